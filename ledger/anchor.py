@@ -1,0 +1,121 @@
+"""Anchoring a claim's quote in its source text, after W3C Web Annotation's
+TextQuoteSelector (exact, prefix, suffix) with an occurrence index as a last resort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .text import FoldedText, LineIndex, fold, fold_quote, numbers_in
+
+MAX_QUOTE_CHARS = 5_000
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source file's text, folded once for all the claims that quote it."""
+
+    text: str
+    folded: FoldedText
+    lines: LineIndex
+
+    @classmethod
+    def of(cls, text: str) -> "SourceText":
+        return cls(text, fold(text), LineIndex(text))
+
+
+@dataclass(frozen=True)
+class Anchor:
+    start: int  # offsets into the original text, end exclusive
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int  # exclusive, like SARIF's endColumn
+
+
+@dataclass(frozen=True)
+class AnchorProblem:
+    code: str  # A001 not found, A002 ambiguous
+    message: str
+    hint: str
+    line: int | None = None  # where in the source the hint points
+
+
+def _occurrences(haystack: str, needle: str, limit: int) -> list[int]:
+    found = []
+    start = haystack.find(needle)
+    while start >= 0 and len(found) < limit:
+        found.append(start)
+        start = haystack.find(needle, start + 1)
+    return found
+
+
+def anchor_quote(
+    source: SourceText,
+    quote: str,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    occurrence: int | None = None,
+) -> Anchor | AnchorProblem:
+    if len(quote) > MAX_QUOTE_CHARS:
+        return AnchorProblem("A001", f"quote of {len(quote):,} characters (at most {MAX_QUOTE_CHARS:,})",
+                             "quote the sentence that makes the claim, not a whole section")
+    needle = fold_quote(quote)
+    if not needle:
+        return AnchorProblem("A001", "quote is empty once markup and spaces are removed",
+                             "quote the words of the source")
+    hay = source.folded.text
+    hits = _occurrences(hay, needle, limit=10_000)
+    if not hits:
+        return _not_found(source, needle)
+    if prefix:
+        folded_prefix = fold_quote(prefix)
+        hits = [h for h in hits if hay[:h].rstrip().endswith(folded_prefix)]
+    if suffix:
+        folded_suffix = fold_quote(suffix)
+        hits = [h for h in hits if hay[h + len(needle):].lstrip().startswith(folded_suffix)]
+    if occurrence is not None:
+        if occurrence > len(hits):
+            return AnchorProblem("A002", f"occurrence {occurrence} asked for, but the quote occurs "
+                                 f"{len(hits)} time(s)", "lower 'occurrence' or remove it")
+        hits = [hits[occurrence - 1]]
+    if not hits:
+        return AnchorProblem("A001", "the quote occurs, but never with the given prefix/suffix",
+                             "check 'prefix' and 'suffix' against the source text")
+    if len(hits) > 1:
+        lines = ", ".join(str(source.lines.position(source.folded.origin[h])[0]) for h in hits[:5])
+        return AnchorProblem("A002", f"quote occurs {len(hits)} times in the source (lines {lines})",
+                             "add 'prefix' or 'suffix' (the words right before or after it) or "
+                             "'occurrence: N', or quote a longer passage",
+                             source.lines.position(source.folded.origin[hits[0]])[0])
+    start, end = source.folded.span_in_original(hits[0], hits[0] + len(needle))
+    line, column = source.lines.position(start)
+    end_line, end_column = source.lines.position(end)
+    return Anchor(start, end, line, column, end_line, end_column)
+
+
+def _not_found(source: SourceText, needle: str) -> AnchorProblem:
+    from rapidfuzz import fuzz
+
+    hay = source.folded.text
+    alignment = fuzz.partial_ratio_alignment(needle, hay) if hay else None
+    if alignment is None or alignment.score < 50:
+        return AnchorProblem("A001", "quote not found in the source",
+                             "copy the passage from the source file; nothing close was found")
+    start = alignment.dest_start
+    end = max(alignment.dest_end, start + 1)
+    line = source.lines.position(source.folded.origin[start])[0]
+    closest = hay[start:end]
+    if len(closest) > 160:
+        closest = closest[:157] + "..."
+    return AnchorProblem("A001", "quote not found in the source",
+                         f"closest passage (line {line}, {alignment.score:.0f}% alike): \"{closest}\"", line)
+
+
+def numbers_missing_from_quote(numbers: dict[str, Decimal], quote: str) -> list[tuple[str, Decimal]]:
+    """The claim's numbers that a reader cannot find in its quote."""
+    if not numbers:
+        return []
+    present = numbers_in(quote)
+    return [(field, value) for field, value in numbers.items() if value not in present]

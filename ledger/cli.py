@@ -1,0 +1,354 @@
+"""The ``ledger`` command line: a thin layer over the library.
+
+Exit status: 0 ok, 1 the ledger has problems (or --strict found unreviewed
+errors), 2 usage error. Output is plain text when not on a terminal, and colour
+follows NO_COLOR.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from . import __version__
+from .describe import describe
+from .diagnostics import CODES, Severity
+from .loader import Ledger, LoadResult, load_ledger
+from .records import claim_record, claim_subjects
+from .yamlread import DEFAULT_LIMITS, Limits
+
+app = typer.Typer(
+    name="ledger",
+    help="A claims ledger for research-report write-ups: typed claims anchored to the exact passages "
+    "of their sources, checked for contradictions.\n\nStart with `ledger check`, then `ledger conflicts`.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+LedgerOption = Annotated[
+    Path,
+    typer.Option("--ledger", "-l", help="The ledger file; sources resolve relative to its folder.",
+                 dir_okay=False, show_default=True),
+]
+_limits = DEFAULT_LIMITS
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class TextFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _console(stderr: bool) -> Console:
+    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    if not console.is_terminal:  # piped: never fold table cells, so lines stay greppable
+        console = Console(stderr=stderr, highlight=False, soft_wrap=True, width=100_000)
+    return console
+
+
+def out() -> Console:
+    return _console(False)
+
+
+def err() -> Console:
+    return _console(True)
+
+
+@app.callback()
+def _global(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    max_bytes: Annotated[int, typer.Option(help="Refuse ledgers larger than this many bytes.", min=1)] = DEFAULT_LIMITS.max_bytes,
+    max_depth: Annotated[int, typer.Option(help="Refuse YAML nested deeper than this.", min=1, max=10_000)] = DEFAULT_LIMITS.max_depth,
+    max_nodes: Annotated[int, typer.Option(help="Refuse YAML with more nodes than this.", min=1)] = DEFAULT_LIMITS.max_nodes,
+    max_scalar_chars: Annotated[int, typer.Option(help="Refuse single values longer than this.", min=1)] = DEFAULT_LIMITS.max_scalar_chars,
+) -> None:
+    global _limits
+    if version:
+        typer.echo(f"ledger {__version__}")
+        raise typer.Exit(0)
+    _limits = Limits(max_bytes, max_depth, max_nodes, max_scalar_chars)
+
+
+def _load(path: Path, *, allow_errors: bool = False) -> LoadResult:
+    result = load_ledger(path, _limits)
+    if not allow_errors and (result.ledger is None or not result.ok):
+        _print_diagnostics(result, err())
+        raise typer.Exit(1)
+    return result
+
+
+def _print_diagnostics(result: LoadResult, console: Console) -> None:
+    for diagnostic in result.diagnostics:
+        style = {"error": "red", "warning": "yellow", "info": "cyan"}[diagnostic.severity.value]
+        text = Text(str(diagnostic.location) + ": ", style="bold")
+        text.append(diagnostic.code, style=style)
+        text.append(" " + diagnostic.message)
+        console.print(text)
+        if diagnostic.hint:
+            console.print(Text("    hint: " + diagnostic.hint, style="dim"))
+        for other in diagnostic.related:
+            console.print(Text(f"    see: {other}", style="dim"))
+    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
+    if errors or warnings:
+        console.print(f"{errors} error(s), {warnings} warning(s)")
+
+
+# ------------------------------------------------------------------ check
+
+@app.command()
+def check(
+    ledger: LedgerOption = Path("claims.yaml"),
+    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text, or json (a list of diagnostics).")] = TextFormat.text,
+) -> None:
+    """Load, validate and anchor the ledger; print every problem as path:line:col: CODE message.
+
+    Exit 0 when there is no error, 1 otherwise. `ledger explain CODE` tells what a code means.
+    """
+    result = _load(ledger, allow_errors=True)
+    if format is TextFormat.json:
+        sys.stdout.write(json.dumps([d.to_json() for d in result.diagnostics], indent=2) + "\n")
+    else:
+        _print_diagnostics(result, out())
+        if result.ok and result.ledger is not None:
+            lg = result.ledger
+            out().print(f"{ledger}: ok: {len(lg.sources)} sources, {len(lg.entities)} entities, "
+                        f"{len(lg.claims)} claims, {len(lg.reviews)} reviews")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+# ------------------------------------------------------------------ claims
+
+def _matches(ledger: Ledger, claim, kind, source, model, benchmark, topic) -> bool:
+    if kind and claim.kind not in kind:
+        return False
+    if source and claim.source not in source:
+        return False
+    if topic and claim.topic.value not in topic:
+        return False
+    if model:
+        refs = set(claim_subjects(claim))
+        if claim.kind == "statement" and claim.object:
+            refs.add(claim.object)
+        if not any(m in refs for m in model):
+            return False
+    if benchmark and getattr(claim, "benchmark", None) not in benchmark:
+        if not (claim.kind == "tally" and set(claim.benchmarks or []) & set(benchmark)):
+            return False
+    return True
+
+
+CSV_COLUMNS = (
+    "id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note",
+    "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
+    "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
+    "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
+)
+
+
+def _csv_row(record: dict) -> dict:
+    row = {}
+    for column in CSV_COLUMNS:
+        if column in ("shots", "cot"):
+            value = (record.get("setting") or {}).get(column)
+        else:
+            value = record.get(column)
+        if isinstance(value, list):
+            value = ";".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        row[column] = "" if value is None else value
+    return row
+
+
+@app.command()
+def claims(
+    ledger: LedgerOption = Path("claims.yaml"),
+    kind: Annotated[Optional[list[str]], typer.Option(help="Only claims of this kind (repeatable): score, comparison, ranking, tally, quantity, statement.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(help="Only claims from this source id (repeatable).")] = None,
+    model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", help="Only claims naming this entity id as model, subject or object (repeatable).")] = None,
+    benchmark: Annotated[Optional[list[str]], typer.Option(help="Only claims on this benchmark id (repeatable).")] = None,
+    topic: Annotated[Optional[list[str]], typer.Option(help="Only claims with this topic (repeatable).")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json (the documented contract) or csv.")] = TableFormat.table,
+) -> None:
+    """List claims, filtered; as a table, JSON (a stable contract, see README) or CSV."""
+    lg = _load(ledger).ledger
+    selected = [c for c in lg.claims.values() if _matches(lg, c, kind, source, model, benchmark, topic)]
+    records = [claim_record(lg, c) for c in selected]
+    if format is TableFormat.json:
+        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+    elif format is TableFormat.csv:
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for record in records:
+            writer.writerow(_csv_row(record))
+        sys.stdout.write(buffer.getvalue())
+    else:
+        table = Table(show_lines=False, box=None, pad_edge=False)
+        for column in ("id", "kind", "where", "claim"):
+            table.add_column(column, overflow="fold")
+        for claim, record in zip(selected, records):
+            where = f"{record['file']}:{record['line']}:{record['column']}"
+            table.add_row(claim.id, claim.kind, where, describe(lg, claim))
+        console = out()
+        console.print(table)
+        console.print(f"{len(records)} claim(s)")
+
+
+# ------------------------------------------------------------------ show
+
+@app.command()
+def show(
+    claim_id: Annotated[str, typer.Argument(metavar="ID", help="A claim id (see `ledger claims`).")],
+    ledger: LedgerOption = Path("claims.yaml"),
+    context: Annotated[int, typer.Option(help="Lines of source to show around the passage.", min=0, max=50)] = 2,
+) -> None:
+    """One claim: its fields, and its passage in the source with the quote highlighted."""
+    lg = _load(ledger).ledger
+    claim = lg.claims.get(claim_id)
+    if claim is None:
+        import difflib
+
+        close = difflib.get_close_matches(claim_id, list(lg.claims), n=3)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        err().print(f"error: no claim {claim_id!r} in {ledger}.{hint}")
+        raise typer.Exit(1)
+    console = out()
+    record = claim_record(lg, claim)
+    console.print(Text(claim.id, style="bold"), Text(f"({claim.kind}, {claim.topic.value})"))
+    console.print(describe(lg, claim))
+    line, column = lg.positions[("claims", claim.id)]
+    console.print(f"defined at {ledger}:{line}:{column}")
+    for key, value in record.items():
+        if key in ("id", "kind", "quote", "topic") or value in (None, [], {}):
+            continue
+        console.print(f"  {key}: {value}")
+    console.print()
+    console.print(passage(lg, claim.id, context, plain=not console.is_terminal or console.no_color))
+
+
+def passage(lg: Ledger, claim_id: str, context: int = 2, plain: bool = False) -> Text:
+    """The claim's source lines with the quote highlighted (or [[marked]] in plain text)."""
+    claim = lg.claims[claim_id]
+    anchor = lg.anchors.get(claim_id)
+    source = lg.sources[claim.source]
+    text = lg.texts[claim.source].text
+    lines = text.splitlines(keepends=True)
+    first = max(anchor.line - context, 1)
+    last = min(anchor.end_line + context, len(lines))
+    start_offset = sum(len(l) for l in lines[: first - 1])
+    body = "".join(lines[first - 1 : last]).rstrip("\n")
+    rendered = Text(f"{lg.display_path(source.file)}:{anchor.line}:{anchor.column}\n", style="dim")
+    quote_start = anchor.start - start_offset
+    quote_end = anchor.end - start_offset
+    number = first
+    for raw_line in body.split("\n"):
+        rendered.append(f"{number:>5} | ", style="dim")
+        line_start = len(rendered.plain)
+        piece = raw_line
+        if plain:
+            rel_start = quote_start - (sum(len(l) for l in lines[first - 1 : number - 1]))
+            rel_end = quote_end - (sum(len(l) for l in lines[first - 1 : number - 1]))
+            s, e = max(rel_start, 0), min(rel_end, len(raw_line))
+            if s < e:
+                piece = raw_line[:s] + "[[" + raw_line[s:e] + "]]" + raw_line[e:]
+            rendered.append(piece + "\n")
+        else:
+            rendered.append(piece + "\n")
+            offset_in_body = sum(len(l) for l in lines[first - 1 : number - 1])
+            s = max(quote_start - offset_in_body, 0)
+            e = min(quote_end - offset_in_body, len(raw_line))
+            if s < e:
+                rendered.stylize("bold reverse", line_start + s, line_start + e)
+        number += 1
+    return rendered
+
+
+# ------------------------------------------------------------------ sources
+
+@app.command()
+def sources(
+    ledger: LedgerOption = Path("claims.yaml"),
+    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json.")] = TextFormat.text,
+) -> None:
+    """The sources with their metadata and claim counts."""
+    lg = _load(ledger).ledger
+    counts: dict[str, int] = {}
+    for claim in lg.claims.values():
+        counts[claim.source] = counts.get(claim.source, 0) + 1
+    rows = []
+    for source in lg.sources.values():
+        row = source.model_dump(mode="json")
+        row["claims"] = counts.get(source.id, 0)
+        rows.append(row)
+    if format is TextFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    table = Table(box=None, pad_edge=False)
+    for column in ("id", "file", "kind", "published", "authors", "claims", "title"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["file"], row["kind"], row["published"] or "unknown",
+                      ", ".join(row["authors"]) or "unknown", str(row["claims"]), row["title"])
+    out().print(table)
+
+
+# ------------------------------------------------------------------ explain
+
+@app.command()
+def explain(
+    code: Annotated[str, typer.Argument(help="A diagnostic code (S003) or conflict rule code (C002).")],
+) -> None:
+    """What a diagnostic or conflict-rule code means, with an example."""
+    code = code.upper()
+    console = out()
+    info = CODES.get(code)
+    if info is not None:
+        console.print(Text(f"{info.code} {info.name} ({info.severity.value})", style="bold"))
+        console.print(info.summary)
+        console.print()
+        console.print("Example:")
+        console.print(info.example)
+        return
+    from .rules import RULES
+
+    rule = RULES.get(code)
+    if rule is None:
+        known = ", ".join(sorted(CODES) + sorted(RULES))
+        err().print(f"error: unknown code {code!r}. Known codes: {known}")
+        raise typer.Exit(2)
+    console.print(Text(f"{rule.CODE} {rule.NAME} ({rule.SEVERITY.value})", style="bold"))
+    console.print((rule.__doc__ or "").strip())
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # a bug, not bad input: say so without a wall of traceback
+        if os.environ.get("LEDGER_DEBUG"):
+            raise
+        sys.stderr.write(f"ledger: internal error: {type(error).__name__}: {error}\n"
+                         "Please report it with the input that caused it (LEDGER_DEBUG=1 shows the traceback).\n")
+        sys.exit(1)

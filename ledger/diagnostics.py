@@ -1,0 +1,222 @@
+"""The one diagnostic type, and the table of every diagnostic code.
+
+Codes are grouped by the stage that finds them and are never reused:
+Y reading and YAML, S schema and references, A anchoring quotes in sources,
+R reviews. Conflict rules (C...) document themselves in ``ledger.rules``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    location: Location
+    code: str
+    message: str
+    hint: str = ""
+    related: tuple[Location, ...] = field(default=())
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def name(self) -> str:
+        return CODES[self.code].name
+
+    def sort_key(self):
+        return (self.location, self.code, self.message)
+
+    def render(self) -> str:
+        text = f"{self.location}: {self.code} {self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        for other in self.related:
+            text += f"\n    see: {other}"
+        return text
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.location.path,
+            "line": self.location.line,
+            "column": self.location.column,
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "hint": self.hint,
+            "related": [
+                {"path": r.path, "line": r.line, "column": r.column} for r in self.related
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    example: str
+
+
+def _info(code, name, severity, summary, example):
+    return code, CodeInfo(code, name, Severity(severity), summary, example.strip("\n"))
+
+
+CODES: dict[str, CodeInfo] = dict(
+    [
+        _info("Y001", "yaml-syntax", "error",
+              "The file is not well-formed YAML. The position is the YAML parser's.",
+              """
+claims:
+  - id: a
+     kind: score      # indented one space too far
+"""),
+        _info("Y002", "duplicate-key", "error",
+              "A mapping has the same key twice. YAML parsers silently keep the last; the ledger refuses.",
+              """
+- id: spheron-mmlu
+  value: 88.6
+  value: 88.7        # Y002: the first value would be lost
+"""),
+        _info("Y003", "alias-refused", "error",
+              "Anchors, aliases and merge keys (&a, *a, <<) are refused: they make a hand-kept ledger "
+              "hard to review and are the vehicle of 'billion laughs' expansion bombs.",
+              """
+base: &b {topic: benchmark}
+claims:
+  - <<: *b           # Y003: write the fields out
+"""),
+        _info("Y004", "limit-exceeded", "error",
+              "The file exceeds a safety limit (size, nesting depth, scalar length, number of nodes). "
+              "Limits are documented in the README and can be raised with --max-bytes and friends.",
+              """
+claims: [[[[[[[[[[ ... 10,000 levels ... ]]]]]]]]]]
+"""),
+        _info("Y005", "encoding", "error",
+              "The file is not valid UTF-8 text (or holds control characters YAML forbids).",
+              """
+quote: "caf\\xe9"   # a Latin-1 byte in a UTF-8 file
+"""),
+        _info("Y006", "not-a-ledger", "error",
+              "The document is empty, is not a mapping, or holds several documents.",
+              """
+- just a list        # Y006: the top level must be a mapping with sources, entities, claims
+"""),
+        _info("Y007", "tag-refused", "error",
+              "Explicit YAML tags (!!python/object, !custom) are refused; plain values only.",
+              """
+value: !!python/object:os.system ls
+"""),
+        _info("Y008", "ledger-unreadable", "error",
+              "The ledger file cannot be read (missing, a directory, no permission).",
+              """
+$ ledger check --ledger claims.yml   # Y008: no such file
+"""),
+        _info("S001", "schema", "error",
+              "A field is missing, unknown, or has the wrong type or value.",
+              """
+- id: spheron-mmlu
+  kind: score
+  vaule: 88.6        # S001: unknown field 'vaule'; did you mean 'value'?
+"""),
+        _info("S002", "duplicate-id", "error",
+              "Two sources, entities or claims share an id.",
+              """
+- id: spheron-mmlu
+- id: spheron-mmlu   # S002
+"""),
+        _info("S003", "unknown-reference", "error",
+              "A claim refers to a source or entity id the ledger does not define.",
+              """
+- id: spheron-mmlu
+  model: llama-405b  # S003: unknown entity 'llama-405b'; did you mean 'llama-3.1-405b'?
+"""),
+        _info("S004", "wrong-entity-kind", "error",
+              "A field names an entity of the wrong kind (a benchmark where a model is expected).",
+              """
+- kind: score
+  model: mmlu        # S004: 'mmlu' is a benchmark, not a model
+"""),
+        _info("S005", "bad-skip", "error",
+              "A source's skip range lies outside the file or runs backwards.",
+              """
+skips:
+  - lines: [40, 12]  # S005
+"""),
+        _info("A001", "quote-not-found", "error",
+              "A claim's quote does not occur in its source, even ignoring markup, typography and line "
+              "breaks. The hint shows the closest passage.",
+              """
+quote: "LLaMA 3.1 (405B) scores 88.7"   # the source says 88.6
+"""),
+        _info("A002", "quote-ambiguous", "error",
+              "A claim's quote occurs more than once in its source. Add `prefix`, `suffix` (text right "
+              "before or after it) or `occurrence` (1-based), as in W3C Web Annotation's TextQuoteSelector.",
+              """
+quote: "Llama 3.1 405B"   # occurs 40 times
+"""),
+        _info("A003", "number-not-in-quote", "error",
+              "A number in the claim's fields does not appear in its quote: the claim says more than the "
+              "passage it cites.",
+              """
+quote: "LLaMA 3.1 (405B) scores 88.6"
+value: 88.7          # A003
+"""),
+        _info("A004", "source-changed", "error",
+              "The source file's sha256 differs from the one recorded: the text changed since the claims "
+              "were anchored. Re-check the claims, then record the new sha256.",
+              """
+sha256: 2b4a...      # the file now hashes to 9f00...
+"""),
+        _info("A005", "source-unreadable", "error",
+              "A source file is missing, unreadable, or not UTF-8 text.",
+              """
+file: sources/404.txt
+"""),
+        _info("A006", "source-outside-ledger", "error",
+              "A source path leaves the ledger's folder (.., an absolute path, or a symlink pointing "
+              "outside). The ledger only reads files below its own folder.",
+              """
+file: ../../etc/passwd
+"""),
+        _info("R001", "stale-review", "warning",
+              "A review names a conflict that the cross-checker no longer finds (the claims changed, or the "
+              "conflict was fixed). Remove the review or point it at the new conflict id.",
+              """
+reviews:
+  - conflict: C001-0000000000   # no such conflict any more
+"""),
+        _info("R002", "duplicate-review", "error",
+              "Two reviews name the same conflict.",
+              """
+reviews:
+  - {conflict: C002-1a2b3c4d5e, verdict: confirmed}
+  - {conflict: C002-1a2b3c4d5e, verdict: dismissed, note: ...}
+"""),
+    ]
+)
+
+
+def has_errors(diagnostics) -> bool:
+    return any(d.severity is Severity.ERROR for d in diagnostics)

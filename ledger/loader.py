@@ -1,0 +1,435 @@
+"""``load_ledger(path)``: read, validate and anchor a ledger; collect every problem.
+
+It never raises on bad data: every problem becomes a :class:`Diagnostic` with a
+position, and whatever is valid is still returned so later checks can run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from .anchor import Anchor, AnchorProblem, SourceText, anchor_quote, numbers_missing_from_quote
+from .diagnostics import Diagnostic, Location
+from .model import (
+    CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
+)
+from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
+
+MAX_SOURCE_BYTES = 16 * 1024 * 1024
+_CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
+
+
+@dataclass
+class Ledger:
+    """A validated ledger: only the parts that passed validation are here."""
+
+    path: Path  # the ledger file, as the user named it
+    settings: Settings = field(default_factory=Settings)
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    claims: dict[str, object] = field(default_factory=dict)  # id -> claim model, in file order
+    reviews: list[Review] = field(default_factory=list)
+    texts: dict[str, SourceText] = field(default_factory=dict)  # source id -> text
+    anchors: dict[str, Anchor] = field(default_factory=dict)  # claim id -> where its quote is
+    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # ("claims", id) -> line, col
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def display_path(self, relative: str) -> str:
+        """A path under the ledger's folder, as the user would type it from here."""
+        return os.path.normpath(os.path.join(str(self.root), relative)) if str(self.root) not in ("", ".") else relative
+
+    def location_of(self, section: str, key: str) -> Location:
+        line, column = self.positions.get((section, key), (1, 1))
+        return Location(str(self.path), line, column)
+
+    def source_location(self, claim_id: str) -> Location | None:
+        claim = self.claims[claim_id]
+        anchor = self.anchors.get(claim_id)
+        if anchor is None:
+            return None
+        return Location(self.display_path(self.sources[claim.source].file), anchor.line, anchor.column)
+
+    def lineage(self, entity_id: str) -> list[str]:
+        """The entity and the families above it, nearest first."""
+        chain, seen = [], set()
+        while entity_id and entity_id not in seen:
+            chain.append(entity_id)
+            seen.add(entity_id)
+            entity = self.entities.get(entity_id)
+            entity_id = entity.family if entity else None
+        return chain
+
+    def name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+
+@dataclass
+class LoadResult:
+    ledger: Ledger | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        from .diagnostics import has_errors
+
+        return not has_errors(self.diagnostics)
+
+
+def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> LoadResult:
+    path = Path(path)
+    shown = str(path)
+    diagnostics: list[Diagnostic] = []
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return LoadResult(None, [Diagnostic(
+                Location(shown), "Y004",
+                f"the ledger is {size:,} bytes (limit {limits.max_bytes:,})",
+                "split it, or raise the limit with --max-bytes")])
+        raw = path.read_bytes()
+    except OSError as error:
+        return LoadResult(None, [Diagnostic(Location(shown), "Y008",
+                                            f"cannot read the ledger: {error.strerror or error}",
+                                            "pass the ledger's path with --ledger PATH")])
+    text, problem = decode(raw, shown)
+    if problem:
+        return LoadResult(None, [problem])
+    document, problems = read_yaml(text, shown, limits)
+    if document is None:
+        return LoadResult(None, problems)
+    ledger = _Validation(document, Ledger(path), diagnostics).run()
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return LoadResult(ledger, diagnostics)
+
+
+class _Validation:
+    def __init__(self, document: YamlDocument, ledger: Ledger, diagnostics: list[Diagnostic]) -> None:
+        self.doc = document
+        self.ledger = ledger
+        self.diagnostics = diagnostics
+        self.path = str(ledger.path)
+
+    # -- reporting
+    def at(self, node_path: tuple, code: str, message: str, hint: str = "", related=()) -> None:
+        line, column = self.doc.position(node_path)
+        self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint, tuple(related)))
+
+    def at_key(self, node_path: tuple, code: str, message: str, hint: str = "") -> None:
+        line, column = self.doc.key_positions.get(tuple(node_path), self.doc.position(node_path))
+        self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint))
+
+    # -- the pass
+    def run(self) -> Ledger | None:
+        """Validate everything; the ledger of what passed, or None when there is no ledger at all."""
+        data = self.doc.data
+        if data is None:
+            self.at((), "Y006", "the ledger is empty",
+                    "start from the example in README.md: version, sources, entities, claims")
+            return None
+        if not isinstance(data, dict):
+            self.at((), "Y006", f"the top level is a {_kind_of(data)}, not a mapping",
+                    "a ledger is a mapping with the keys " + ", ".join(TOP_LEVEL_KEYS))
+            return None
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                self.at_key((key,), "S001", f"unknown top-level key {key!r}", _did_you_mean(key, TOP_LEVEL_KEYS))
+        version = data.get("version", 1)
+        if version != 1:
+            self.at(("version",), "S001", f"unsupported ledger version {version!r}",
+                    "this program reads version 1")
+        if "settings" in data:
+            settings = self.validate(TypeAdapter(Settings), data["settings"], ("settings",))
+            if settings is not None:
+                self.ledger.settings = settings
+        self.sources(self.section(data, "sources"))
+        self.entities(self.section(data, "entities"))
+        self.claims(self.section(data, "claims"))
+        self.reviews(self.section(data, "reviews"))
+        return self.ledger
+
+    def section(self, data: dict, name: str) -> list:
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.at((name,), "S001", f"'{name}' must be a list, not a {_kind_of(value)}",
+                    f"write each of the {name} as a '- ' item")
+            return []
+        return value
+
+    def validate(self, adapter: TypeAdapter, raw, node_path: tuple):
+        try:
+            return adapter.validate_python(raw)
+        except ValidationError as error:
+            for item in error.errors(include_url=False):
+                self.schema_error(item, raw, node_path)
+            return None
+        except RecursionError:
+            self.at(node_path, "Y004", "value nested too deeply to validate", "flatten it")
+            return None
+
+    def schema_error(self, item: dict, raw, node_path: tuple) -> None:
+        loc = _data_path(raw, item["loc"])
+        full = node_path + loc
+        kind, message = item["type"], item["msg"]
+        where = ".".join(str(part) for part in loc) or "this item"
+        if kind == "missing":
+            self.at(node_path + loc[:-1], "S001", f"missing field '{loc[-1]}'",
+                    f"add '{loc[-1]}: ...' (see README.md, 'The ledger format')")
+        elif kind == "extra_forbidden":
+            known = _known_fields(raw, loc[:-1])
+            self.at_key(full, "S001", f"unknown field '{loc[-1]}'",
+                        _did_you_mean(str(loc[-1]), known) or ("known fields: " + ", ".join(known) if known else ""))
+        elif kind in ("union_tag_invalid", "union_tag_not_found"):
+            kinds = ", ".join(CLAIM_KINDS)
+            got = raw.get("kind") if isinstance(raw, dict) else None
+            if got is None:
+                self.at(node_path, "S001", "missing field 'kind'", f"add 'kind:' with one of: {kinds}")
+            else:
+                self.at(node_path + ("kind",), "S001", f"unknown claim kind {got!r}",
+                        _did_you_mean(str(got), list(CLAIM_KINDS)) or f"use one of: {kinds}")
+        else:
+            value = item.get("input")
+            self.at(full, "S001", f"{where}: {_plain(message)}", _hint_for(kind, value, item))
+
+    # -- sections
+    def sources(self, items: list) -> None:
+        adapter = TypeAdapter(Source)
+        for index, raw in enumerate(items):
+            node = ("sources", index)
+            source = self.validate(adapter, raw, node)
+            if source is None or not self.unique("sources", source.id, node, self.ledger.sources):
+                continue
+            self.ledger.sources[source.id] = source
+            self.ledger.positions[("sources", source.id)] = self.doc.position(node)
+            self.read_source(source, node)
+
+    def read_source(self, source: Source, node: tuple) -> None:
+        root = self.ledger.root
+        relative = Path(source.file)
+        if relative.is_absolute() or ".." in relative.parts:
+            self.at(node + ("file",), "A006", f"source path {source.file!r} leaves the ledger's folder",
+                    "put the file under the ledger's folder (e.g. sources/) and give a relative path")
+            return
+        target = root / relative
+        try:
+            resolved = target.resolve(strict=True)
+            if not resolved.is_relative_to(root.resolve()):
+                self.at(node + ("file",), "A006", f"source {source.file!r} is a link that points outside the "
+                        "ledger's folder", "copy the file into the ledger's folder instead of linking to it")
+                return
+            if not resolved.is_file():
+                raise IsADirectoryError(21, "not a regular file")
+            if resolved.stat().st_size > MAX_SOURCE_BYTES:
+                self.at(node + ("file",), "A005", f"source {source.file!r} is larger than "
+                        f"{MAX_SOURCE_BYTES:,} bytes", "a source is one write-up; split larger texts")
+                return
+            raw = resolved.read_bytes()
+        except OSError as error:
+            self.at(node + ("file",), "A005", f"cannot read source {source.file!r}: {error.strerror or error}",
+                    "check the file name under the ledger's folder")
+            return
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.sha256:
+            self.at(node + ("sha256",), "A004",
+                    f"source {source.file!r} changed since it was recorded (sha256 is now {digest})",
+                    "re-check the claims that quote it, then record the new sha256")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            self.at(node + ("file",), "A005", f"source {source.file!r} is not UTF-8 (byte {error.start})",
+                    "convert the file to UTF-8")
+            return
+        self.ledger.texts[source.id] = SourceText.of(text)
+        last_line = self.ledger.texts[source.id].lines.line_count()
+        for index, skip in enumerate(source.skips):
+            first, last = skip.lines
+            if first > last or last > last_line:
+                self.at(node + ("skips", index, "lines"), "S005",
+                        f"skip lines [{first}, {last}] do not fit the file ({last_line} lines)",
+                        "give [first, last] with first <= last <= the file's line count")
+
+    def entities(self, items: list) -> None:
+        adapter = TypeAdapter(Entity)
+        for index, raw in enumerate(items):
+            node = ("entities", index)
+            entity = self.validate(adapter, raw, node)
+            if entity is None or not self.unique("entities", entity.id, node, self.ledger.entities):
+                continue
+            self.ledger.entities[entity.id] = entity
+            self.ledger.positions[("entities", entity.id)] = self.doc.position(node)
+        for index, raw in enumerate(items):
+            entity = self.ledger.entities.get(raw.get("id") if isinstance(raw, dict) else None)
+            if entity and entity.family and entity.family not in self.ledger.entities:
+                self.unknown(("entities", index, "family"), "entity", entity.family)
+
+    def claims(self, items: list) -> None:
+        ledger = self.ledger
+        for index, raw in enumerate(items):
+            node = ("claims", index)
+            claim = self.validate(_CLAIM_ADAPTER, raw, node)
+            if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
+                continue
+            ledger.claims[claim.id] = claim
+            ledger.positions[("claims", claim.id)] = self.doc.position(node)
+            self.references(claim, node)
+            self.anchor(claim, node)
+
+    def references(self, claim, node: tuple) -> None:
+        if claim.source not in self.ledger.sources:
+            self.unknown(node + ("source",), "source", claim.source)
+        for field_path, entity_id, kinds in claim.entity_refs():
+            entity = self.ledger.entities.get(entity_id)
+            if entity is None:
+                self.unknown(node + field_path, "entity", entity_id)
+            elif kinds and entity.kind.value not in kinds:
+                self.at(node + field_path, "S004",
+                        f"'{entity_id}' is a {entity.kind.value}, not a {' or '.join(kinds)}",
+                        f"name a {' or '.join(kinds)} here")
+
+    def anchor(self, claim, node: tuple) -> None:
+        text = self.ledger.texts.get(claim.source)
+        if text is None:
+            return  # the source's own problem is reported once, at the source
+        found = anchor_quote(text, claim.quote, claim.prefix, claim.suffix, claim.occurrence)
+        if isinstance(found, AnchorProblem):
+            source = self.ledger.sources[claim.source]
+            related = [Location(self.ledger.display_path(source.file), found.line, 1)] if found.line else []
+            self.at(node + ("quote",), found.code, f"{found.message} ({source.file})", found.hint, related)
+        else:
+            self.ledger.anchors[claim.id] = found
+        for field_name, value in numbers_missing_from_quote(claim.numbers(), claim.quote):
+            self.at(node + tuple(field_name.split(".")), "A003",
+                    f"{field_name} {_number(value)} does not appear in the quote",
+                    "quote the passage that states this number, or correct the number")
+
+    def reviews(self, items: list) -> None:
+        adapter = TypeAdapter(Review)
+        seen: dict[str, tuple] = {}
+        for index, raw in enumerate(items):
+            node = ("reviews", index)
+            review = self.validate(adapter, raw, node)
+            if review is None:
+                continue
+            if review.conflict in seen:
+                first = self.doc.position(seen[review.conflict])
+                self.at(node + ("conflict",), "R002", f"a second review of {review.conflict}",
+                        "keep one verdict per conflict", [Location(self.path, *first)])
+                continue
+            seen[review.conflict] = node
+            self.ledger.reviews.append(review)
+            self.ledger.positions[("reviews", review.conflict)] = self.doc.position(node)
+
+    # -- shared checks
+    def unique(self, section: str, item_id: str, node: tuple, known: dict) -> bool:
+        if item_id in known:
+            first = self.ledger.positions[(section, item_id)]
+            self.at(node + ("id",), "S002", f"duplicate {section[:-1]} id {item_id!r} (first at line {first[0]})",
+                    "give each one its own id", [Location(self.path, *first)])
+            return False
+        return True
+
+    def unknown(self, node_path: tuple, what: str, name: str) -> None:
+        if what == "source":
+            candidates = list(self.ledger.sources)
+            hint = _did_you_mean(name, candidates)
+        else:
+            hint = _did_you_mean(name, list(self.ledger.entities))
+            for entity in self.ledger.entities.values():
+                if any(alias.lower() == name.lower() for alias in entity.aliases) or entity.name.lower() == name.lower():
+                    hint = f"did you mean '{entity.id}'? ('{name}' is one of its aliases)"
+                    break
+        self.at(node_path, "S003", f"unknown {what} {name!r}", hint or f"define the {what} first")
+
+
+# ------------------------------------------------------------------ helpers
+
+def _kind_of(value) -> str:
+    return {dict: "mapping", list: "list", str: "string"}.get(type(value), type(value).__name__)
+
+
+def _did_you_mean(name: str, candidates) -> str:
+    close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _data_path(raw, loc: tuple) -> tuple:
+    """Pydantic's error location, without the union tags it inserts (e.g. 'score')."""
+    path, node = [], raw
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and part in CLAIM_KINDS:
+            continue  # the discriminated union's tag
+        else:
+            path.append(part)
+            node = None
+    return tuple(path)
+
+
+def _known_fields(raw, loc: tuple) -> list[str]:
+    from . import model
+
+    node = raw
+    for part in loc:
+        node = node[part] if isinstance(node, (dict, list)) else None
+    if isinstance(raw, dict) and not loc and raw.get("kind") in CLAIM_KINDS:
+        return list(CLAIM_KINDS[raw["kind"]].model_fields)
+    if loc and loc[-1] == "setting":
+        return list(model.Setting.model_fields)
+    if isinstance(raw, dict) and not loc:
+        for cls in (model.Source, model.Entity, model.Review, model.Settings):
+            if set(raw) & set(cls.model_fields) and "id" in raw or cls is model.Review and "conflict" in raw:
+                return list(cls.model_fields)
+    return []
+
+
+def _plain(message: str) -> str:
+    return message[0].lower() + message[1:] if message else message
+
+
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+def _hint_for(kind: str, value, item: dict) -> str:
+    if kind.startswith("bool") and isinstance(value, str) and value in _YAML11_BOOLEANS:
+        return f"'{value}' is text here, not a boolean (YAML 1.2): write true or false"
+    if kind in ("int_type", "int_from_float", "int_parsing") :
+        return "write a whole number, without quotes"
+    if kind in ("string_type",):
+        return "write text; quote it if it looks like a number, date or boolean"
+    if kind == "string_pattern_mismatch":
+        pattern = (item.get("ctx") or {}).get("pattern", "")
+        if "a-z0-9" in pattern:
+            return "ids are lowercase kebab-case: letters, digits, '.', '+', '-'"
+        return f"the value must match {pattern}"
+    if kind in ("enum", "literal_error"):
+        expected = (item.get("ctx") or {}).get("expected", "")
+        close = _did_you_mean(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+        return close or f"expected {expected}"
+    if kind == "value_error" and isinstance(value, str) and value.lower() in (".nan", ".inf", "-.inf", "nan", "inf"):
+        return "not-a-number and infinity are not figures"
+    if kind in ("list_type", "tuple_type"):
+        return "write a list: [a, b] or '- ' items"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "write a mapping of 'field: value' lines"
+    return ""
+
+
+def _number(value) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,166 @@
+"""Reading source text the way a reader's eye does.
+
+Quotes in the ledger are typed by people from rendered pages, so they differ from
+the raw file in ways an eye ignores: markdown emphasis, ``<mark>`` tags, link
+syntax, typographic quotes and dashes, line breaks. We fold those differences
+away on *both* sides (quote and source) and keep, for every folded character, the
+offset of the original character it came from, so positions always point into
+the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Markup an eye does not read. Order matters: a link target must go before the
+# brackets around its text do.
+_INVISIBLE = re.compile(
+    r"\]\([^)\s]*\)"  # the (url) of a markdown link [text](url)
+    r"|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?>"  # HTML tags such as <mark>
+    r"|[*_\[\]`]"  # emphasis, link brackets, code ticks
+)
+
+_TYPOGRAPHIC = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+        "\u2015": "-", "\u2212": "-",
+        "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FoldedText:
+    """Text with eye-invisible differences folded away, and a way back."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i] = offset in the original of text[i]
+
+    def span_in_original(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) offsets of the folded slice text[start:end]."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold(original: str) -> FoldedText:
+    """Fold markup, typography and whitespace runs; remember where each char came from."""
+    chars: list[str] = []
+    origin: list[int] = []
+    pending_space = -1  # offset of the first whitespace of a run not yet emitted
+    position = 0
+    for match in _INVISIBLE.finditer(original):
+        pending_space = _fold_span(original, position, match.start(), chars, origin, pending_space)
+        position = match.end()
+    pending_space = _fold_span(original, position, len(original), chars, origin, pending_space)
+    if chars and chars[-1] == " ":
+        chars.pop()
+        origin.pop()
+    return FoldedText("".join(chars), tuple(origin))
+
+
+def _fold_span(original, start, end, chars, origin, pending_space):
+    for offset in range(start, end):
+        char = original[offset].translate(_TYPOGRAPHIC)
+        if char.isspace():
+            if pending_space < 0:
+                pending_space = offset
+            continue
+        if pending_space >= 0:
+            if chars:  # never start with a space
+                chars.append(" ")
+                origin.append(pending_space)
+            pending_space = -1
+        chars.append(char)
+        origin.append(offset)
+    return pending_space
+
+
+def fold_quote(quote: str) -> str:
+    return fold(quote).text
+
+
+class LineIndex:
+    """Offsets to 1-based (line, column) positions, columns counted in characters."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_count(self) -> int:
+        return len(self._starts)
+
+
+# ---------------------------------------------------------------- numbers in text
+
+_NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "thousand": 1000, "half": 0.5, "twice": 2,
+    "single": 1, "double": 2,
+}
+_SCALES = {
+    "k": Decimal(1_000), "thousand": Decimal(1_000),
+    "m": Decimal(1_000_000), "million": Decimal(1_000_000),
+    "b": Decimal(1_000_000_000), "bn": Decimal(1_000_000_000), "billion": Decimal(1_000_000_000),
+    "t": Decimal(10**12), "trillion": Decimal(10**12),
+}
+_NUMERAL = re.compile(
+    r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    r"(?:\s?-?\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])(?![A-Za-z]))?"
+)
+_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+def numbers_in(text: str) -> set[Decimal]:
+    """Every number a reader sees in ``text``: numerals, with and without their
+    scale ("128k" gives 128 and 128000), and small number words ("two")."""
+    found: set[Decimal] = set()
+    for match in _NUMERAL.finditer(text):
+        whole, fraction, scale = match.groups()
+        value = Decimal(whole.replace(",", "") + (fraction or ""))
+        found.add(value)
+        if scale:
+            found.add(value * _SCALES[scale.lower()])
+    for match in _WORD.finditer(text):
+        found.add(Decimal(str(_NUMBER_WORDS[match.group(1).lower()])))
+    return found
+
+
+def parse_figure(written: str) -> tuple[Decimal, Decimal] | None:
+    """A figure as a person writes it ("16,000", "128k", "88.60", "19.1%", "405 billion")
+    to (value, half_width): the half-width is the rounding its precision implies,
+    so "88.6" is 88.6 +- 0.05 and "16,000" is 16,000 +- 500."""
+    text = written.strip().rstrip("%").strip()
+    match = re.fullmatch(
+        r"([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[eE]([-+]?\d+))?"
+        r"\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])?",
+        text,
+    )
+    if not match:
+        return None
+    sign, whole, fraction, exponent, scale = match.groups()
+    try:
+        value = Decimal(sign + whole.replace(",", "") + (fraction or "") + (f"e{exponent}" if exponent else ""))
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    multiplier = _SCALES[scale.lower()] if scale else Decimal(1)
+    if fraction:
+        unit = Decimal(1).scaleb(-(len(fraction) - 1))
+    else:
+        digits = whole.replace(",", "").lstrip("0") or "0"
+        trailing = len(digits) - len(digits.rstrip("0")) if digits != "0" else 0
+        unit = Decimal(1).scaleb(trailing)
+    if exponent:
+        unit = unit.scaleb(int(exponent))
+    return value * multiplier, unit * multiplier / 2
