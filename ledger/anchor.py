@@ -105,6 +105,12 @@ def _not_found(source: SourceText, needle: str) -> AnchorProblem:
                              "copy the passage from the source file; nothing close was found")
     start = alignment.dest_start
     end = max(alignment.dest_end, start + 1)
+    while start > 0 and not hay[start - 1].isspace():  # widen to whole words
+        start -= 1
+    while end < len(hay) and not hay[end].isspace():
+        end += 1
+    while start < end and hay[start].isspace():
+        start += 1
     line = source.lines.position(source.folded.origin[start])[0]
     closest = hay[start:end]
     if len(closest) > 160:

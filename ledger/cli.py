@@ -124,6 +124,10 @@ def check(
     Exit 0 when there is no error, 1 otherwise. `ledger explain CODE` tells what a code means.
     """
     result = _load(ledger, allow_errors=True)
+    if result.ok and result.ledger is not None:
+        from .conflicts import find_conflicts, stale_reviews
+
+        result.diagnostics.extend(stale_reviews(result.ledger, find_conflicts(result.ledger)))
     if format is TextFormat.json:
         sys.stdout.write(json.dumps([d.to_json() for d in result.diagnostics], indent=2) + "\n")
     else:
@@ -310,6 +314,119 @@ def sources(
         table.add_row(row["id"], row["file"], row["kind"], row["published"] or "unknown",
                       ", ".join(row["authors"]) or "unknown", str(row["claims"]), row["title"])
     out().print(table)
+
+
+# ------------------------------------------------------------------ conflicts
+
+class ConflictFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+    sarif = "sarif"
+
+
+@app.command()
+def conflicts(
+    ledger: LedgerOption = Path("claims.yaml"),
+    format: Annotated[ConflictFormat, typer.Option("--format", "-f", help="text (passages side by side), json (the documented contract), markdown (a pull-request comment), github (workflow annotations) or sarif (SARIF 2.1.0).")] = ConflictFormat.text,
+    source: Annotated[Optional[list[str]], typer.Option(help="Only conflicts involving this source id (repeatable).")] = None,
+    rule: Annotated[Optional[list[str]], typer.Option(help="Only this rule, by code or name: C002 or words-against-figures (repeatable).")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option(help="Only this severity: error, warning, info (repeatable).")] = None,
+    model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", help="Only conflicts whose claims name this entity id (repeatable).")] = None,
+    benchmark: Annotated[Optional[list[str]], typer.Option(help="Only conflicts whose claims are on this benchmark id (repeatable).")] = None,
+    unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Only conflicts without a reviewer's verdict.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 while an error-severity conflict has no verdict (for CI).")] = False,
+) -> None:
+    """List the claims that contradict each other, computed by the rules (`ledger explain C001` .. C006).
+
+    Without --strict, conflicts are findings, not failures: the exit status is 0. Record a verdict on a
+    conflict under `reviews:` in the ledger (confirmed, dismissed or resolved).
+    """
+    from .conflicts import find_conflicts, stale_reviews
+    from .reporters import REPORTERS
+
+    result = _load(ledger)
+    lg = result.ledger
+    found = find_conflicts(lg)
+    for diagnostic in stale_reviews(lg, found):
+        err().print(f"{diagnostic.location}: {diagnostic.code} {diagnostic.message}")
+    selected = [c for c in found if _conflict_matches(lg, c, source, rule, severity, model, benchmark, unreviewed)]
+    if format is ConflictFormat.text:
+        _print_conflicts(lg, selected, len(found))
+    else:
+        sys.stdout.write(REPORTERS[format.value](lg, selected))
+    if strict and any(c.severity is Severity.ERROR and c.review is None for c in found):
+        raise typer.Exit(1)
+
+
+def _conflict_matches(lg, conflict, source, rule, severity, model, benchmark, unreviewed) -> bool:
+    claims = [lg.claims[c] for c in conflict.claims]
+    if unreviewed and conflict.review is not None:
+        return False
+    if source and not any(c.source in source for c in claims):
+        return False
+    if rule and conflict.rule not in {r.upper() for r in rule} and conflict.name not in rule:
+        return False
+    if severity and conflict.severity.value not in severity:
+        return False
+    if model and not any(set(model) & set(claim_subjects(c)) for c in claims):
+        return False
+    if benchmark and not any(getattr(c, "benchmark", None) in benchmark for c in claims):
+        return False
+    return True
+
+
+def _highlight_numbers(quote: str) -> Text:
+    import re
+
+    text = Text(quote)
+    for match in re.finditer(r"\d+(?:[.,]\d+)*%?", quote):
+        text.stylize("bold yellow", match.start(), match.end())
+    return text
+
+
+def _print_conflicts(lg: Ledger, selected, total: int) -> None:
+    console = out()
+    side_by_side = console.is_terminal
+    for conflict in selected:
+        style = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}[conflict.severity.value]
+        header = Text(conflict.id, style="bold")
+        header.append(f" {conflict.severity.value}", style=style)
+        header.append(f" {conflict.name}")
+        verdict = conflict.review.verdict.value if conflict.review else "unreviewed"
+        header.append(f" [{verdict}]", style="green" if conflict.review else "dim")
+        console.print(header)
+        console.print(conflict.message)
+        panels = []
+        for claim_id in conflict.claims:
+            claim = lg.claims[claim_id]
+            record = claim_record(lg, claim)
+            title = Text(f"{claim_id} ({claim.source})\n", style="bold")
+            title.append(f"{lg.display_path(record['file'])}:{record['line']}:{record['column']}\n", style="dim")
+            title.append_text(_highlight_numbers(claim.quote))
+            panels.append(title)
+        if side_by_side:
+            table = Table(show_header=False, box=None, expand=True, padding=(0, 2))
+            for _ in panels[:3]:
+                table.add_column(ratio=1, overflow="fold")
+            for row_start in range(0, len(panels), 3):
+                row = panels[row_start:row_start + 3]
+                table.add_row(*(row + [Text("")] * (min(3, len(panels)) - len(row))))
+            console.print(table)
+        else:
+            for panel in panels:
+                for n, line in enumerate(panel.split("\n")):
+                    console.print(Text("  | " if n else "  - ") + line)
+        if conflict.review and conflict.review.note:
+            console.print(Text(f"  verdict: {conflict.review.verdict.value}: {conflict.review.note}", style="green"))
+        console.print()
+    errors = sum(c.severity is Severity.ERROR for c in selected)
+    warnings = sum(c.severity is Severity.WARNING for c in selected)
+    infos = sum(c.severity is Severity.INFO for c in selected)
+    unreviewed = sum(c.review is None for c in selected)
+    shown = f"{len(selected)} of {total}" if len(selected) != total else f"{total}"
+    console.print(f"{shown} conflict(s): {errors} error, {warnings} warning, {infos} info; {unreviewed} unreviewed")
 
 
 # ------------------------------------------------------------------ explain

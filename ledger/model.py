@@ -115,7 +115,7 @@ class SourceKind(str, Enum):
 
 
 class Skip(Strict):
-    lines: tuple[Annotated[int, Field(ge=1)], Annotated[int, Field(ge=1)]]
+    lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)]  # [first, last]
     reason: Text
 
 

@@ -1,0 +1,226 @@
+"""The cross-checker: run every conflict rule over a loaded ledger.
+
+Conflicts are computed from the typed claims only. Each rule lives in its own
+module under ``ledger.rules``; this module holds what they share: the index of
+claims by key, the numeric reading of figures and relation words, and the
+conflict type with its stable id.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .diagnostics import Diagnostic, Location, Severity
+from .loader import Ledger
+from .model import Qualifier, Relation, Review
+
+
+@dataclass(frozen=True)
+class Conflict:
+    id: str
+    rule: str
+    name: str
+    severity: Severity
+    message: str
+    claims: tuple[str, ...]  # the claims involved, the one that asserts most first
+    within_source: bool
+    review: Review | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports; the engine turns it into a Conflict with a stable id."""
+
+    claims: tuple[str, ...]
+    message: str
+    severity: Severity | None = None  # None: the rule's default
+
+
+# ------------------------------------------------------------------ numbers
+
+def interval(figure, qualifier: Qualifier, about: Decimal) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    """(low, high, low_open, high_open) that a figure with its qualifier admits; None is unbounded."""
+    value, half = figure.value, figure.half_width
+    if qualifier is Qualifier.EXACT:
+        return value - half, value + half, False, False
+    if qualifier is Qualifier.ABOUT:
+        spread = abs(value) * about
+        return value - half - spread, value + half + spread, False, False
+    if qualifier is Qualifier.OVER:
+        return value, None, True, False
+    if qualifier is Qualifier.AT_LEAST:
+        return value - half, None, False, False
+    if qualifier is Qualifier.UP_TO:
+        return None, value + half, False, False
+    return None, value, False, True  # under
+
+
+def intervals_meet(intervals) -> bool:
+    """Whether some single value lies in every interval."""
+    low, low_open, high, high_open = None, False, None, False
+    for lo, hi, lo_open, hi_open in intervals:
+        if lo is not None and (low is None or lo > low or (lo == low and lo_open)):
+            low, low_open = lo, lo_open
+        if hi is not None and (high is None or hi < high or (hi == high and hi_open)):
+            high, high_open = hi, hi_open
+    if low is None or high is None:
+        return True
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def relation_holds(relation: Relation, gap: Decimal, tolerances) -> bool:
+    """Whether ``subject - object == gap`` fits the relation word."""
+    on_par, slightly, significantly = tolerances.on_par, tolerances.slightly, tolerances.significantly
+    return {
+        Relation.HIGHER: gap > 0,
+        Relation.SLIGHTLY_HIGHER: 0 < gap <= slightly,
+        Relation.SIGNIFICANTLY_HIGHER: gap >= significantly,
+        Relation.LOWER: gap < 0,
+        Relation.SLIGHTLY_LOWER: -slightly <= gap < 0,
+        Relation.SIGNIFICANTLY_LOWER: gap <= -significantly,
+        Relation.ON_PAR: abs(gap) <= on_par,
+        Relation.EQUAL: gap == 0,
+        Relation.AT_LEAST: gap >= -on_par,
+        Relation.AT_MOST: gap <= on_par,
+    }[relation]
+
+
+RELATION_WORDS = {
+    Relation.HIGHER: "higher than",
+    Relation.SLIGHTLY_HIGHER: "slightly higher than",
+    Relation.SIGNIFICANTLY_HIGHER: "significantly higher than",
+    Relation.LOWER: "lower than",
+    Relation.SLIGHTLY_LOWER: "slightly lower than",
+    Relation.SIGNIFICANTLY_LOWER: "significantly lower than",
+    Relation.ON_PAR: "on par with",
+    Relation.EQUAL: "equal to",
+    Relation.AT_LEAST: "at least on par with",
+    Relation.AT_MOST: "at most on par with",
+}
+
+
+def number(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+# ------------------------------------------------------------------ the index
+
+@dataclass
+class Index:
+    """Claims grouped by the keys the rules look up; built once, in one pass."""
+
+    ledger: Ledger
+    scores: dict = field(default_factory=lambda: defaultdict(list))  # (model, benchmark) -> [Score]
+    models_on: dict = field(default_factory=lambda: defaultdict(list))  # benchmark -> [model ids]
+    benchmarks_in: dict = field(default_factory=lambda: defaultdict(list))  # category -> [benchmark ids]
+    by_kind: dict = field(default_factory=lambda: defaultdict(list))
+    order: dict = field(default_factory=dict)  # claim id -> position in the ledger
+
+    @classmethod
+    def build(cls, ledger: Ledger) -> "Index":
+        index = cls(ledger)
+        for entity in ledger.entities.values():
+            if entity.category is not None:
+                index.benchmarks_in[entity.category.value].append(entity.id)
+        for position, claim in enumerate(ledger.claims.values()):
+            index.order[claim.id] = position
+            index.by_kind[claim.kind].append(claim)
+            if claim.kind == "score":
+                key = (claim.model, claim.benchmark)
+                if not index.scores[key]:
+                    index.models_on[claim.benchmark].append(claim.model)
+                index.scores[key].append(claim)
+        return index
+
+    def source_of(self, claim_id: str) -> str:
+        return self.ledger.claims[claim_id].source
+
+    def name(self, entity_id: str) -> str:
+        return self.ledger.name(entity_id)
+
+    def names(self, ids) -> str:
+        names = [self.name(i) for i in ids]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def benchmarks_of(self, claim) -> list[str]:
+        """The benchmarks a claim speaks of: its own, or those of its category."""
+        if getattr(claim, "benchmark", None):
+            return [claim.benchmark]
+        if getattr(claim, "benchmarks", None):
+            return list(claim.benchmarks)
+        return list(self.benchmarks_in.get(claim.category.value, [])) if claim.category else []
+
+    def target_name(self, claim) -> str:
+        if getattr(claim, "benchmark", None):
+            return self.name(claim.benchmark)
+        if getattr(claim, "benchmarks", None):
+            return self.names(claim.benchmarks)
+        return f"{claim.category.value} benchmarks"
+
+    def score_text(self, score) -> str:
+        return f"{self.name(score.model)} {score.value} ({score.source})"
+
+
+def where(index: Index, claim_ids) -> str:
+    sources = sorted({index.source_of(c) for c in claim_ids})
+    return f"Within {sources[0]}" if len(sources) == 1 else "Between " + " and ".join(sources)
+
+
+# ------------------------------------------------------------------ the engine
+
+def claim_fingerprint(claim) -> str:
+    canonical = json.dumps(claim.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+def conflict_id(code: str, claims) -> str:
+    parts = sorted(f"{c.id}:{claim_fingerprint(c)}" for c in claims)
+    digest = hashlib.sha256((code + "|" + "|".join(parts)).encode("utf-8")).hexdigest()
+    return f"{code}-{digest[:10]}"
+
+
+def find_conflicts(ledger: Ledger) -> list[Conflict]:
+    from .rules import RULES
+
+    index = Index.build(ledger)
+    reviews = {review.conflict: review for review in ledger.reviews}
+    conflicts: dict[str, Conflict] = {}
+    for rule in RULES.values():
+        for finding in rule.check(index):
+            claims = [ledger.claims[c] for c in finding.claims]
+            identifier = conflict_id(rule.CODE, claims)
+            if identifier in conflicts:
+                continue
+            conflicts[identifier] = Conflict(
+                id=identifier,
+                rule=rule.CODE,
+                name=rule.NAME,
+                severity=finding.severity or rule.SEVERITY,
+                message=finding.message,
+                claims=tuple(finding.claims),
+                within_source=len({c.source for c in claims}) == 1,
+                review=reviews.get(identifier),
+            )
+    order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+    first_position = {cid: n for n, cid in enumerate(ledger.claims)}
+    return sorted(conflicts.values(),
+                  key=lambda c: (order[c.severity], c.rule, first_position[c.claims[0]], c.id))
+
+
+def stale_reviews(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]:
+    found = {c.id for c in conflicts}
+    stale = []
+    for review in ledger.reviews:
+        if review.conflict not in found:
+            stale.append(Diagnostic(
+                ledger.location_of("reviews", review.conflict), "R001",
+                f"review of {review.conflict}: no such conflict any more",
+                "the claims changed or the conflict was fixed: remove the review, or move its verdict to "
+                "the conflict's new id (`ledger conflicts --unreviewed`)",
+            ))
+    return stale
