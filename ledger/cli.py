@@ -429,6 +429,53 @@ def _print_conflicts(lg: Ledger, selected, total: int) -> None:
     console.print(f"{shown} conflict(s): {errors} error, {warnings} warning, {infos} info; {unreviewed} unreviewed")
 
 
+# ------------------------------------------------------------------ coverage
+
+@app.command()
+def coverage(
+    source: Annotated[Optional[list[str]], typer.Argument(metavar="[SOURCE]...", help="Source ids (default: all).")] = None,
+    ledger: LedgerOption = Path("claims.yaml"),
+    format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json.")] = TextFormat.text,
+) -> None:
+    """What each source asserts that no claim covers and no skip explains.
+
+    Lists, per source, the sentences holding a figure or an assertion that no claim's quote covers
+    (with their line numbers and the figures left out), then a summary line: figures covered / present,
+    sentences covered / present. Lines listed under a source's `skips` are left out on purpose.
+    """
+    from .coverage import coverage as compute
+
+    lg = _load(ledger).ledger
+    unknown = [s for s in source or [] if s not in lg.sources]
+    if unknown:
+        err().print(f"error: unknown source {unknown[0]!r}; the sources are: {', '.join(lg.sources)}")
+        raise typer.Exit(1)
+    reports = compute(lg, source)
+    if format is TextFormat.json:
+        sys.stdout.write(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False) + "\n")
+        return
+    console = out()
+    table = Table(box=None, pad_edge=False)
+    for column in ("source", "file", "figures covered", "sentences covered", "skipped lines"):
+        table.add_column(column)
+    for report in reports:
+        data = report.to_json()
+        for sentence in report.uncovered:
+            missing = f"  [figures not covered: {', '.join(f for _, f in sentence.missing_figures)}]" if sentence.missing_figures else ""
+            console.print(f"{lg.display_path(report.file)}:{sentence.line}:{sentence.column}: "
+                          f"{'not covered' if not sentence.covered else 'partly covered'}: {sentence.text[:200]}{missing}")
+        skipped = sum(s.lines[1] - s.lines[0] + 1 for s in lg.sources[report.source].skips)
+        figures, sentences = data["figures"], data["sentences"]
+        table.add_row(report.source, report.file,
+                      f"{figures['covered']}/{figures['present']} ({_percent(figures)})",
+                      f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})", str(skipped))
+    console.print(table)
+
+
+def _percent(counts: dict) -> str:
+    return f"{100 * counts['covered'] / counts['present']:.0f}%" if counts["present"] else "100%"
+
+
 # ------------------------------------------------------------------ explain
 
 @app.command()
