@@ -57,6 +57,7 @@ def anchor_quote(
     prefix: str | None = None,
     suffix: str | None = None,
     occurrence: int | None = None,
+    search_closest: bool = True,
 ) -> Anchor | AnchorProblem:
     if len(quote) > MAX_QUOTE_CHARS:
         return AnchorProblem("A001", f"quote of {len(quote):,} characters (at most {MAX_QUOTE_CHARS:,})",
@@ -68,7 +69,7 @@ def anchor_quote(
     hay = source.folded.text
     hits = _occurrences(hay, needle, limit=10_000)
     if not hits:
-        return _not_found(source, needle)
+        return _not_found(source, needle, search_closest)
     if prefix:
         folded_prefix = fold_quote(prefix)
         hits = [h for h in hits if hay[:h].rstrip().endswith(folded_prefix)]
@@ -95,11 +96,18 @@ def anchor_quote(
     return Anchor(start, end, line, column, end_line, end_column)
 
 
-def _not_found(source: SourceText, needle: str) -> AnchorProblem:
+FUZZY_NEEDLE_CHARS = 200  # the closest-passage search looks for the quote's start only: bounded cost
+
+
+def _not_found(source: SourceText, needle: str, search: bool = True) -> AnchorProblem:
     from rapidfuzz import fuzz
 
+    if not search:
+        return AnchorProblem("A001", "quote not found in the source",
+                             "copy the passage from the source file (closest passage not searched: too many "
+                             "quotes are missing)")
     hay = source.folded.text
-    alignment = fuzz.partial_ratio_alignment(needle, hay) if hay else None
+    alignment = fuzz.partial_ratio_alignment(needle[:FUZZY_NEEDLE_CHARS], hay) if hay else None
     if alignment is None or alignment.score < 50:
         return AnchorProblem("A001", "quote not found in the source",
                              "copy the passage from the source file; nothing close was found")

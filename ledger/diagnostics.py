@@ -133,6 +133,11 @@ value: !!python/object:os.system ls
               """
 $ ledger check --ledger claims.yml   # Y008: no such file
 """),
+        _info("Y009", "too-many-problems", "error",
+              "The file has more problems than are worth listing; only the first thousand are shown.",
+              """
+claims: [1, 2, 3, ... 100,000 items that are not claims]
+"""),
         _info("S001", "schema", "error",
               "A field is missing, unknown, or has the wrong type or value.",
               """

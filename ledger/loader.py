@@ -22,6 +22,8 @@ from .model import (
 from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
+MAX_CLOSEST_SEARCHES = 200  # fuzzy "closest passage" hints cost a scan of the source each
 _CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
 
 
@@ -118,13 +120,21 @@ class _Validation:
         self.ledger = ledger
         self.diagnostics = diagnostics
         self.path = str(ledger.path)
+        self.dropped = 0
+        self.closest_searches = 0
 
     # -- reporting
     def at(self, node_path: tuple, code: str, message: str, hint: str = "", related=()) -> None:
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            self.dropped += 1
+            return
         line, column = self.doc.position(node_path)
         self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint, tuple(related)))
 
     def at_key(self, node_path: tuple, code: str, message: str, hint: str = "") -> None:
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            self.dropped += 1
+            return
         line, column = self.doc.key_positions.get(tuple(node_path), self.doc.position(node_path))
         self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint))
 
@@ -142,7 +152,7 @@ class _Validation:
             return None
         for key in data:
             if key not in TOP_LEVEL_KEYS:
-                self.at_key((key,), "S001", f"unknown top-level key {key!r}", _did_you_mean(key, TOP_LEVEL_KEYS))
+                self.at_key((key,), "S001", f"unknown top-level key {key!r}", _did_you_mean(str(key), TOP_LEVEL_KEYS))
         version = data.get("version", 1)
         if version != 1:
             self.at(("version",), "S001", f"unsupported ledger version {version!r}",
@@ -155,6 +165,10 @@ class _Validation:
         self.entities(self.section(data, "entities"))
         self.claims(self.section(data, "claims"))
         self.reviews(self.section(data, "reviews"))
+        if self.dropped:
+            self.diagnostics.append(Diagnostic(
+                Location(self.path, *self.doc.position(())), "Y009",
+                f"{self.dropped:,} more problem(s) not shown", "fix the ones shown first"))
         return self.ledger
 
     def section(self, data: dict, name: str) -> list:
@@ -301,7 +315,10 @@ class _Validation:
         text = self.ledger.texts.get(claim.source)
         if text is None:
             return  # the source's own problem is reported once, at the source
-        found = anchor_quote(text, claim.quote, claim.prefix, claim.suffix, claim.occurrence)
+        found = anchor_quote(text, claim.quote, claim.prefix, claim.suffix, claim.occurrence,
+                             search_closest=self.closest_searches < MAX_CLOSEST_SEARCHES)
+        if isinstance(found, AnchorProblem) and found.code == "A001":
+            self.closest_searches += 1
         if isinstance(found, AnchorProblem):
             source = self.ledger.sources[claim.source]
             related = [Location(self.ledger.display_path(source.file), found.line, 1)] if found.line else []
