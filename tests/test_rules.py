@@ -254,3 +254,17 @@ def test_reviews_attach_to_conflicts_and_stale_ones_are_reported(tmp_path):
     assert reviewed.review.verdict.value == "confirmed"
     [stale] = stale_reviews(result.ledger, [reviewed])
     assert stale.code == "R001" and "C001-0123456789" in stale.message
+
+
+def test_c004_two_rankings_with_different_winners(tmp_path):
+    text = "Model A scores the highest on Bench X. Model B takes the lead on Bench X.\n"
+    claims = """
+- {id: a-top, kind: ranking, source: one, topic: benchmark, quote: "Model A scores the highest on Bench X", subjects: [model-a], rank: first, benchmark: bench-x, among: [model-a, model-b]}
+- {id: b-top, kind: ranking, source: one, topic: benchmark, quote: "Model B takes the lead on Bench X", subjects: [model-b], rank: first, benchmark: bench-x, among: [model-a, model-b, model-c]}
+"""
+    path = build_ledger(tmp_path, claims, sources={"one": text})
+    [conflict] = conflicts_of(path, "C004")
+    assert set(conflict.claims) == {"a-top", "b-top"}
+    # a winner among a different set of competitors is no contradiction
+    path.write_text(path.read_text().replace("among: [model-a, model-b]}", "among: [model-a, model-c]}"))
+    assert conflicts_of(path, "C004") == []

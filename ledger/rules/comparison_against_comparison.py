@@ -91,6 +91,8 @@ def check(index: Index):
                 for other in second:
                     if one.id == other.id or (one.id, other.id) in reported or (other.id, one.id) in reported:
                         continue
+                    if one.kind == other.kind == "ranking":
+                        continue  # two rankings against each other are C004's
                     reported.add((one.id, other.id))
                     target_name = index.name(target[1]) if target[0] == "benchmark" else f"{target[1]} benchmarks"
                     yield Finding((one.id, other.id), _message(index, target_name, a, b, one, other, how))

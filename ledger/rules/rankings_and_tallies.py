@@ -85,15 +85,19 @@ def _rankings_against_scores(index: Index):
 
 
 def _rankings_against_rankings(index: Index):
+    """Two 'first' rankings on one benchmark contradict when each one's subjects are among
+    the other's competitors ("the most powerful of the Llama sizes" and "the highest of all
+    compared models" do not, when the second's winner is no Llama)."""
     firsts = {}
     for claim in index.by_kind["ranking"]:
         if claim.rank is not Rank.FIRST:
             continue
         for benchmark in index.benchmarks_of(claim):
             for earlier in firsts.get(benchmark, []):
-                if earlier.source == claim.source and earlier.id == claim.id:
+                if set(earlier.subjects) & set(claim.subjects):
                     continue
-                if not set(earlier.subjects) & set(claim.subjects):
+                if (set(claim.subjects) & set(_competitors(index, earlier, benchmark))
+                        and set(earlier.subjects) & set(_competitors(index, claim, benchmark))):
                     yield Finding(
                         (earlier.id, claim.id),
                         f"{where(index, [earlier.id, claim.id])}: on {index.name(benchmark)}, {earlier.source} "
