@@ -185,19 +185,23 @@ class _Validation:
         try:
             return adapter.validate_python(raw)
         except ValidationError as error:
+            tagged = adapter is _CLAIM_ADAPTER
             for item in error.errors(include_url=False):
-                self.schema_error(item, raw, node_path)
+                self.schema_error(item, raw, node_path, tagged)
             return None
         except RecursionError:
             self.at(node_path, "Y004", "value nested too deeply to validate", "flatten it")
             return None
 
-    def schema_error(self, item: dict, raw, node_path: tuple) -> None:
-        loc = _data_path(raw, item["loc"])
+    def schema_error(self, item: dict, raw, node_path: tuple, tagged: bool = False) -> None:
+        loc = tuple(item["loc"])
+        if tagged and loc and isinstance(raw, dict) and loc[0] == raw.get("kind"):
+            loc = loc[1:]  # pydantic prefixes a discriminated union's errors with the tag
+        loc = _data_path(raw, loc)
         full = node_path + loc
         kind, message = item["type"], item["msg"]
         where = ".".join(str(part) for part in loc) or "this item"
-        if kind == "missing":
+        if kind == "missing" and loc:
             self.at(node_path + loc[:-1], "S001", f"missing field '{loc[-1]}'",
                     f"add '{loc[-1]}: ...' (see README.md, 'The ledger format')")
         elif kind == "extra_forbidden":
@@ -381,19 +385,17 @@ def _did_you_mean(name: str, candidates) -> str:
 
 
 def _data_path(raw, loc: tuple) -> tuple:
-    """Pydantic's error location, without the union tags it inserts (e.g. 'score')."""
+    """Pydantic's error location as a path into the data: list indexes stay ints."""
     path, node = [], raw
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            path.append(part)
+        if isinstance(node, list) and isinstance(part, str) and part.isdigit():
+            part = int(part)
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and part in CLAIM_KINDS:
-            continue  # the discriminated union's tag
         else:
-            path.append(part)
             node = None
     return tuple(path)
 

@@ -1,0 +1,56 @@
+"""Coverage-guided fuzzing of the loader with atheris (run by hand, not in CI).
+
+    pip install atheris
+    python fuzz/fuzz_loader.py -max_total_time=300 fuzz/corpus
+
+Any exception escaping ``load_ledger`` or the cross-checker is a bug: the loader
+must turn every input into diagnostics. Seeds: the shipped ledger and the YAML
+Test Suite cases (copied into fuzz/corpus on first run).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import atheris
+
+with atheris.instrument_imports():
+    from ledger import load_ledger
+    from ledger.conflicts import find_conflicts
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = Path(tempfile.mkdtemp(prefix="ledger-fuzz-"))
+shutil.copytree(REPO / "sources", WORK / "sources")
+TARGET = WORK / "claims.yaml"
+
+
+def seed_corpus(folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    if any(folder.iterdir()):
+        return
+    shutil.copyfile(REPO / "claims.yaml", folder / "shipped.yaml")
+    for case in sorted((REPO / "tests" / "corpora" / "yaml-test-suite").glob("*.yaml")):
+        shutil.copyfile(case, folder / case.name)
+
+
+def test_one_input(data: bytes) -> None:
+    TARGET.write_bytes(data)
+    result = load_ledger(TARGET)
+    lines = data.count(b"\n") + 2
+    for diagnostic in result.diagnostics:
+        assert 1 <= diagnostic.location.line, diagnostic
+        if diagnostic.location.path == str(TARGET):
+            assert diagnostic.location.line <= lines, diagnostic
+    if result.ledger is not None and result.ok:
+        find_conflicts(result.ledger)
+
+
+if __name__ == "__main__":
+    corpus = [a for a in sys.argv[1:] if not a.startswith("-")]
+    if corpus:
+        seed_corpus(Path(corpus[0]))
+    atheris.Setup(sys.argv, test_one_input)
+    atheris.Fuzz()
