@@ -186,11 +186,11 @@ def _csv_row(record: dict) -> dict:
 @app.command()
 def claims(
     ledger: LedgerOption = Path("claims.yaml"),
-    kind: Annotated[Optional[list[str]], typer.Option(help="Only claims of this kind (repeatable): score, comparison, ranking, tally, quantity, statement.")] = None,
-    source: Annotated[Optional[list[str]], typer.Option(help="Only claims from this source id (repeatable).")] = None,
-    model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", help="Only claims naming this entity id as model, subject or object (repeatable).")] = None,
-    benchmark: Annotated[Optional[list[str]], typer.Option(help="Only claims on this benchmark id (repeatable).")] = None,
-    topic: Annotated[Optional[list[str]], typer.Option(help="Only claims with this topic (repeatable).")] = None,
+    kind: Annotated[Optional[list[str]], typer.Option(metavar="KIND", help="Only claims of this kind (repeatable): score, comparison, ranking, tally, quantity, statement.")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(metavar="SOURCE", help="Only claims from this source id (repeatable).")] = None,
+    model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", metavar="ENTITY", help="Only claims naming this entity id as model, subject or object (repeatable).")] = None,
+    benchmark: Annotated[Optional[list[str]], typer.Option(metavar="BENCHMARK", help="Only claims on this benchmark id (repeatable).")] = None,
+    topic: Annotated[Optional[list[str]], typer.Option(metavar="TOPIC", help="Only claims with this topic (repeatable).")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table, json (the documented contract) or csv.")] = TableFormat.table,
 ) -> None:
     """List claims, filtered; as a table, JSON (a stable contract, see README) or CSV."""
@@ -330,11 +330,11 @@ class ConflictFormat(str, Enum):
 def conflicts(
     ledger: LedgerOption = Path("claims.yaml"),
     format: Annotated[ConflictFormat, typer.Option("--format", "-f", help="text (passages side by side), json (the documented contract), markdown (a pull-request comment), github (workflow annotations) or sarif (SARIF 2.1.0).")] = ConflictFormat.text,
-    source: Annotated[Optional[list[str]], typer.Option(help="Only conflicts involving this source id (repeatable).")] = None,
-    rule: Annotated[Optional[list[str]], typer.Option(help="Only this rule, by code or name: C002 or words-against-figures (repeatable).")] = None,
-    severity: Annotated[Optional[list[str]], typer.Option(help="Only this severity: error, warning, info (repeatable).")] = None,
-    model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", help="Only conflicts whose claims name this entity id (repeatable).")] = None,
-    benchmark: Annotated[Optional[list[str]], typer.Option(help="Only conflicts whose claims are on this benchmark id (repeatable).")] = None,
+    source: Annotated[Optional[list[str]], typer.Option(metavar="SOURCE", help="Only conflicts involving this source id (repeatable).")] = None,
+    rule: Annotated[Optional[list[str]], typer.Option(metavar="RULE", help="Only this rule, by code or name: C002 or words-against-figures (repeatable).")] = None,
+    severity: Annotated[Optional[list[str]], typer.Option(metavar="SEVERITY", help="Only this severity: error, warning, info (repeatable).")] = None,
+    model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", metavar="ENTITY", help="Only conflicts whose claims name this entity id (repeatable).")] = None,
+    benchmark: Annotated[Optional[list[str]], typer.Option(metavar="BENCHMARK", help="Only conflicts whose claims are on this benchmark id (repeatable).")] = None,
     unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Only conflicts without a reviewer's verdict.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 while an error-severity conflict has no verdict (for CI).")] = False,
 ) -> None:
@@ -500,8 +500,9 @@ def explain(
         known = ", ".join(sorted(CODES) + sorted(RULES))
         err().print(f"error: unknown code {code!r}. Known codes: {known}")
         raise typer.Exit(2)
-    console.print(Text(f"{rule.CODE} {rule.NAME} ({rule.SEVERITY.value})", style="bold"))
     console.print((rule.__doc__ or "").strip())
+    console.print()
+    console.print(f"Default severity: {rule.SEVERITY.value}. Verdicts go under `reviews:` in the ledger.")
 
 
 def main() -> None:
