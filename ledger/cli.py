@@ -464,7 +464,7 @@ def coverage(
             missing = f"  [figures not covered: {', '.join(f for _, f in sentence.missing_figures)}]" if sentence.missing_figures else ""
             console.print(f"{lg.display_path(report.file)}:{sentence.line}:{sentence.column}: "
                           f"{'not covered' if not sentence.covered else 'partly covered'}: {sentence.text[:200]}{missing}")
-        skipped = sum(s.lines[1] - s.lines[0] + 1 for s in lg.sources[report.source].skips)
+        skipped = sum(s.lines[1] - s.lines[0] + 1 for s in lg.sources[report.source].skips if s.lines)
         figures, sentences = data["figures"], data["sentences"]
         table.add_row(report.source, report.file,
                       f"{figures['covered']}/{figures['present']} ({_percent(figures)})",

@@ -4,7 +4,8 @@ A *figure* is a numeral in the text (outside link addresses). An *assertion*
 is a sentence that states something: not a question, not a heading or a bare
 label. A figure is covered when some claim's quote spans it; a sentence when
 some claim's quote overlaps it. Lines in a source's ``skips`` are left out on
-purpose and count as neither present nor missing.
+purpose and count as neither present nor missing; so does a sentence inside a
+skip's ``quote`` (for a remark that shares its line with assertions).
 """
 
 from __future__ import annotations
@@ -75,7 +76,9 @@ def source_coverage(ledger: Ledger, source_id: str) -> SourceCoverage:
     text = text_info.text
     skipped = set()
     for skip in source.skips:
-        skipped.update(range(skip.lines[0], skip.lines[1] + 1))
+        if skip.lines:
+            skipped.update(range(skip.lines[0], skip.lines[1] + 1))
+    skipped_passages = [(a.start, a.end) for a in ledger.skipped.get(source_id, [])]
     spans = sorted((a.start, a.end) for cid, a in ledger.anchors.items() if ledger.claims[cid].source == source_id)
     starts = [s for s, _ in spans]
     # the furthest end reached by any span starting at or before each index: O(log n) coverage queries
@@ -94,6 +97,8 @@ def source_coverage(ledger: Ledger, source_id: str) -> SourceCoverage:
         body = line.rstrip("\r\n")
         if number not in skipped and body.strip():
             for sentence in _sentences(body, number, offset):
+                if any(start <= sentence.start and sentence.end <= end for start, end in skipped_passages):
+                    continue
                 sentence.covered = covered(sentence.start, sentence.end)
                 missing = [(o, f) for o, f in sentence.figures if not covered(o, o + len(f))]
                 sentence.missing_figures = missing

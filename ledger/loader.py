@@ -39,6 +39,7 @@ class Ledger:
     reviews: list[Review] = field(default_factory=list)
     texts: dict[str, SourceText] = field(default_factory=dict)  # source id -> text
     anchors: dict[str, Anchor] = field(default_factory=dict)  # claim id -> where its quote is
+    skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
     positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # ("claims", id) -> line, col
 
     @property
@@ -271,6 +272,13 @@ class _Validation:
         self.ledger.texts[source.id] = SourceText.of(text)
         last_line = self.ledger.texts[source.id].lines.line_count()
         for index, skip in enumerate(source.skips):
+            if skip.quote is not None:
+                found = anchor_quote(self.ledger.texts[source.id], skip.quote)
+                if isinstance(found, AnchorProblem):
+                    self.at(node + ("skips", index, "quote"), found.code, f"skip: {found.message}", found.hint)
+                else:
+                    self.ledger.skipped.setdefault(source.id, []).append(found)
+                continue
             first, last = skip.lines
             if first > last or last > last_line:
                 self.at(node + ("skips", index, "lines"), "S005",

@@ -115,8 +115,17 @@ class SourceKind(str, Enum):
 
 
 class Skip(Strict):
-    lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)]  # [first, last]
+    """A part of a source deliberately left without claims: whole lines, or one passage."""
+
+    lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)] | None = None
+    quote: Annotated[str, Field(min_length=3)] | None = None  # a passage inside a line, anchored like a claim's
     reason: Text
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.lines is None) == (self.quote is None):
+            raise ValueError("give either 'lines: [first, last]' or 'quote' (exactly one)")
+        return self
 
 
 class Source(Strict):
