@@ -68,7 +68,7 @@ def _to_figure(raw) -> Figure:
 FigureField = Annotated[
     Figure,
     BeforeValidator(_to_figure),
-    PlainSerializer(lambda figure: figure.as_json(), return_type=float),
+    PlainSerializer(lambda figure: figure.as_json(), return_type=Union[int, float]),
 ]
 
 
