@@ -505,6 +505,10 @@ def explain(
     console.print(f"Default severity: {rule.SEVERITY.value}. Verdicts go under `reviews:` in the ledger.")
 
 
+# Commands kept in their own modules register themselves on `app` when imported.
+from . import cli_reports, cli_workflow  # noqa: E402,F401
+
+
 def main() -> None:
     try:
         app()
