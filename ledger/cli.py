@@ -25,7 +25,8 @@ from . import __version__
 from .describe import describe
 from .diagnostics import CODES, Severity
 from .loader import Ledger, LoadResult, load_ledger
-from .records import claim_record, claim_subjects
+from .records import CSV_COLUMNS, claim_record, claim_subjects
+from .records import csv_row as _csv_row
 from .yamlread import DEFAULT_LIMITS, Limits
 
 app = typer.Typer(
@@ -158,29 +159,6 @@ def _matches(ledger: Ledger, claim, kind, source, model, benchmark, topic) -> bo
         if not (claim.kind == "tally" and set(claim.benchmarks or []) & set(benchmark)):
             return False
     return True
-
-
-CSV_COLUMNS = (
-    "id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note",
-    "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
-    "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
-    "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
-)
-
-
-def _csv_row(record: dict) -> dict:
-    row = {}
-    for column in CSV_COLUMNS:
-        if column in ("shots", "cot"):
-            value = (record.get("setting") or {}).get(column)
-        else:
-            value = record.get(column)
-        if isinstance(value, list):
-            value = ";".join(str(v) for v in value)
-        elif isinstance(value, bool):
-            value = "true" if value else "false"
-        row[column] = "" if value is None else value
-    return row
 
 
 @app.command()

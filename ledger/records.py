@@ -37,6 +37,32 @@ def claim_record(ledger: Ledger, claim) -> dict:
     return record
 
 
+# The columns of ``ledger claims --format csv`` (and ``ledger export --to csv``): one row per claim,
+# the setting split into shots and cot, lists joined with ";", booleans as true/false.
+CSV_COLUMNS = (
+    "id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note",
+    "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
+    "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
+    "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
+)
+
+
+def csv_row(record: dict) -> dict:
+    """A claim record (see :func:`claim_record`) as a row of :data:`CSV_COLUMNS`."""
+    row = {}
+    for column in CSV_COLUMNS:
+        if column in ("shots", "cot"):
+            value = (record.get("setting") or {}).get(column)
+        else:
+            value = record.get(column)
+        if isinstance(value, list):
+            value = ";".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        row[column] = "" if value is None else value
+    return row
+
+
 def claim_subjects(claim) -> list[str]:
     """Every entity a claim is about (for filtering by model or subject)."""
     return [entity_id for _, entity_id, _ in claim.entity_refs()]
