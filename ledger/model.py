@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
 from .text import parse_figure
 
@@ -65,10 +65,19 @@ def _to_figure(raw) -> Figure:
     raise ValueError("expected a number")
 
 
+# What ``parse_figure`` reads, for editors (the JSON Schema); the validator above is the authority.
+FIGURE_PATTERN = (r"^\s*[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?"
+                  r"\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])?\s*%*\s*$")
+FIGURE_JSON_SCHEMA = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": FIGURE_PATTERN}],
+    "description": "A figure as the source writes it: 88.6, 88.60 (precision kept), \"16,000\", 128k, \"405 billion\".",
+}
+
 FigureField = Annotated[
     Figure,
     BeforeValidator(_to_figure),
     PlainSerializer(lambda figure: figure.as_json(), return_type=Union[int, float]),
+    WithJsonSchema(FIGURE_JSON_SCHEMA),
 ]
 
 
@@ -81,7 +90,8 @@ def _to_decimal(raw) -> Decimal:
     return value
 
 
-Tolerance = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(float, return_type=float)]
+Tolerance = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(float, return_type=float),
+                      WithJsonSchema({"type": "number", "minimum": 0})]
 
 
 class Strict(BaseModel):
@@ -114,8 +124,16 @@ class SourceKind(str, Enum):
     OTHER = "other"
 
 
+def _exactly_one(*fields: str) -> dict:
+    """JSON Schema for "exactly one of these fields is given (and not null)": the model
+    validators below say the same to the loader; this says it to editors."""
+    return {"oneOf": [{"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in fields]}
+
+
 class Skip(Strict):
     """A part of a source deliberately left without claims: whole lines, or one passage."""
+
+    model_config = ConfigDict(json_schema_extra=_exactly_one("lines", "quote"))
 
     lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)] | None = None
     quote: Annotated[str, Field(min_length=3)] | None = None  # a passage inside a line, anchored like a claim's
@@ -273,6 +291,8 @@ _ANY: tuple = ()
 
 
 class _OnBenchmarkOrCategory(ClaimBase):
+    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmark", "category"))
+
     benchmark: Id | None = None
     category: Annotated[Category, Field(strict=False)] | None = None
 
@@ -335,6 +355,8 @@ class Ranking(_OnBenchmarkOrCategory):
 
 
 class Tally(ClaimBase):
+    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmarks", "category"))
+
     kind: Literal["tally"]
     subject: Id
     relation: Annotated[Relation, Field(strict=False)]
@@ -427,6 +449,23 @@ class Review(Strict):
 # ------------------------------------------------------------------ the ledger
 
 TOP_LEVEL_KEYS = ("version", "settings", "sources", "entities", "claims", "reviews")
+
+
+class LedgerFile(Strict):
+    """A claims ledger (claims.yaml): write-ups, the entities they name, typed claims anchored to
+    passages of the write-ups, and reviewers' verdicts on the conflicts between claims.
+
+    The loader validates a ledger section by section (so that every problem gets its own located
+    diagnostic); this model describes the whole file at once, for its JSON Schema."""
+
+    model_config = ConfigDict(title="Ledger")
+
+    version: Literal[1] = 1
+    settings: Settings = Settings()
+    sources: list[Source] | None = None
+    entities: list[Entity] | None = None
+    claims: list[Claim] | None = None
+    reviews: list[Review] | None = None
 
 
 def slug(text: str) -> str:
