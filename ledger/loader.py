@@ -19,6 +19,7 @@ from .diagnostics import Diagnostic, Location
 from .model import (
     CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
 )
+from .fastread import ItemPositions, fast_read
 from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
@@ -40,7 +41,9 @@ class Ledger:
     texts: dict[str, SourceText] = field(default_factory=dict)  # source id -> text
     anchors: dict[str, Anchor] = field(default_factory=dict)  # claim id -> where its quote is
     skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
-    positions: dict[tuple, tuple[int, int]] = field(default_factory=dict)  # ("claims", id) -> line, col
+    nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
+    document: YamlDocument | None = None
+    _positions: dict | None = None
 
     @property
     def root(self) -> Path:
@@ -49,6 +52,14 @@ class Ledger:
     def display_path(self, relative: str) -> str:
         """A path under the ledger's folder, as the user would type it from here."""
         return os.path.normpath(os.path.join(str(self.root), relative)) if str(self.root) not in ("", ".") else relative
+
+    @property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        """("claims", id) -> (line, column) of the item in the ledger file; found lazily, since
+        a ledger read by the fast path has to scan its text for them."""
+        if self._positions is None:
+            self._positions = {key: self.document.position(node) for key, node in self.nodes.items()}
+        return self._positions
 
     def location_of(self, section: str, key: str) -> Location:
         line, column = self.positions.get((section, key), (1, 1))
@@ -74,6 +85,17 @@ class Ledger:
     def name(self, entity_id: str) -> str:
         entity = self.entities.get(entity_id)
         return entity.name if entity else entity_id
+
+
+class FastDocument(YamlDocument):
+    """A document read by the fast path: item positions come from a line scan, on demand."""
+
+    def __init__(self, data, items: ItemPositions) -> None:
+        super().__init__(data=data)
+        self._items = items
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        return self._items.position(tuple(path))
 
 
 @dataclass
@@ -107,10 +129,17 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Loa
     text, problem = decode(raw, shown)
     if problem:
         return LoadResult(None, [problem])
+    data = fast_read(text) if len(raw) <= limits.max_bytes else None
+    if data is not None:
+        document = FastDocument(data=data, items=ItemPositions(text))
+        ledger = _Validation(document, Ledger(path, document=document), diagnostics).run()
+        if ledger is not None and not diagnostics:
+            return LoadResult(ledger, diagnostics)
+        diagnostics.clear()  # something is wrong: read again, keeping every position, to say where
     document, problems = read_yaml(text, shown, limits)
     if document is None:
         return LoadResult(None, problems)
-    ledger = _Validation(document, Ledger(path), diagnostics).run()
+    ledger = _Validation(document, Ledger(path, document=document), diagnostics).run()
     diagnostics.sort(key=Diagnostic.sort_key)
     return LoadResult(ledger, diagnostics)
 
@@ -230,7 +259,7 @@ class _Validation:
             if source is None or not self.unique("sources", source.id, node, self.ledger.sources):
                 continue
             self.ledger.sources[source.id] = source
-            self.ledger.positions[("sources", source.id)] = self.doc.position(node)
+            self.ledger.nodes[("sources", source.id)] = node
             self.read_source(source, node)
 
     def read_source(self, source: Source, node: tuple) -> None:
@@ -293,7 +322,7 @@ class _Validation:
             if entity is None or not self.unique("entities", entity.id, node, self.ledger.entities):
                 continue
             self.ledger.entities[entity.id] = entity
-            self.ledger.positions[("entities", entity.id)] = self.doc.position(node)
+            self.ledger.nodes[("entities", entity.id)] = node
         for index, raw in enumerate(items):
             entity = self.ledger.entities.get(raw.get("id") if isinstance(raw, dict) else None)
             if entity and entity.family and entity.family not in self.ledger.entities:
@@ -307,7 +336,7 @@ class _Validation:
             if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
                 continue
             ledger.claims[claim.id] = claim
-            ledger.positions[("claims", claim.id)] = self.doc.position(node)
+            ledger.nodes[("claims", claim.id)] = node
             self.references(claim, node)
             self.anchor(claim, node)
 
@@ -357,12 +386,12 @@ class _Validation:
                 continue
             seen[review.conflict] = node
             self.ledger.reviews.append(review)
-            self.ledger.positions[("reviews", review.conflict)] = self.doc.position(node)
+            self.ledger.nodes[("reviews", review.conflict)] = node
 
     # -- shared checks
     def unique(self, section: str, item_id: str, node: tuple, known: dict) -> bool:
         if item_id in known:
-            first = self.ledger.positions[(section, item_id)]
+            first = self.doc.position(self.ledger.nodes[(section, item_id)])
             self.at(node + ("id",), "S002", f"duplicate {section[:-1]} id {item_id!r} (first at line {first[0]})",
                     "give each one its own id", [Location(self.path, *first)])
             return False

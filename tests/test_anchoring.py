@@ -92,3 +92,13 @@ def test_figures_keep_their_precision():
 def test_fold_is_linear_on_hostile_markup():
     folded = fold("*" * 200_000 + "x")
     assert folded.text == "x"
+
+
+from hypothesis import given, strategies as st
+
+from ledger.text import fold_quote
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab *_[]()`<>/mark\u2019\u201c\u2014\u00a0\n\t.:h")), max_size=60))
+def test_fast_quote_folding_equals_the_position_keeping_fold(text):
+    assert fold_quote(text) == fold(text).text

@@ -1,0 +1,178 @@
+"""The fast path for large ledgers: parse with yaml-rs (Rust), keep the reference semantics.
+
+``ledger.yamlread`` is the reference reader: it keeps every node's position and
+refuses what a ledger must not hold, but it drives PyYAML event by event, which
+costs about 13 s on a 100,000-claim file. yaml-rs parses the same file in about
+1.3 s, gives no positions, and reads YAML 1.2 into Python floats. We use it only
+where the result is provably what the reference reader would build, and fall
+back to the reference reader otherwise:
+
+- the text holds no anchor, alias, tag or merge key, no hex/octal/underscored
+  number (the gate below; a false alarm merely means the slow path);
+- every plain number written after ``value:`` is recovered from the text, so
+  figures keep the precision they were written with (``88.60``);
+- yaml-rs raises on duplicate keys, bad syntax and deep nesting: slow path;
+- positions are not needed unless something is wrong: the loader re-reads with
+  the reference reader whenever validation finds any problem, and item
+  positions for output are found by a line scan, lazily.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+try:
+    import yaml_rs
+except ImportError:  # pragma: no cover - yaml-rs is a declared dependency; the slow path still works
+    yaml_rs = None
+
+FAST_PATH_MIN_CHARS = 1_000_000  # below this the reference reader takes well under a second
+
+# What the fast path cannot read as the reference reader would. Each pattern starts with a
+# literal so that scanning 30 MB stays well under a second; context is checked per candidate.
+_SIGIL = re.compile(r"[&*!]([^\s\]\},])")  # an anchor, alias or tag when it starts a token
+_RADIX = re.compile(r"0[xXoObB][0-9a-fA-F]")  # hex, octal, binary ints
+_UNDERSCORE = re.compile(r"_\d")  # 1_000, when a digit precedes
+_PLAIN_VALUE = re.compile(r"value:[ \t]+([-+.0-9][^\s,}\]#]*)")
+_DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_TOKEN_START = " \t\n[{,"
+
+
+def _gated(text: str) -> bool:
+    """Whether the text may hold something only the reference reader handles right."""
+    if "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        return True
+    for match in _SIGIL.finditer(text):
+        if match.start() == 0 or text[match.start() - 1] in _TOKEN_START:
+            return True
+    for match in _RADIX.finditer(text):
+        before = text[match.start() - 1] if match.start() else " "
+        if not (before.isalnum() or before in "._/"):
+            return True
+    for match in _UNDERSCORE.finditer(text):
+        if not match.start() or not text[match.start() - 1].isdigit():
+            continue
+        start, end = match.start(), match.end()
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "_"):
+            start -= 1
+        while end < len(text) and (text[end].isdigit() or text[end] == "_"):
+            end += 1
+        if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "._/-")) and \
+                (end == len(text) or not (text[end].isalnum() or text[end] == ".")):
+            return True
+    return False
+
+
+def fast_read(text: str):
+    """The ledger's data as the reference reader would build it (positions aside), or None."""
+    if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or _gated(text):
+        return None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any refusal: the reference reader will say precisely what and where
+        return None
+    if not isinstance(data, dict) or not _numbers_as_written(data, text):
+        return None
+    return data
+
+
+def _numbers_as_written(data: dict, text: str) -> bool:
+    """Replace yaml-rs's floats by Decimals of the text they were written as (and check
+    that no other float is anywhere in the claims), as the reference reader does."""
+    written = [m.group(1) for m in _PLAIN_VALUE.finditer(text)
+               if m.start() == 0 or text[m.start() - 1] in " \t\n{,"]
+    position = 0
+    for section in ("claims",):
+        for item in data.get(section) or ():
+            if not isinstance(item, dict):
+                continue
+            for key, value in item.items():
+                if type(value) is float:
+                    if key != "value" or position >= len(written):
+                        return False
+                    raw = written[position]
+                    position += 1
+                    if not _DECIMAL.fullmatch(raw) or float(raw) != value:
+                        return False
+                    item[key] = Decimal(raw)
+                elif key == "value" and type(value) is int:
+                    if position >= len(written) or not _DECIMAL.fullmatch(written[position]) \
+                            or int(Decimal(written[position])) != value:
+                        return False
+                    position += 1
+                elif type(value) is dict and _holds_float(value):
+                    return False
+                elif type(value) is list and any(type(v) is not str for v in value) and _holds_float(value):
+                    return False
+    if position != len(written):
+        return False
+    settings = data.get("settings")
+    if isinstance(settings, dict):
+        return _decimals_in(settings)
+    return not _holds_float(data.get("sources")) and not _holds_float(data.get("entities")) \
+        and not _holds_float(data.get("reviews"))
+
+
+def _holds_float(value) -> bool:
+    if type(value) is float:
+        return True
+    if isinstance(value, dict):
+        return any(_holds_float(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_float(v) for v in value)
+    return False
+
+
+def _decimals_in(settings: dict) -> bool:
+    """Tolerances are small numbers whose precision does not matter: repr is exact enough."""
+    for key, value in list(settings.items()):
+        if type(value) is float:
+            settings[key] = Decimal(repr(value))
+        elif isinstance(value, dict) and not _decimals_in(value):
+            return False
+        elif isinstance(value, list) and _holds_float(value):
+            return False
+    return True
+
+
+class ItemPositions:
+    """Where each top-level section's items start, found by a scan of the lines.
+
+    Valid for a ledger that the fast path read without problems: an item of a
+    block sequence starts at a line '- ' at the sequence's indentation."""
+
+    _LINE = re.compile(r"^([A-Za-z_][\w-]*):|^( *)- ", re.MULTILINE)
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._items: dict[str, list[tuple[int, int]]] | None = None
+
+    def _scan(self) -> dict:
+        items: dict[str, list[tuple[int, int]]] = {}
+        section, indent = None, None
+        line, last = 1, 0
+        for match in self._LINE.finditer(self._text):
+            line += self._text.count("\n", last, match.start())
+            last = match.start()
+            if match.group(1) is not None:
+                section, indent = match.group(1), None
+                items[section] = []
+                continue
+            if section is None:
+                continue
+            spaces = len(match.group(2))
+            if indent is None:
+                indent = spaces
+            if spaces == indent:
+                items[section].append((line, spaces + 3))
+        return items
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        if self._items is None:
+            self._items = self._scan()
+        if len(path) >= 2 and isinstance(path[1], int):
+            starts = self._items.get(path[0], [])
+            if path[1] < len(starts):
+                return starts[path[1]]
+        return (1, 1)
