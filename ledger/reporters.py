@@ -6,6 +6,8 @@ The JSON shape is a public contract (README, "JSON contract"); tests pin it.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from urllib.parse import quote
 
 from . import __version__
 from .conflicts import Conflict
@@ -117,7 +119,7 @@ def to_sarif(ledger: Ledger, conflicts: list[Conflict]) -> str:
                 continue
             locations.append({
                 "physicalLocation": {
-                    "artifactLocation": {"uri": ledger.display_path(record["file"]).replace("\\", "/")},
+                    "artifactLocation": _artifact(record["file"]),
                     "region": {
                         "startLine": record["line"], "startColumn": record["column"],
                         "endLine": record["end_line"], "endColumn": record["end_column"],
@@ -128,7 +130,7 @@ def to_sarif(ledger: Ledger, conflicts: list[Conflict]) -> str:
         line, column = ledger.positions[("claims", c.claims[0])]
         claims_location = {
             "physicalLocation": {
-                "artifactLocation": {"uri": str(ledger.path).replace("\\", "/")},
+                "artifactLocation": _artifact(ledger.path.name),
                 "region": {"startLine": line, "startColumn": column},
             },
             "message": {"text": f"claim {c.claims[0]}"},
@@ -155,10 +157,20 @@ def to_sarif(ledger: Ledger, conflicts: list[Conflict]) -> str:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "ledger", "version": __version__, "rules": rules}},
+            "originalUriBaseIds": {_ROOT_ID: {"uri": Path(ledger.root).resolve().as_uri().rstrip("/") + "/"}},
             "results": results,
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+# Paths in SARIF are relative URIs against the ledger's folder, so a code-scanning
+# service run from the repository root resolves them to the files it shows.
+_ROOT_ID = "LEDGERROOT"
+
+
+def _artifact(relative: str) -> dict:
+    return {"uri": quote(str(relative).replace("\\", "/")), "uriBaseId": _ROOT_ID}
 
 
 REPORTERS = {"json": to_json, "markdown": to_markdown, "github": to_github, "sarif": to_sarif}
