@@ -168,7 +168,9 @@ class Index:
 
 def where(index: Index, claim_ids) -> str:
     sources = sorted({index.source_of(c) for c in claim_ids})
-    return f"Within {sources[0]}" if len(sources) == 1 else "Between " + " and ".join(sources)
+    if len(sources) == 1:
+        return f"Within {sources[0]}"
+    return "Between " + ", ".join(sources[:-1]) + " and " + sources[-1]
 
 
 # ------------------------------------------------------------------ the engine
