@@ -224,6 +224,9 @@ class _Validation:
             return None
 
     def schema_error(self, item: dict, raw, node_path: tuple, tagged: bool = False) -> None:
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            self.dropped += 1  # counted, not composed: a did-you-mean per hidden error would cost minutes
+            return
         loc = tuple(item["loc"])
         if tagged and loc and isinstance(raw, dict) and loc[0] == raw.get("kind"):
             loc = loc[1:]  # pydantic prefixes a discriminated union's errors with the tag
