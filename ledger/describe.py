@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .conflicts import RELATION_WORDS
 from .loader import Ledger
 
 
@@ -22,7 +23,7 @@ def describe(ledger: Ledger, claim) -> str:
         return f"{name(claim.model)} scores {figure_text(claim.value, unit)} on {name(claim.benchmark)}{setting}"
     if kind == "comparison":
         target = name(claim.benchmark) if claim.benchmark else f"{claim.category.value} benchmarks ({claim.scope.value})"
-        return (f"{_names(ledger, claim.subjects)} {claim.relation.value} than "
+        return (f"{_names(ledger, claim.subjects)} {RELATION_WORDS[claim.relation]} "
                 f"{_names(ledger, claim.objects)} on {target}")
     if kind == "ranking":
         target = name(claim.benchmark) if claim.benchmark else f"{claim.category.value} benchmarks"
@@ -30,7 +31,7 @@ def describe(ledger: Ledger, claim) -> str:
     if kind == "tally":
         target = claim.category.value + " benchmarks" if claim.category else _names(ledger, claim.benchmarks)
         among = _names(ledger, claim.among) if claim.among else "all competitors"
-        return (f"{name(claim.subject)} {claim.relation.value} than {among} on "
+        return (f"{name(claim.subject)} {RELATION_WORDS[claim.relation]} {among} on "
                 f"{claim.count} of {claim.total} {target}")
     if kind == "quantity":
         against = f" (against {name(claim.against)})" if claim.against else ""

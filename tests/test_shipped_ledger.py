@@ -172,3 +172,12 @@ def test_every_skip_gives_its_reason(ledger):
     for source in ledger.sources.values():
         for skip in source.skips:
             assert skip.reason.strip(), source.id
+
+
+def test_claims_read_as_plain_words(ledger):
+    from ledger.describe import describe
+
+    assert describe(ledger, ledger.claims["datacamp-faq-human-eval-on-par-claude"]) == (
+        "Llama 3.1 405B on par with Claude 3.5 Sonnet on Meta's human evaluation")
+    assert describe(ledger, ledger.claims["hiselius-long-context-two-of-three"]) == (
+        "Llama 3.1 405B higher than all competitors on 2 of 3 long-context benchmarks")
