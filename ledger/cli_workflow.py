@@ -138,7 +138,7 @@ def schema(
     ledger: LedgerOption = DEFAULT_LEDGER,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", dir_okay=False, help="Write the schema to FILE (atomically) instead of printing it.")] = None,
     check: Annotated[bool, typer.Option("--check", help="Do not write: exit 1 (with a diff) when FILE (default: ledger.schema.json next to the ledger) differs from the schema.")] = False,
-    for_ledger: Annotated[bool, typer.Option("--for-ledger", help="A ledger-specific schema: reference fields list the ids the --ledger defines, for completion in an editor. Changes whenever an entity is added: never ship it as ledger.schema.json.")] = False,
+    for_ledger: Annotated[bool, typer.Option("--for-ledger", help="A ledger-specific schema: reference fields list the ids the --ledger defines, for completion in an editor. The shipped ledger.schema.json is this one: regenerate it when entities or sources change.")] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of the ledger file, derived from the pydantic models.
 
@@ -147,9 +147,10 @@ def schema(
     and flag unknown fields, wrong kinds and malformed ids while you type. `ledger check` remains
     the authority: it also anchors quotes and checks numbers and references.
 
-    The shipped ledger.schema.json is generic (it never lists a ledger's ids), so it changes only when
-    the models do. Keep it current with `ledger schema -o ledger.schema.json`; `--check` tells
-    whether it is.
+    The shipped ledger.schema.json is the ledger's own (`--for-ledger`): editors also complete and
+    check its entity and source ids. Keep it current with
+    `ledger schema --for-ledger -o ledger.schema.json` after adding entities or sources;
+    `ledger schema --for-ledger --check` tells whether it is (a test does too).
 
     Exit 0 ok, 1 the file differs (--check) or cannot be written, 2 usage error.
     """

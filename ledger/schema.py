@@ -1,12 +1,11 @@
 """The JSON Schema of the ledger file, derived from the pydantic models.
 
 ``ledger_schema()`` is generic: it describes the format and never mentions a
-source, entity or claim of any ledger, so ``ledger.schema.json`` (shipped next
-to ``claims.yaml``, named by its ``# yaml-language-server: $schema=`` line)
-only changes when the models do. ``ledger_specific_schema(ledger)`` adds the
-ids a given ledger defines as ``enum``s of its reference fields, for editor
-completion; it changes whenever an entity or source is added, so it is never
-the shipped file.
+source, entity or claim of any ledger. ``ledger_specific_schema(ledger)`` adds the
+ids a given ledger defines as ``enum``s of its reference fields, so an editor
+completes and checks them; the shipped ``ledger.schema.json`` (next to
+``claims.yaml``, named by its ``# yaml-language-server: $schema=`` line) is that
+one, regenerated when entities or sources change (a test says when).
 
 The loader remains the authority (it also anchors quotes and checks numbers);
 the schema lets an editor catch typos and wrong types while typing.
