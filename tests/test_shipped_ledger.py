@@ -69,7 +69,7 @@ EXPECTED = [
       for no in ("hiselius-llama-3.1-not-open-source-osi", "spheron-opensource-not-osi-open-source")
       for yes in ("hiselius-llama-3.1-open-source-family", "hiselius-llama-3.1-open-source-weights",
                   "datacamp-405b-open-source-subtitle", "datacamp-405b-open-source-use-cases",
-                  "datacamp-llama-3.1-open-source-initiative", "datacamp-faq-405b-open-source-licence")],
+                  "datacamp-faq-405b-open-source-licence")],
     # 001 against itself, each with its own qualifiers.
     ("C005", "warning", {"spheron-llama-3.1-responsible-path-meta", "spheron-llama-3.1-responsible-path-skeptical"}),
     ("C005", "warning", {"spheron-vision-llama-3-with-vision", "spheron-vision-not-yet-available"}),
@@ -147,7 +147,7 @@ def test_within_and_between_sources_are_told_apart(conflicts):
 
 # Pinned so that a deleted claim, a lost skip or an edited source fails CI. Update them
 # deliberately, with the claims that changed, when the ledger grows.
-CLAIMS_PER_SOURCE = {"aiexplained": 100, "spheron": 192, "hiselius": 84, "datacamp": 187}
+CLAIMS_PER_SOURCE = {"aiexplained": 100, "spheron": 192, "hiselius": 85, "datacamp": 187}
 COVERAGE = {  # source: (figures present, sentences present); all of them covered
     "aiexplained": (35, 39),
     "spheron": (200, 96),
