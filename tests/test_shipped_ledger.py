@@ -48,7 +48,6 @@ EXPECTED = [
     ("C002", "error", {"spheron-nih-llama-outperforms", "spheron-nih-score-llama-3.1-405b",
                        "spheron-nih-score-gpt-4o"}),                       # 98.1 "outperforming" 100.0
     ("C002", "error", {"spheron-mgsm-gpt-4o-claude-slightly-higher", "spheron-mgsm-score-gpt-4o"}),
-    ("C002", "error", {"spheron-adversarial-405b-falls-short-claude", "spheron-mmlu-score-claude-3.5-sonnet"}),
     ("C002", "error", {"spheron-longctx-405b-outperforms", "spheron-nih-score-gpt-4o"}),
     # 002 (hiselius) category claims against 001's scores.
     ("C002", "error", {"hiselius-reasoning-405b-outperforms", "spheron-gpqa-score-claude-3.5-sonnet"}),
@@ -147,7 +146,7 @@ def test_within_and_between_sources_are_told_apart(conflicts):
 
 # Pinned so that a deleted claim, a lost skip or an edited source fails CI. Update them
 # deliberately, with the claims that changed, when the ledger grows.
-CLAIMS_PER_SOURCE = {"aiexplained": 100, "spheron": 192, "hiselius": 85, "datacamp": 187}
+CLAIMS_PER_SOURCE = {"aiexplained": 99, "spheron": 193, "hiselius": 85, "datacamp": 187}
 COVERAGE = {  # source: (figures present, sentences present); all of them covered
     "aiexplained": (35, 39),
     "spheron": (200, 96),
