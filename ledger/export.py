@@ -23,7 +23,7 @@ from .atomic import OutputError, write_atomic
 from .conflicts import Conflict
 from .describe import describe
 from .loader import Ledger
-from .records import CSV_COLUMNS, claim_record, csv_row
+from .records import CSV_COLUMNS, claim_record, csv_row, source_records
 from .reporters import conflict_record
 
 FORMATS = ("json", "csv", "sqlite", "annotations", "model-index")
@@ -32,19 +32,6 @@ CONTEXT_CHARS = 32  # prefix/suffix length of a TextQuoteSelector
 
 
 # ------------------------------------------------------------------ json
-
-def source_records(ledger: Ledger) -> list[dict]:
-    """The sources as ``ledger sources --format json`` prints them (with a claim count)."""
-    counts: dict[str, int] = {}
-    for claim in ledger.claims.values():
-        counts[claim.source] = counts.get(claim.source, 0) + 1
-    rows = []
-    for source in ledger.sources.values():
-        row = source.model_dump(mode="json")
-        row["claims"] = counts.get(source.id, 0)
-        rows.append(row)
-    return rows
-
 
 def to_json_data(ledger: Ledger, conflicts: list[Conflict]) -> dict:
     return {

@@ -70,3 +70,16 @@ def claim_subjects(claim) -> list[str]:
 
 def claim_benchmark(claim) -> str | None:
     return getattr(claim, "benchmark", None)
+
+
+def source_records(ledger: Ledger) -> list[dict]:
+    """The sources as ``ledger sources --format json`` prints them (with a claim count)."""
+    counts: dict[str, int] = {}
+    for claim in ledger.claims.values():
+        counts[claim.source] = counts.get(claim.source, 0) + 1
+    rows = []
+    for source in ledger.sources.values():
+        row = source.model_dump(mode="json")
+        row["claims"] = counts.get(source.id, 0)
+        rows.append(row)
+    return rows
