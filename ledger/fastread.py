@@ -31,35 +31,59 @@ FAST_PATH_MIN_CHARS = 1_000_000  # below this the reference reader takes well un
 
 # What the fast path cannot read as the reference reader would. Each pattern starts with a
 # literal so that scanning 30 MB stays well under a second; context is checked per candidate.
-_SIGIL = re.compile(r"[&*!]([^\s\]\},])")  # an anchor, alias or tag when it starts a token
-_RADIX = re.compile(r"0[xXoObB][0-9a-fA-F]")  # hex, octal, binary ints
-_UNDERSCORE = re.compile(r"_\d")  # 1_000, when a digit precedes
+# yaml-rs types a *whole plain scalar* only, so a candidate matters only where a plain scalar
+# can start (see _token_start): inside a quoted string ("sha256: \"0b3f...\"") or in the
+# middle of words ("scores **88.7** on") it is text to both readers.
+_NOT_A_SIGIL = frozenset(" \t\r\n]},")  # &, * or ! followed by these is not an anchor, alias or tag
+_RADIX = re.compile(r"0[xXoObB][_0-9a-fA-F]")  # hex, octal, binary ints (yaml-rs also reads 0x_1f, 0B1)
+_NUMBER_CHARS = frozenset("0123456789_.+-eExXoObBabcdfABCDF")
 _PLAIN_VALUE = re.compile(r"value:[ \t]+([-+.0-9][^\s,}\]#]*)")
 _DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
-_TOKEN_START = " \t\n[{,"
+
+
+def _token_start(text: str, position: int) -> bool:
+    """Whether a plain scalar (or an anchor, alias or tag) may start at ``position``, judged
+    by what precedes it on its line: the line's start, a flow indicator ``[ { ,``, a ``:``
+    (``"a":0x1f`` is a value in flow context), or ``-``/``?`` followed by whitespace.
+    Conservative: text inside a quoted string may pass for a token start (a false alarm
+    only costs the slow path); a real token start is never missed."""
+    i = position - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    if i < 0 or text[i] in "\n\r[{,:":
+        return True
+    return text[i] in "-?" and i < position - 1
+
+
+def _find_all(text: str, char: str):
+    """Offsets of ``char`` in ``text`` (str.find runs at memchr speed; a regex class does not)."""
+    start = text.find(char)
+    while start >= 0:
+        yield start
+        start = text.find(char, start + 1)
 
 
 def _gated(text: str) -> bool:
     """Whether the text may hold something only the reference reader handles right."""
     if "<<" in text or text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
         return True
-    for match in _SIGIL.finditer(text):
-        if match.start() == 0 or text[match.start() - 1] in _TOKEN_START:
-            return True
+    for sigil in "&*!":
+        for start in _find_all(text, sigil):
+            if (sigil == "!" or start + 1 < len(text) and text[start + 1] not in _NOT_A_SIGIL) \
+                    and _token_start(text, start):
+                return True
     for match in _RADIX.finditer(text):
-        before = text[match.start() - 1] if match.start() else " "
-        if not (before.isalnum() or before in "._/"):
-            return True
-    for match in _UNDERSCORE.finditer(text):
-        if not match.start() or not text[match.start() - 1].isdigit():
-            continue
-        start, end = match.start(), match.end()
-        while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "_"):
+        start = match.start()
+        if start and text[start - 1] in "+-":  # -0x1f is an int to yaml-rs too
             start -= 1
-        while end < len(text) and (text[end].isdigit() or text[end] == "_"):
-            end += 1
-        if (start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "._/-")) and \
-                (end == len(text) or not (text[end].isalnum() or text[end] == ".")):
+        if _token_start(text, start):
+            return True
+    for start in _find_all(text, "_"):
+        if not start or not "0" <= text[start - 1] <= "9":
+            continue
+        while start > 0 and text[start - 1] in _NUMBER_CHARS:  # back to where this number-like run begins
+            start -= 1
+        if _token_start(text, start):
             return True
     return False
 
