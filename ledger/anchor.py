@@ -3,10 +3,11 @@ TextQuoteSelector (exact, prefix, suffix) with an occurrence index as a last res
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .text import FoldedText, LineIndex, fold, fold_quote, numbers_in
+from .text import _NUMERAL, _SCALES, FoldedText, LineIndex, fold, fold_quote, number_words_in, numerals_in
 
 MAX_QUOTE_CHARS = 5_000
 
@@ -128,8 +129,37 @@ def _not_found(source: SourceText, needle: str, search: bool = True) -> AnchorPr
 
 
 def numbers_missing_from_quote(numbers: dict[str, Decimal], quote: str) -> list[tuple[str, Decimal]]:
-    """The claim's numbers that a reader cannot find in its quote."""
+    """The claim's numbers that a reader cannot find in its quote (``numbers_in(quote)``)."""
     if not numbers:
         return []
-    present = numbers_in(quote)
+    if all(_written_in(quote, value) for value in numbers.values()):
+        return []  # the common case, decided without reading every number of the quote
+    present = numerals_in(quote)
+    if any(value not in present for value in numbers.values()):  # number words only when needed
+        present |= number_words_in(quote)
     return [(field, value) for field, value in numbers.items() if value not in present]
+
+
+_BEFORE_NUMERAL = re.compile(r"[\w.,]")
+
+
+def _written_in(quote: str, value: Decimal) -> bool:
+    """True only when ``numbers_in(quote)`` holds ``value`` because a numeral reading exactly
+    ``str(value)`` starts a number there (False means: not decided, read the whole quote).
+
+    A place counts when nothing word-like, no '.' and no ',' precedes it: then no numeral
+    that starts earlier can run through it (a numeral holds whitespace or '-' only before
+    a scale word, never before a digit), so ``_NUMERAL.finditer`` starts a match there, the
+    one ``_NUMERAL.match`` finds."""
+    written = str(value)
+    at = quote.find(written)
+    while at >= 0:
+        if at == 0 or not _BEFORE_NUMERAL.match(quote, at - 1):
+            match = _NUMERAL.match(quote, at)
+            if match is not None:
+                whole, fraction, scale = match.groups()
+                found = Decimal(whole.replace(",", "") + (fraction or ""))
+                if found == value or (scale and found * _SCALES[scale.lower()] == value):
+                    return True
+        at = quote.find(written, at + 1)
+    return False
