@@ -8,6 +8,10 @@ says A above B, the other B above A), or where one says they are equal
 whatever the scores say. A category claim of scope `all` also speaks of each
 benchmark in that category.
 
+One conflict per pair of models, target and kind of disagreement: every claim
+that puts the pair one way is in it with every claim that puts it the other
+way (or calls them equal), so repeated claims do not multiply the conflicts.
+
 Example:
 
     spheron:  "ARC Challenge: ... GPT-4 Omni and Claude 3.5 Sonnet lead with 96.7 each"
@@ -47,11 +51,17 @@ def order_facts(index: Index):
                         above.append((target, o, s, claim))
                     elif claim.relation is Relation.EQUAL:
                         equal.append((target, s, o, claim))
+    named_on = {}  # target -> the models with a score on it, computed once per target
     for claim in index.by_kind["ranking"]:
         if claim.rank not in (Rank.FIRST, Rank.LAST):
             continue
         for target in _targets(index, claim):
-            others = claim.among if claim.among is not None else _models_named_on(index, target)
+            if claim.among is not None:
+                others = claim.among
+            else:
+                others = named_on.get(target)
+                if others is None:
+                    others = named_on[target] = _models_named_on(index, target)
             for s in claim.subjects:
                 for o in others:
                     if o in claim.subjects:
@@ -76,38 +86,71 @@ def _models_named_on(index: Index, target):
 
 
 def check(index: Index):
+    """One finding per ordered pair of models on a target and kind of disagreement
+    (opposite orders, or an order against an equality), holding every claim on both
+    sides: claims are grouped by key, never compared pair by pair."""
     above, equal = order_facts(index)
-    by_pair = defaultdict(lambda: ([], [], []))  # (target, a, b) with a < b -> (a above b, b above a, equal)
+    by_pair = defaultdict(lambda: ({}, {}, {}))  # (target, a, b) with a < b -> (a above b, b above a, equal)
     for target, upper, lower, claim in above:
         a, b = sorted((upper, lower))
-        by_pair[(target, a, b)][0 if upper == a else 1].append(claim)
+        by_pair[(target, a, b)][0 if upper == a else 1][claim.id] = claim
     for target, x, y, claim in equal:
         a, b = sorted((x, y))
-        by_pair[(target, a, b)][2].append(claim)
-    reported = set()
+        by_pair[(target, a, b)][2][claim.id] = claim
+    reported = defaultdict(list)  # (a, b, how) -> [(ids of one side, ids of the other)] already reported
     for (target, a, b), (a_up, b_up, same) in by_pair.items():
+        a_up, b_up, same = list(a_up.values()), list(b_up.values()), list(same.values())
         for first, second, how in ((a_up, b_up, "opposite"), (a_up + b_up, same, "equal")):
-            for one in first:
-                for other in second:
-                    if one.id == other.id or (one.id, other.id) in reported or (other.id, one.id) in reported:
-                        continue
-                    if one.kind == other.kind == "ranking":
-                        continue  # two rankings against each other are C004's
-                    reported.add((one.id, other.id))
-                    target_name = index.name(target[1]) if target[0] == "benchmark" else f"{target[1]} benchmarks"
-                    yield Finding((one.id, other.id), _message(index, target_name, a, b, one, other, how))
+            if not first or not second:
+                continue
+            one, other = _taking_part(first, second), _taking_part(second, first)
+            if not one or not other:
+                continue
+            one_ids, other_ids = {c.id for c in one}, {c.id for c in other}
+            if any(one_ids <= x and other_ids <= y for x, y in reported[(a, b, how)]):
+                continue  # already said on another target (a category and its benchmarks)
+            reported[(a, b, how)].append((one_ids, other_ids))
+            target_name = index.name(target[1]) if target[0] == "benchmark" else f"{target[1]} benchmarks"
+            yield Finding(tuple(c.id for c in one + other),
+                          _message(index, target_name, a, b, one, other, how))
+
+
+def _taking_part(side: list, against: list) -> list:
+    """The claims of ``side`` that disagree with some other claim of ``against``: any but
+    itself, and two rankings never (two rankings against each other are C004's)."""
+    comparisons = {c.id for c in against if c.kind != "ranking"}
+    rankings = {c.id for c in against if c.kind == "ranking"}
+    return [c for c in side
+            if comparisons - {c.id} or (c.kind != "ranking" and rankings - {c.id})]
 
 
 def _message(index, target_name, a, b, one, other, how):
-    def says(claim):
-        above = claim in _above_claims(index, a, b, claim)
-        upper, lower = (a, b) if above else (b, a)
-        return f"{claim.source} ({claim.id}) puts {index.name(upper)} above {index.name(lower)}"
+    def who(claims):
+        parts = [f"{c.source} ({c.id})" for c in claims]
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
+    def says(claims):
+        """Who puts which model above which, one clause per direction."""
+        ups = [c for c in claims if _above_claims(index, a, b, c)]
+        downs = [c for c in claims if not _above_claims(index, a, b, c)]
+        clauses = []
+        for group, upper, lower in ((ups, a, b), (downs, b, a)):
+            if group:
+                verb = "puts" if len(group) == 1 else "put"
+                clauses.append(f"{who(group)} {verb} {index.name(upper)} above {index.name(lower)}")
+        return " and ".join(clauses)
+
+    ids = [c.id for c in one + other]
     if how == "equal":
-        return (f"{where(index, [one.id, other.id])}: on {target_name}, {says(one)}, while {other.source} "
-                f"({other.id}) says {index.name(a)} and {index.name(b)} are equal.")
-    return f"{where(index, [one.id, other.id])}: on {target_name}, {says(one)}, while {says(other)}."
+        verb = "says" if len(other) == 1 else "say"
+        return (f"{where(index, ids)}: on {target_name}, {says(one)}, while {who_sources(other)} "
+                f"{verb} {index.name(a)} and {index.name(b)} are equal.")
+    return f"{where(index, ids)}: on {target_name}, {says(one)}, while {says(other)}."
+
+
+def who_sources(claims) -> str:
+    parts = [f"{c.source} ({c.id})" for c in claims]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def _above_claims(index, a, b, claim):

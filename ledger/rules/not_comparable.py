@@ -23,8 +23,14 @@ SEVERITY = Severity.INFO
 
 def check(index: Index):
     for (model, benchmark), claims in index.scores.items():
-        involved = {c.id: c for a in claims for c in claims
-                    if a is not c and not settings_compatible(a.setting, c.setting)}
+        if len(claims) < 2:
+            continue
+        # a claim is involved when another claim's setting is incompatible with its own; a
+        # setting is always compatible with itself, so compare the distinct settings only
+        settings = {(c.setting.shots, c.setting.cot): c.setting for c in claims}
+        clashing = {key for key, setting in settings.items()
+                    if any(not settings_compatible(setting, other) for other in settings.values())}
+        involved = {c.id: c for c in claims if (c.setting.shots, c.setting.cot) in clashing}
         if not involved:
             continue
         group = sorted(involved.values(), key=lambda c: index.order[c.id])

@@ -6,7 +6,8 @@ with a score on the benchmark). It breaks when a model outside the subjects
 scores higher than a subject ranked first (lower than one ranked last), or when
 a subject ranked second does not have exactly one model above it. A ranking over
 a category applies to each of its benchmarks. Two rankings that put different
-models first on the same benchmark contradict each other.
+models first on the same benchmark contradict each other; rankings with the
+same winners and competitors are grouped, one conflict per pair of groups.
 
 A `tally` ("on two out of three long-context benchmarks higher than all
 competitors") is recounted from the scores: on how many of the benchmarks does
@@ -40,16 +41,56 @@ def _competitors(index: Index, claim, benchmark):
     return claim.among if claim.among is not None else index.models_on.get(benchmark, [])
 
 
+def _ranked_scores(index: Index, benchmark, cache: dict) -> list:
+    """(value, model) of every score on the benchmark, highest first (computed once)."""
+    ranked = cache.get(benchmark)
+    if ranked is None:
+        ranked = cache[benchmark] = sorted(
+            ((o.value.value, o.model) for m in index.models_on.get(benchmark, []) for o in index.scores[(m, benchmark)]),
+            key=lambda pair: pair[0], reverse=True)
+    return ranked
+
+
+def _surely_holds(rank, ranked: list, subjects, value) -> bool:
+    """For a ranking among every model scored on the benchmark: True when no other model's
+    score breaks it for a subject scoring ``value`` (False: look closer). Reads the scores
+    from the top (or bottom), so a ranking costs what it needs, not the benchmark's size."""
+    if rank is Rank.FIRST:
+        top = next((v for v, m in ranked if m not in subjects), None)
+        return top is None or not top > value
+    if rank is Rank.LAST:
+        bottom = next((v for v, m in reversed(ranked) if m not in subjects), None)
+        return bottom is None or not bottom < value
+    if rank is Rank.SECOND:
+        above = set()
+        for v, m in ranked:
+            if not v > value:
+                break
+            if m not in subjects:
+                above.add(m)
+                if len(above) > 1:
+                    return False
+        return len(above) == 1
+    return True
+
+
 def _rankings_against_scores(index: Index):
+    ranked_cache: dict = {}
     for claim in index.by_kind["ranking"]:
         problems, evidence = [], []
         for benchmark in index.benchmarks_of(claim):
-            others = [m for m in _competitors(index, claim, benchmark) if m not in claim.subjects]
+            others = None
             for subject in claim.subjects:
                 mine = index.scores.get((subject, benchmark), [])
                 if not mine:
                     continue
                 for own in mine:
+                    if claim.among is None and _surely_holds(
+                            claim.rank, _ranked_scores(index, benchmark, ranked_cache), claim.subjects,
+                            own.value.value):
+                        continue
+                    if others is None:
+                        others = [m for m in _competitors(index, claim, benchmark) if m not in claim.subjects]
                     beats_me = [o for m in others for o in index.scores.get((m, benchmark), [])
                                 if o.value.value > own.value.value]
                     below_me = [o for m in others for o in index.scores.get((m, benchmark), [])
@@ -87,24 +128,46 @@ def _rankings_against_scores(index: Index):
 def _rankings_against_rankings(index: Index):
     """Two 'first' rankings on one benchmark contradict when each one's subjects are among
     the other's competitors ("the most powerful of the Llama sizes" and "the highest of all
-    compared models" do not, when the second's winner is no Llama)."""
-    firsts = {}
+    compared models" do not, when the second's winner is no Llama).
+
+    Rankings with the same winners and the same competitors are grouped: each pair of
+    groups that contradict is one finding holding all their claims."""
+    groups = {}  # benchmark -> {(winners, among): [claims]}, in ledger order
     for claim in index.by_kind["ranking"]:
         if claim.rank is not Rank.FIRST:
             continue
+        key = (frozenset(claim.subjects), None if claim.among is None else frozenset(claim.among))
         for benchmark in index.benchmarks_of(claim):
-            for earlier in firsts.get(benchmark, []):
-                if set(earlier.subjects) & set(claim.subjects):
+            groups.setdefault(benchmark, {}).setdefault(key, []).append(claim)
+    for benchmark, by_key in groups.items():
+        keys = list(by_key)
+        for n, later in enumerate(keys):
+            later_claims = by_key[later]
+            claim = later_claims[0]
+            for earlier in keys[:n]:
+                if earlier[0] & later[0]:
                     continue
-                if (set(claim.subjects) & set(_competitors(index, earlier, benchmark))
-                        and set(earlier.subjects) & set(_competitors(index, claim, benchmark))):
+                first = by_key[earlier][0]
+                if (later[0] & set(_competitors(index, first, benchmark))
+                        and earlier[0] & set(_competitors(index, claim, benchmark))):
+                    claims = by_key[earlier] + later_claims
+                    ids = [c.id for c in claims]
                     yield Finding(
-                        (earlier.id, claim.id),
-                        f"{where(index, [earlier.id, claim.id])}: on {index.name(benchmark)}, {earlier.source} "
-                        f"ranks {index.names(earlier.subjects)} first, {claim.source} ranks "
-                        f"{index.names(claim.subjects)} first.",
+                        tuple(ids),
+                        f"{where(index, ids)}: on {index.name(benchmark)}, {_sources(by_key[earlier])} "
+                        f"{_verb(by_key[earlier])} {index.names(first.subjects)} first, {_sources(later_claims)} "
+                        f"{_verb(later_claims)} {index.names(claim.subjects)} first.",
                     )
-            firsts.setdefault(benchmark, []).append(claim)
+
+
+def _sources(claims) -> str:
+    names = list(dict.fromkeys(c.source for c in claims))
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text if len(claims) == 1 else f"{text} ({len(claims)} claims)"
+
+
+def _verb(claims) -> str:
+    return "ranks" if len({c.source for c in claims}) == 1 else "rank"
 
 
 def _tallies(index: Index):
