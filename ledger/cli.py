@@ -25,7 +25,7 @@ from . import __version__
 from .describe import describe
 from .diagnostics import CODES, Severity
 from .loader import Ledger, LoadResult, load_ledger
-from .records import CSV_COLUMNS, claim_record, claim_subjects
+from .records import CSV_COLUMNS, claim_record, claim_subjects, source_records
 from .records import csv_row as _csv_row
 from .yamlread import DEFAULT_LIMITS, Limits
 
@@ -96,6 +96,19 @@ def _load(path: Path, *, allow_errors: bool = False) -> LoadResult:
     return result
 
 
+def _load_cached(path: Path, *, allow_errors: bool = False):
+    """``_load`` through the content-hash cache (``ledger.cache``): the result, the cached
+    conflicts (None: compute them) and the cache entry to ``save(conflicts)`` in."""
+    from . import cache
+
+    result, conflicts, entry = cache.load(path, _limits)
+    if not allow_errors and (result.ledger is None or not result.ok):
+        entry.save(None)
+        _print_diagnostics(result, err())
+        raise typer.Exit(1)
+    return result, conflicts, entry
+
+
 def _print_diagnostics(result: LoadResult, console: Console) -> None:
     for diagnostic in result.diagnostics:
         style = {"error": "red", "warning": "yellow", "info": "cyan"}[diagnostic.severity.value]
@@ -124,11 +137,14 @@ def check(
 
     Exit 0 when there is no error, 1 otherwise. `ledger explain CODE` tells what a code means.
     """
-    result = _load(ledger, allow_errors=True)
+    result, found, entry = _load_cached(ledger, allow_errors=True)
     if result.ok and result.ledger is not None:
         from .conflicts import find_conflicts, stale_reviews
 
-        result.diagnostics.extend(stale_reviews(result.ledger, find_conflicts(result.ledger)))
+        if found is None:
+            found = find_conflicts(result.ledger)
+        result.diagnostics.extend(stale_reviews(result.ledger, found))
+    entry.save(found)
     if format is TextFormat.json:
         sys.stdout.write(json.dumps([d.to_json() for d in result.diagnostics], indent=2) + "\n")
     else:
@@ -273,15 +289,7 @@ def sources(
     format: Annotated[TextFormat, typer.Option("--format", "-f", help="text or json.")] = TextFormat.text,
 ) -> None:
     """The sources with their metadata and claim counts."""
-    lg = _load(ledger).ledger
-    counts: dict[str, int] = {}
-    for claim in lg.claims.values():
-        counts[claim.source] = counts.get(claim.source, 0) + 1
-    rows = []
-    for source in lg.sources.values():
-        row = source.model_dump(mode="json")
-        row["claims"] = counts.get(source.id, 0)
-        rows.append(row)
+    rows = source_records(_load(ledger).ledger)
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
@@ -324,9 +332,11 @@ def conflicts(
     from .conflicts import find_conflicts, stale_reviews
     from .reporters import REPORTERS
 
-    result = _load(ledger)
+    result, found, entry = _load_cached(ledger)
     lg = result.ledger
-    found = find_conflicts(lg)
+    if found is None:
+        found = find_conflicts(lg)
+    entry.save(found)
     for diagnostic in stale_reviews(lg, found):
         err().print(f"{diagnostic.location}: {diagnostic.code} {diagnostic.message}")
     selected = [c for c in found if _conflict_matches(lg, c, source, rule, severity, model, benchmark, unreviewed)]

@@ -187,6 +187,13 @@ def conflict_id(code: str, claims) -> str:
 
 
 def find_conflicts(ledger: Ledger) -> list[Conflict]:
+    from .loader import no_cycle_collection
+
+    with no_cycle_collection():
+        return _find_conflicts(ledger)
+
+
+def _find_conflicts(ledger: Ledger) -> list[Conflict]:
     from .rules import RULES
 
     index = Index.build(ledger)
