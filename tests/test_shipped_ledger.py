@@ -180,3 +180,11 @@ def test_claims_read_as_plain_words(ledger):
         "Llama 3.1 405B on par with Claude 3.5 Sonnet on Meta's human evaluation")
     assert describe(ledger, ledger.claims["hiselius-long-context-two-of-three"]) == (
         "Llama 3.1 405B higher than all competitors on 2 of 3 long-context benchmarks")
+
+
+def test_every_recorded_verdict_is_on_a_conflict_found_today(ledger, conflicts):
+    found = {c.id: c for c in conflicts}
+    assert ledger.reviews, "the shipped ledger records verdicts"
+    for review in ledger.reviews:
+        assert review.conflict in found, f"stale verdict {review.conflict}"
+        assert found[review.conflict].review == review
