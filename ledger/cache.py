@@ -369,38 +369,44 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     )
     ids = saved["claim_ids"]
     position = {claim_id: n for n, claim_id in enumerate(ids)}
-    ledger.claims = _LazyClaims(ids, position, saved["claims"])
+    raw_claims = saved["claims"]
+    # each claim is validated again from its saved raw data (the same input gives the same model)
+    ledger.claims = _Memoized(position, lambda claim_id: _CLAIM_ADAPTER.validate_python(
+        _unplain(marshal.loads(raw_claims[position[claim_id]]))))
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
     ledger.anchors = _LazyAnchors(ids, position, anchors)
     files = {s.id: s.file for s in sources}
-    ledger.texts = _LazyTexts({sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]})
+    # decoded and folded from the bytes the cache check just hashed
+    data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
+    ledger.texts = _Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
     ledger._positions = _LazyPositions(saved["positions"], raw, str(path))
     return ledger
 
 
-class _LazyClaims(Mapping):
-    """id -> claim model, in ledger order; each claim is validated again from its saved raw
-    data when first asked for (the same input gives the same model)."""
+class _Memoized(Mapping):
+    """key -> make(key), made when first asked for and kept; ``keys`` (a dict) fixes which keys
+    exist and their order. Claims and source texts of a cache hit are only rebuilt when used."""
 
-    def __init__(self, ids: list, position: dict, raw: list) -> None:
-        self._ids, self._position, self._raw, self._made = ids, position, raw, {}
+    def __init__(self, keys: dict, make) -> None:
+        self._keys, self._make, self._made = keys, make, {}
 
-    def __getitem__(self, claim_id):
-        claim = self._made.get(claim_id)
-        if claim is None:
-            claim = _CLAIM_ADAPTER.validate_python(_unplain(marshal.loads(self._raw[self._position[claim_id]])))
-            self._made[claim_id] = claim
-        return claim
+    def __getitem__(self, key):
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            made = self._made[key] = self._make(key)
+        return made
 
-    def __contains__(self, claim_id) -> bool:
-        return claim_id in self._position
+    def __contains__(self, key) -> bool:
+        return key in self._keys
 
     def __iter__(self):
-        return iter(self._ids)
+        return iter(self._keys)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._keys)
 
 
 class _LazyAnchors(Mapping):
@@ -422,30 +428,6 @@ class _LazyAnchors(Mapping):
 
     def __len__(self) -> int:
         return sum(1 for _ in self)
-
-
-class _LazyTexts(Mapping):
-    """source id -> SourceText, decoded and folded when first asked for, from the bytes the
-    cache check just hashed."""
-
-    def __init__(self, data: dict) -> None:
-        self._data, self._made = data, {}
-
-    def __getitem__(self, source_id):
-        text = self._made.get(source_id)
-        if text is None:
-            data = self._data[source_id]
-            text = self._made[source_id] = SourceText.of(data.decode("utf-8-sig"))
-        return text
-
-    def __contains__(self, source_id) -> bool:
-        return source_id in self._data
-
-    def __iter__(self):
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
 
 
 class _LazyPositions(Mapping):
