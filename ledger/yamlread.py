@@ -115,6 +115,10 @@ def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Ya
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
+        if "maximum nesting depth" in message:  # libyaml's own bound (PyYAML >= 6.0.4), met before ours
+            return None, [Diagnostic(Location(path, line, column), "Y004",
+                                     f"nesting deeper than {limits.max_depth} levels",
+                                     "a ledger is at most a few levels deep; or raise --max-depth")]
         return None, [Diagnostic(Location(path, line, column), "Y001", message or "invalid YAML",
                                  "fix the YAML syntax at this position (indentation, quotes, colons)")]
     except yaml.YAMLError as error:  # ReaderError: control characters
