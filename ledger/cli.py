@@ -8,6 +8,7 @@ follows NO_COLOR.
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import os
@@ -88,8 +89,16 @@ def _global(
     _limits = Limits(max_bytes, max_depth, max_nodes, max_scalar_chars)
 
 
+def _settled(result):
+    """The loaded ledger lives until the command ends: move its millions of objects out of
+    the cycle collector's reach, which would otherwise walk them all again every time the
+    command's own allocations trigger a full collection (about 0.7 s at 100,000 claims)."""
+    gc.freeze()
+    return result
+
+
 def _load(path: Path, *, allow_errors: bool = False) -> LoadResult:
-    result = load_ledger(path, _limits)
+    result = _settled(load_ledger(path, _limits))
     if not allow_errors and (result.ledger is None or not result.ok):
         _print_diagnostics(result, err())
         raise typer.Exit(1)
@@ -101,7 +110,7 @@ def _load_cached(path: Path, *, allow_errors: bool = False):
     conflicts (None: compute them) and the cache entry to ``save(conflicts)`` in."""
     from . import cache
 
-    result, conflicts, entry = cache.load(path, _limits)
+    result, conflicts, entry = _settled(cache.load(path, _limits))
     if not allow_errors and (result.ledger is None or not result.ok):
         entry.save(None)
         _print_diagnostics(result, err())
