@@ -4,12 +4,18 @@ TextQuoteSelector (exact, prefix, suffix) with an occurrence index as a last res
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+import ahocorasick
 
 from .text import _NUMERAL, _SCALES, FoldedText, LineIndex, fold, fold_quote, number_words_in, numerals_in
 
 MAX_QUOTE_CHARS = 5_000
+MAX_OCCURRENCES = 10_000  # of one quote: past this, "occurs N times" is news enough
+QUOTES_PER_PASS = 4_096  # bounds the automaton's memory when very many claims quote one source
+KEY_CHARS = 32  # of a quote, for the automaton (measured: 16-32 build fastest on 100,000 quotes)
 
 
 @dataclass(frozen=True)
@@ -19,10 +25,66 @@ class SourceText:
     text: str
     folded: FoldedText
     lines: LineIndex
+    # quote -> (its folded form, where that occurs in the folded text), from ``find_all``
+    found: dict[str, tuple[str, list[int]]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, text: str) -> "SourceText":
         return cls(text, fold(text), LineIndex(text))
+
+    def find_all(self, quotes: Iterable[str]) -> None:
+        """Look for many quotes at once, in one pass over the folded text per few thousand
+        quotes (Aho-Corasick), instead of one pass per quote: what ``anchor_quote`` then
+        reads. The matches of a quote are all its occurrences, overlapping ones included,
+        exactly what ``str.find`` from each hit onwards gives. A pass whose matches
+        outnumber anything real quotes produce (hostile input: thousands of one-letter
+        quotes) is abandoned; its quotes are then searched one by one, with a limit each."""
+        needles: dict[str, str] = {}
+        for quote in quotes:
+            if len(quote) <= MAX_QUOTE_CHARS:
+                needles[quote] = fold_quote(quote)
+        distinct = list({needle for needle in needles.values() if needle})
+        hits: dict[str, list[int]] = {}
+        for first in range(0, len(distinct), QUOTES_PER_PASS):
+            chunk = distinct[first:first + QUOTES_PER_PASS]
+            found = _find_together(self.folded.text, chunk, budget=64 * len(chunk) + 65_536)
+            if found is not None:
+                hits.update(found)
+        for quote, needle in needles.items():
+            if needle in hits:
+                self.found[quote] = (needle, hits[needle])
+
+    def occurrences(self, quote: str) -> tuple[str, list[int] | None]:
+        """The quote folded, and where it occurs if ``find_all`` already knows (else None)."""
+        known = self.found.get(quote)
+        return known if known is not None else (fold_quote(quote), None)
+
+
+def _find_together(hay: str, needles: list[str], budget: int) -> dict[str, list[int]] | None:
+    """needle -> its starts in ``hay`` (at most MAX_OCCURRENCES each); None once the work
+    passes ``budget`` candidate checks. The automaton holds each needle's first
+    KEY_CHARS characters only: a small automaton is quick to build, and each place where a
+    key matches is checked with ``startswith`` for the needles that begin with it."""
+    groups: dict[str, list[str]] = {}
+    for needle in needles:
+        groups.setdefault(needle[:KEY_CHARS], []).append(needle)
+    automaton = ahocorasick.Automaton()
+    for key, group in groups.items():
+        automaton.add_word(key, (len(key), group))
+    automaton.make_automaton()
+    hits: dict[str, list[int]] = {needle: [] for needle in needles}
+    work = 0
+    for end, (length, group) in automaton.iter(hay):
+        work += len(group)
+        if work > budget:
+            return None
+        start = end - length + 1
+        for needle in group:
+            if len(needle) == length or hay.startswith(needle, start):
+                starts = hits[needle]
+                if len(starts) < MAX_OCCURRENCES:
+                    starts.append(start)
+    return hits
 
 
 @dataclass(frozen=True)
@@ -63,12 +125,13 @@ def anchor_quote(
     if len(quote) > MAX_QUOTE_CHARS:
         return AnchorProblem("A001", f"quote of {len(quote):,} characters (at most {MAX_QUOTE_CHARS:,})",
                              "quote the sentence that makes the claim, not a whole section")
-    needle = fold_quote(quote)
+    needle, hits = source.occurrences(quote)
     if not needle:
         return AnchorProblem("A001", "quote is empty once markup and spaces are removed",
                              "quote the words of the source")
     hay = source.folded.text
-    hits = _occurrences(hay, needle, limit=10_000)
+    if hits is None:
+        hits = _occurrences(hay, needle, limit=MAX_OCCURRENCES)
     if not hits:
         return _not_found(source, needle, search_closest)
     if prefix:

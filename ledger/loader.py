@@ -366,6 +366,7 @@ class _Validation:
 
     def claims(self, items: list) -> None:
         ledger = self.ledger
+        self.find_quotes(items)
         for index, raw in enumerate(items):
             node = ("claims", index)
             claim = self.validate(_CLAIM_ADAPTER, raw, node)
@@ -375,6 +376,19 @@ class _Validation:
             ledger.nodes[("claims", claim.id)] = node
             self.references(claim, node)
             self.anchor(claim, node)
+
+    def find_quotes(self, items: list) -> None:
+        """Search each source once for all the quotes said to come from it, before the
+        claims are anchored one by one (what is not valid here is simply searched later)."""
+        quotes: dict[str, set[str]] = {}
+        texts = self.ledger.texts
+        for raw in items:
+            if isinstance(raw, dict):
+                source, quote = raw.get("source"), raw.get("quote")
+                if isinstance(quote, str) and isinstance(source, str) and source in texts:
+                    quotes.setdefault(source, set()).add(quote)
+        for source, wanted in quotes.items():
+            texts[source].find_all(wanted)
 
     def references(self, claim, node: tuple) -> None:
         if claim.source not in self.ledger.sources:
