@@ -40,15 +40,15 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from . import __version__
+from . import __version__, forking
 from . import loader as _loader
 from .anchor import Anchor, SourceText
 from .diagnostics import Diagnostic, Location, Severity
-from .loader import _CLAIM_ADAPTER, FastDocument, Ledger, LoadResult, load_ledger
+from .loader import _CLAIM_ADAPTER, FastDocument, Ledger, LoadResult, Memoized, load_ledger
 from .yamlread import Limits, decode
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 1\n"
+FORMAT = b"ledger-cache 2\n"
 _MAC_BYTES = 32
 _NO_ANCHOR = -1
 
@@ -155,7 +155,10 @@ def cache_file(path: Path) -> Path:
 
 
 class Entry:
-    """A cache entry in the making: ``save(conflicts)`` once the command has them."""
+    """A cache entry in the making: ``save(conflicts)`` once the command has them.
+
+    For a large ledger the entry is encoded and written by a child process (``ledger.forking``)
+    while the command computes the conflicts: ``save`` then only hands it the conflicts."""
 
     def __init__(self, target: Path | None = None, secret: bytes | None = None, key: str = "",
                  result: LoadResult | None = None, raw: bytes = b"", hit: bool = False,
@@ -164,21 +167,54 @@ class Entry:
         self.result = result
         self.diagnostics = list(result.diagnostics) if result is not None else []
         self.hit, self.has_conflicts = hit, has_conflicts
+        self._writer: forking.Forked | None = None
+
+    def _wanted(self, conflicts) -> bool:
+        return not (self.target is None or self.result is None
+                    or (self.hit and (self.has_conflicts or conflicts is None)))
+
+    def start_writing(self) -> None:
+        """Encode the loaded ledger in a child process now; it writes the entry when ``save``
+        gives it the conflicts (and gives up if this process ends without saving)."""
+        if not self._wanted(None):
+            return
+
+        def work(receive) -> bool:
+            with _loader.no_cycle_collection():
+                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
+            message = receive()
+            if parts is None or not (isinstance(message, tuple) and message[0] == "conflicts"):
+                return False
+            self._write(parts + [message[1]])
+            return True
+
+        self._writer = forking.start(work)
 
     def save(self, conflicts) -> None:
         """Write the entry (atomically); never fails the command."""
-        if self.target is None or self.result is None or (self.hit and (self.has_conflicts or conflicts is None)):
+        if not self._wanted(conflicts):
             return
+        writer, self._writer = self._writer, None
+        if writer is not None:
+            writer.send(("conflicts", _encode_conflicts(conflicts)))
+            if writer.result() is not None:
+                return  # the child wrote it (or could not, as this process could not either)
         try:
             with _loader.no_cycle_collection():
-                parts = _encode(self.key, self.result.ledger, self.diagnostics, conflicts, self.raw)
-            if parts is None:
-                return
-            parts.insert(0, FORMAT)
-            mac = hmac.new(self.secret, digestmod="sha256")
-            for part in parts:
-                mac.update(part)
-            parts.append(mac.digest())
+                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
+            if parts is not None:
+                self._write(parts + [_encode_conflicts(conflicts)])
+        except Exception:  # an unexpected value: no cache, same output
+            pass
+
+    def _write(self, parts: list[bytes]) -> None:
+        """The signed entry, written atomically; a read-only folder or a full disk is ignored."""
+        parts.insert(0, FORMAT)
+        mac = hmac.new(self.secret, digestmod="sha256")
+        for part in parts:
+            mac.update(part)
+        parts.append(mac.digest())
+        try:
             folder = self.target.parent
             if not folder.is_dir():
                 folder.mkdir()
@@ -193,7 +229,7 @@ class Entry:
                     os.fsync(stream.fileno())
 
             write_atomic(self.target, writer=write)
-        except Exception:  # a read-only folder, a full disk, an unexpected value: no cache, same output
+        except Exception:
             pass
 
 
@@ -224,7 +260,10 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
         return result, conflicts, Entry(target, secret, key, result, raw, hit=True,
                                         has_conflicts=conflicts is not None)
     result = load_ledger(path, limits, data=raw)
-    return result, None, Entry(target, secret, key, result, raw)
+    entry = Entry(target, secret, key, result, raw)
+    if result.ledger is not None and len(result.ledger.claims) >= _loader.PARALLEL_MIN_CLAIMS:
+        entry.start_writing()
+    return result, None, entry
 
 
 # ------------------------------------------------------------------ writing
@@ -260,14 +299,12 @@ def _raw_items(ledger: Ledger, section: str, keys) -> list:
     return [items[ledger.nodes[(section, key)][1]] for key in keys]
 
 
-def _encode(key: str, ledger: Ledger | None, diagnostics: list, conflicts, raw: bytes) -> list[bytes] | None:
+def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> list[bytes] | None:
+    """The entry's parts but the conflicts: header length, header, body length, body."""
     head = {"key": key}
     body: dict = {
         "diagnostics": [(d.location.path, d.location.line, d.location.column, d.code, d.message, d.hint,
                          [(r.path, r.line, r.column) for r in d.related]) for d in diagnostics],
-        "conflicts": None if conflicts is None else [
-            (c.id, c.rule, c.name, c.severity.value, c.message, tuple(c.claims), c.within_source)
-            for c in conflicts],
         "ledger": None,
     }
     if ledger is not None:
@@ -306,7 +343,15 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, conflicts, raw: 
             else ("table", marshal.dumps(dict(ledger.positions))),
         }
     header = json.dumps(head).encode("utf-8")
-    return [len(header).to_bytes(8, "big"), header, marshal.dumps(body)]
+    encoded = marshal.dumps(body)
+    return [len(header).to_bytes(8, "big"), header, len(encoded).to_bytes(8, "big"), encoded]
+
+
+def _encode_conflicts(conflicts) -> bytes:
+    """The entry's last part: the conflicts found (None: not computed)."""
+    return marshal.dumps(None if conflicts is None else [
+        (c.id, c.rule, c.name, c.severity.value, c.message, tuple(c.claims), c.within_source)
+        for c in conflicts])
 
 
 # ------------------------------------------------------------------ reading
@@ -333,7 +378,10 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
         if list(now) != list(noted):
             return None
         source_bytes[file] = data
-    body = marshal.loads(signed[start + 8 + length:])
+    start += 8 + length
+    length = int.from_bytes(signed[start:start + 8], "big")
+    body = marshal.loads(signed[start + 8:start + 8 + length])
+    saved_conflicts = marshal.loads(signed[start + 8 + length:])
     diagnostics = [Diagnostic(Location(p, line, column), code, message, hint,
                               tuple(Location(*r) for r in related))
                    for p, line, column, code, message, hint, related in body["diagnostics"]]
@@ -341,13 +389,13 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     if body["ledger"] is not None:
         ledger = _ledger(path, body["ledger"], source_bytes, raw)
     conflicts = None
-    if body["conflicts"] is not None and ledger is not None:
+    if saved_conflicts is not None and ledger is not None:
         from .conflicts import Conflict
 
         reviews = {review.conflict: review for review in ledger.reviews}
         conflicts = [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message,
                               claims=tuple(claims), within_source=within, review=reviews.get(cid))
-                     for cid, rule, name, severity, message, claims, within in body["conflicts"]]
+                     for cid, rule, name, severity, message, claims, within in saved_conflicts]
     return LoadResult(ledger, diagnostics), conflicts
 
 
@@ -371,7 +419,7 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     position = {claim_id: n for n, claim_id in enumerate(ids)}
     raw_claims = saved["claims"]
     # each claim is validated again from its saved raw data (the same input gives the same model)
-    ledger.claims = _Memoized(position, lambda claim_id: _CLAIM_ADAPTER.validate_python(
+    ledger.claims = Memoized(position, lambda claim_id: _CLAIM_ADAPTER.validate_python(
         _unplain(marshal.loads(raw_claims[position[claim_id]]))))
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
@@ -379,34 +427,9 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     files = {s.id: s.file for s in sources}
     # decoded and folded from the bytes the cache check just hashed
     data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
-    ledger.texts = _Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
+    ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
     ledger._positions = _LazyPositions(saved["positions"], raw, str(path))
     return ledger
-
-
-class _Memoized(Mapping):
-    """key -> make(key), made when first asked for and kept; ``keys`` (a dict) fixes which keys
-    exist and their order. Claims and source texts of a cache hit are only rebuilt when used."""
-
-    def __init__(self, keys: dict, make) -> None:
-        self._keys, self._make, self._made = keys, make, {}
-
-    def __getitem__(self, key):
-        made = self._made.get(key)
-        if made is None:
-            if key not in self._keys:
-                raise KeyError(key)
-            made = self._made[key] = self._make(key)
-        return made
-
-    def __contains__(self, key) -> bool:
-        return key in self._keys
-
-    def __iter__(self):
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
 
 
 class _LazyAnchors(Mapping):

@@ -10,24 +10,56 @@ import difflib
 import gc
 import hashlib
 import os
+from array import array
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from . import forking
 from .anchor import Anchor, AnchorProblem, SourceText, anchor_quote, numbers_missing_from_quote
 from .diagnostics import Diagnostic, Location
 from .model import (
     CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
 )
 from .fastread import ItemPositions, fast_read
+from .text import line_count
 from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
 MAX_CLOSEST_SEARCHES = 200  # fuzzy "closest passage" hints cost a scan of the source each
+PARALLEL_MIN_CLAIMS = 20_000  # below this, a child process saves less than it costs
 _CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
+
+
+class Memoized(Mapping):
+    """key -> make(key), made when first asked for and kept; ``keys`` (a dict) fixes which keys
+    exist and their order (keys added to it later exist too). Source texts are folded only when
+    used (a large ledger's are folded by the child process that anchors its quotes), and the
+    claims and texts of a cache hit are only rebuilt when used."""
+
+    def __init__(self, keys: dict, make) -> None:
+        self._keys, self._make, self._made = keys, make, {}
+
+    def __getitem__(self, key):
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            made = self._made[key] = self._make(key)
+        return made
+
+    def __contains__(self, key) -> bool:
+        return key in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 @dataclass
@@ -40,7 +72,7 @@ class Ledger:
     entities: dict[str, Entity] = field(default_factory=dict)
     claims: dict[str, object] = field(default_factory=dict)  # id -> claim model, in file order
     reviews: list[Review] = field(default_factory=list)
-    texts: dict[str, SourceText] = field(default_factory=dict)  # source id -> text
+    texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
     anchors: dict[str, Anchor] = field(default_factory=dict)  # claim id -> where its quote is
     skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
     nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
@@ -177,6 +209,9 @@ class _Validation:
         self.path = str(ledger.path)
         self.dropped = 0
         self.closest_searches = 0
+        self.decoded: dict[str, str] = {}  # source id -> its text, folded when first used
+        decoded = self.decoded
+        ledger.texts = Memoized(decoded, lambda source_id: SourceText.of(decoded[source_id]))
 
     # -- reporting
     def at(self, node_path: tuple, code: str, message: str, hint: str = "", related=()) -> None:
@@ -334,8 +369,8 @@ class _Validation:
             self.at(node + ("file",), "A005", f"source {source.file!r} is not UTF-8 (byte {error.start})",
                     "convert the file to UTF-8")
             return
-        self.ledger.texts[source.id] = SourceText.of(text)
-        last_line = self.ledger.texts[source.id].lines.line_count()
+        self.decoded[source.id] = text
+        last_line = line_count(text) if source.skips else 0
         for index, skip in enumerate(source.skips):
             if skip.quote is not None:
                 found = anchor_quote(self.ledger.texts[source.id], skip.quote)
@@ -366,29 +401,47 @@ class _Validation:
 
     def claims(self, items: list) -> None:
         ledger = self.ledger
-        self.find_quotes(items)
-        for index, raw in enumerate(items):
-            node = ("claims", index)
-            claim = self.validate(_CLAIM_ADAPTER, raw, node)
-            if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
-                continue
-            ledger.claims[claim.id] = claim
-            ledger.nodes[("claims", claim.id)] = node
-            self.references(claim, node)
-            self.anchor(claim, node)
+        helper = None
+        if isinstance(self.doc, FastDocument) and len(items) >= PARALLEL_MIN_CLAIMS:
+            texts = ledger.texts  # a child process finds the quotes while this one validates
+            helper = forking.start(lambda receive: _anchor_all(texts, items))
+        if helper is None:
+            _find_quotes(ledger.texts, items)
+        valid = []
+        try:
+            for index, raw in enumerate(items):
+                node = ("claims", index)
+                claim = self.validate(_CLAIM_ADAPTER, raw, node)
+                if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
+                    continue
+                ledger.claims[claim.id] = claim
+                ledger.nodes[("claims", claim.id)] = node
+                self.references(claim, node)
+                if helper is None:
+                    self.anchor(claim, node)
+                elif claim.source in ledger.texts:
+                    self.numbers_in_quote(claim, node)
+                    valid.append((index, claim, node))
+            if helper is not None:
+                self.take_anchors(helper.result(), valid)
+        finally:
+            if helper is not None:
+                helper.cancel()
 
-    def find_quotes(self, items: list) -> None:
-        """Search each source once for all the quotes said to come from it, before the
-        claims are anchored one by one (what is not valid here is simply searched later)."""
-        quotes: dict[str, set[str]] = {}
-        texts = self.ledger.texts
-        for raw in items:
-            if isinstance(raw, dict):
-                source, quote = raw.get("source"), raw.get("quote")
-                if isinstance(quote, str) and isinstance(source, str) and source in texts:
-                    quotes.setdefault(source, set()).add(quote)
-        for source, wanted in quotes.items():
-            texts[source].find_all(wanted)
+    def take_anchors(self, found: bytes | None, valid: list) -> None:
+        """Anchors the child found (``_anchor_all``) for the claims that passed validation;
+        a claim it could not anchor cleanly, or all of them if it failed, is anchored here,
+        which also says what is wrong with its quote."""
+        flat = array("q")
+        if isinstance(found, bytes) and len(found) % 8 == 0:
+            flat.frombytes(found)
+        anchors = self.ledger.anchors
+        for index, claim, node in valid:
+            at = index * 6
+            if at + 6 <= len(flat) and flat[at] >= 0:
+                anchors[claim.id] = Anchor(*flat[at:at + 6])
+            else:
+                self.place_quote(claim, node)
 
     def references(self, claim, node: tuple) -> None:
         if claim.source not in self.ledger.sources:
@@ -403,9 +456,13 @@ class _Validation:
                         f"name a {' or '.join(kinds)} here")
 
     def anchor(self, claim, node: tuple) -> None:
-        text = self.ledger.texts.get(claim.source)
-        if text is None:
+        if claim.source not in self.ledger.texts:
             return  # the source's own problem is reported once, at the source
+        self.place_quote(claim, node)
+        self.numbers_in_quote(claim, node)
+
+    def place_quote(self, claim, node: tuple) -> None:
+        text = self.ledger.texts[claim.source]
         found = anchor_quote(text, claim.quote, claim.prefix, claim.suffix, claim.occurrence,
                              search_closest=self.closest_searches < MAX_CLOSEST_SEARCHES)
         if isinstance(found, AnchorProblem) and found.code == "A001":
@@ -416,6 +473,8 @@ class _Validation:
             self.at(node + ("quote",), found.code, f"{found.message} ({source.file})", found.hint, related)
         else:
             self.ledger.anchors[claim.id] = found
+
+    def numbers_in_quote(self, claim, node: tuple) -> None:
         for field_name, value in numbers_missing_from_quote(claim.numbers(), claim.quote):
             self.at(node + tuple(field_name.split(".")), "A003",
                     f"{field_name} {_number(value)} does not appear in the quote",
@@ -461,6 +520,41 @@ class _Validation:
 
 
 # ------------------------------------------------------------------ helpers
+
+def _find_quotes(texts: dict[str, SourceText], items: list) -> None:
+    """Search each source once for all the quotes said to come from it, before the claims
+    are anchored one by one (what is not valid here is simply searched later)."""
+    quotes: dict[str, set[str]] = {}
+    for raw in items:
+        if isinstance(raw, dict):
+            source, quote = raw.get("source"), raw.get("quote")
+            if isinstance(quote, str) and isinstance(source, str) and source in texts:
+                quotes.setdefault(source, set()).add(quote)
+    for source, wanted in quotes.items():
+        texts[source].find_all(wanted)
+
+
+def _anchor_all(texts: dict[str, SourceText], items: list) -> bytes:
+    """In a child process (``_Validation.claims``): each raw claim's anchor as six integers
+    (see ``Anchor``), or six -1 where the claim is not plainly well-formed or its quote not
+    found exactly once; the parent anchors those itself, and says what is wrong."""
+    _find_quotes(texts, items)
+    flat = array("q")
+    unknown = (-1,) * 6
+    for raw in items:
+        found = None
+        if isinstance(raw, dict) and isinstance(raw.get("source"), str) and isinstance(raw.get("quote"), str):
+            text = texts.get(raw["source"])
+            prefix, suffix, occurrence = raw.get("prefix"), raw.get("suffix"), raw.get("occurrence")
+            if text is not None and type(prefix) in (str, type(None)) and type(suffix) in (str, type(None)) \
+                    and (occurrence is None or (type(occurrence) is int and occurrence >= 1)):
+                found = anchor_quote(text, raw["quote"], prefix, suffix, occurrence, search_closest=False)
+        if isinstance(found, Anchor):
+            flat.extend((found.start, found.end, found.line, found.column, found.end_line, found.end_column))
+        else:
+            flat.extend(unknown)
+    return flat.tobytes()
+
 
 def _kind_of(value) -> str:
     return {dict: "mapping", list: "list", str: "string"}.get(type(value), type(value).__name__)

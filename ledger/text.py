@@ -210,6 +210,12 @@ class LineIndex:
         return len(self._starts)
 
 
+def line_count(text: str) -> int:
+    """``LineIndex(text).line_count()`` without building the index: "\r\n", "\r" and "\n"
+    each end a line."""
+    return text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+
+
 # ---------------------------------------------------------------- numbers in text
 
 _NUMBER_WORDS = {

@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import given, settings, strategies as st
 
 from ledger.anchor import numbers_missing_from_quote
-from ledger.text import _fold_reference, _numbers_in_reference, fold, fold_quote, numbers_in
+from ledger.text import LineIndex, _fold_reference, _numbers_in_reference, fold, fold_quote, line_count, numbers_in
 
 FOLD_ALPHABET = list("ab *_[]()`<>/mark\u2019\u201c\u2014\u2212\u00a0\u2009\u3000\x0b\n\r\t.:h") + ["<mark>", "](x)", "  "]
 NUMBER_ALPHABET = list("0123456789,.- kKmMbtTx_a(\u00a0\u0663") + ["thousand", "million", "bn", "two", "Half", "16,000", "5-shot"]
@@ -44,3 +44,8 @@ def test_numbers_and_missing_numbers_equal_their_definitions(quote, numbers):
     assert numbers_in(quote) == _numbers_in_reference(quote)
     present = _numbers_in_reference(quote)
     assert numbers_missing_from_quote(numbers, quote) == [(f, v) for f, v in numbers.items() if v not in present]
+
+
+@given(st.lists(st.sampled_from(["a", "\n", "\r", "\r\n", " ", "\u2028"]), max_size=30).map("".join))
+def test_line_count_is_the_line_index_s(text):
+    assert line_count(text) == LineIndex(text).line_count()

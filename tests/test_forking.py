@@ -1,0 +1,156 @@
+"""Work in forked children (ledger/forking.py): a large ledger's quotes are anchored by a child
+while the parent validates, and its cache entry is written by a child while the parent finds
+the conflicts. Whatever a child does, or fails to do, what the user gets is the same."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ledger import cache, fastread, forking, loader
+from ledger.cli import app
+from ledger.loader import load_ledger
+
+from .test_cache import BROKEN, CLAIMS, build_ledger, no_loading, private_key_folder  # noqa: F401
+
+SHIPPED = Path(__file__).resolve().parent.parent / "claims.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture
+def children(monkeypatch):
+    """Every ledger counts as large (fast path, children), and the children started are counted."""
+    monkeypatch.setattr(fastread, "FAST_PATH_MIN_CHARS", 0)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CLAIMS", 1)
+    started = []
+    real_start = forking.start
+
+    def counting_start(work):
+        child = real_start(work)
+        started.append(child)
+        return child
+
+    monkeypatch.setattr(forking, "start", counting_start)
+    return started
+
+
+def loaded(path):
+    result = load_ledger(path)
+    ledger = result.ledger
+    return ([d.render() for d in result.diagnostics], dict(ledger.anchors),
+            {i: c.model_dump() for i, c in ledger.claims.items()})
+
+
+# ------------------------------------------------------------------ the helper
+
+def test_a_child_returns_what_its_work_returns_and_receives_what_is_sent():
+    child = forking.start(lambda receive: {"got": receive(), "pid": os.getpid()})
+    child.send(["a", 1, (2, 3)])
+    answer = child.result()
+    assert answer["got"] == ["a", 1, (2, 3)] and answer["pid"] != os.getpid()
+
+
+def test_a_child_that_fails_gives_none_and_the_parent_goes_on():
+    def broken(receive):
+        raise RuntimeError("boom")
+
+    assert forking.start(broken).result() is None
+    assert forking.start(lambda receive: os._exit(3)).result() is None
+
+
+def test_a_child_never_sent_anything_receives_none():
+    assert forking.start(lambda receive: receive()).result() is None
+
+
+def test_a_cancelled_child_is_stopped_and_reaped():
+    child = forking.start(lambda receive: receive())  # would wait for a message forever
+    child.cancel()
+    assert child.result() is None
+
+
+def test_no_fork_when_turned_off(monkeypatch):
+    monkeypatch.setenv("LEDGER_NO_FORK", "1")
+    assert forking.start(lambda receive: 1) is None
+
+
+# ------------------------------------------------------------------ anchoring in a child
+
+def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children):
+    forked = loaded(SHIPPED)
+    assert len(children) == 1 and children[0] is not None
+    assert forked[1]  # anchors were taken from the child
+    with pytest.MonkeyPatch.context() as sequential:
+        sequential.setattr(loader, "PARALLEL_MIN_CLAIMS", 10**9)
+        assert loaded(SHIPPED) == forked
+
+
+def test_problems_are_reported_as_without_a_child(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, BROKEN)
+    forked = loaded(path)
+    assert {line.split()[1] for line in forked[0]} >= {"A001", "A003"}
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CLAIMS", 10**9)
+    assert loaded(path) == forked
+
+
+def test_when_the_child_fails_the_parent_anchors_every_quote(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, CLAIMS)
+    expected = loaded(path)
+
+    def broken(texts, items):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(loader, "_anchor_all", broken)
+    assert loaded(path) == expected and len(expected[1]) == 6
+
+
+def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, CLAIMS)
+    expected = loaded(path)
+    real = loader._anchor_all
+
+    def forgetful(texts, items):  # the child leaves the first claim to the parent
+        found = bytearray(real(texts, items))
+        found[:48] = (-1).to_bytes(8, "little", signed=True) * 6
+        return bytes(found)
+
+    monkeypatch.setattr(loader, "_anchor_all", forgetful)
+    assert loaded(path) == expected
+
+
+# ------------------------------------------------------------------ the cache written by a child
+
+def test_the_entry_written_by_a_child_serves_the_rerun(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, CLAIMS)
+    cold = runner.invoke(app, ["conflicts", "-f", "json", "--ledger", str(path)])
+    assert cold.exit_code == 0 and len(children) == 2  # one anchored, one wrote the entry
+    assert cache.cache_file(path).is_file()
+    no_loading(monkeypatch)
+    assert runner.invoke(app, ["conflicts", "-f", "json", "--ledger", str(path)]).stdout == cold.stdout
+
+
+def test_when_the_writer_dies_the_parent_writes_the_entry(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, CLAIMS)
+    parent = os.getpid()
+    real_write = cache.Entry._write
+
+    def dying(self, parts):
+        if os.getpid() != parent:
+            os._exit(3)
+        real_write(self, parts)
+
+    monkeypatch.setattr(cache.Entry, "_write", dying)
+    cold = runner.invoke(app, ["check", "--ledger", str(path)])
+    assert cold.exit_code == 0 and cache.cache_file(path).is_file()
+    no_loading(monkeypatch)
+    assert runner.invoke(app, ["check", "--ledger", str(path)]).stdout == cold.stdout
+
+
+def test_a_ledger_with_errors_is_cached_by_the_child_too(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, BROKEN)
+    cold = runner.invoke(app, ["check", "-f", "json", "--ledger", str(path)])
+    assert cold.exit_code == 1 and cache.cache_file(path).is_file()
+    no_loading(monkeypatch)
+    assert runner.invoke(app, ["check", "-f", "json", "--ledger", str(path)]).stdout == cold.stdout
