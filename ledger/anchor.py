@@ -4,7 +4,8 @@ TextQuoteSelector (exact, prefix, suffix) with an occurrence index as a last res
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -95,6 +96,50 @@ class Anchor:
     column: int
     end_line: int
     end_column: int  # exclusive, like SARIF's endColumn
+
+
+NO_ANCHOR = -1
+
+
+class AnchorTable(MutableMapping):
+    """claim id -> :class:`Anchor`, kept as six integers per claim in one array: a large
+    ledger's anchors are one array rather than 100,000 objects, and arrive whole from the
+    child process that found them, or from the cache. An Anchor is made when asked for."""
+
+    def __init__(self, slots: dict[str, int] | None = None, flat: array | None = None) -> None:
+        self._slots = {} if slots is None else slots  # claim id -> slot (six integers each)
+        self._flat = array("q") if flat is None else flat  # a slot starting with NO_ANCHOR is empty
+
+    def __getitem__(self, claim_id: str) -> Anchor:
+        at = self._slots[claim_id] * 6
+        if self._flat[at] == NO_ANCHOR:
+            raise KeyError(claim_id)
+        return Anchor(*self._flat[at:at + 6])
+
+    def __setitem__(self, claim_id: str, anchor: Anchor) -> None:
+        values = array("q", (anchor.start, anchor.end, anchor.line, anchor.column, anchor.end_line, anchor.end_column))
+        slot = self._slots.get(claim_id)
+        if slot is None:
+            self._slots[claim_id] = len(self._flat) // 6
+            self._flat.extend(values)
+        else:
+            self._flat[slot * 6:slot * 6 + 6] = values
+
+    def __delitem__(self, claim_id: str) -> None:
+        if claim_id not in self:
+            raise KeyError(claim_id)
+        self._flat[self._slots[claim_id] * 6] = NO_ANCHOR
+
+    def __contains__(self, claim_id) -> bool:
+        slot = self._slots.get(claim_id)
+        return slot is not None and self._flat[slot * 6] != NO_ANCHOR
+
+    def __iter__(self):
+        flat = self._flat
+        return (claim_id for claim_id, slot in self._slots.items() if flat[slot * 6] != NO_ANCHOR)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 @dataclass(frozen=True)

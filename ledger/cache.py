@@ -42,7 +42,7 @@ from pathlib import Path
 
 from . import __version__, forking
 from . import loader as _loader
-from .anchor import Anchor, SourceText
+from .anchor import NO_ANCHOR, Anchor, AnchorTable, SourceText
 from .diagnostics import Diagnostic, Location, Severity
 from .loader import _CLAIM_ADAPTER, FastDocument, Ledger, LoadResult, Memoized, load_ledger
 from .yamlread import Limits, decode
@@ -50,7 +50,6 @@ from .yamlread import Limits, decode
 CACHE_DIR = ".ledger-cache"
 FORMAT = b"ledger-cache 2\n"
 _MAC_BYTES = 32
-_NO_ANCHOR = -1
 
 # ------------------------------------------------------------------ keys
 
@@ -326,7 +325,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
         for claim_id in claim_ids:
             anchor = ledger.anchors.get(claim_id)
             anchors.extend((anchor.start, anchor.end, anchor.line, anchor.column, anchor.end_line, anchor.end_column)
-                           if anchor is not None else (_NO_ANCHOR,) * 6)
+                           if anchor is not None else (NO_ANCHOR,) * 6)
         fast = isinstance(ledger.document, FastDocument)
         body["ledger"] = {
             "settings": _plain(ledger.settings.model_dump()),
@@ -423,34 +422,13 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
         _unplain(marshal.loads(raw_claims[position[claim_id]]))))
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
-    ledger.anchors = _LazyAnchors(ids, position, anchors)
+    ledger.anchors = AnchorTable(dict(position), anchors)  # its own: setting an anchor may add a slot
     files = {s.id: s.file for s in sources}
     # decoded and folded from the bytes the cache check just hashed
     data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
     ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
     ledger._positions = _LazyPositions(saved["positions"], raw, str(path))
     return ledger
-
-
-class _LazyAnchors(Mapping):
-    def __init__(self, ids: list, position: dict, flat: array) -> None:
-        self._ids, self._position, self._flat = ids, position, flat
-
-    def __getitem__(self, claim_id):
-        n = self._position[claim_id] * 6
-        if self._flat[n] == _NO_ANCHOR:
-            raise KeyError(claim_id)
-        return Anchor(*self._flat[n:n + 6])
-
-    def __contains__(self, claim_id) -> bool:
-        n = self._position.get(claim_id)
-        return n is not None and self._flat[n * 6] != _NO_ANCHOR
-
-    def __iter__(self):
-        return (claim_id for n, claim_id in enumerate(self._ids) if self._flat[n * 6] != _NO_ANCHOR)
-
-    def __len__(self) -> int:
-        return sum(1 for _ in self)
 
 
 class _LazyPositions(Mapping):

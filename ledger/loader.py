@@ -11,7 +11,7 @@ import gc
 import hashlib
 import os
 from array import array
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from . import forking
-from .anchor import Anchor, AnchorProblem, SourceText, anchor_quote, numbers_missing_from_quote
+from .anchor import NO_ANCHOR, Anchor, AnchorProblem, AnchorTable, SourceText, anchor_quote, numbers_missing_from_quote
 from .diagnostics import Diagnostic, Location
 from .model import (
     CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
@@ -73,7 +73,7 @@ class Ledger:
     claims: dict[str, object] = field(default_factory=dict)  # id -> claim model, in file order
     reviews: list[Review] = field(default_factory=list)
     texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
-    anchors: dict[str, Anchor] = field(default_factory=dict)  # claim id -> where its quote is
+    anchors: MutableMapping[str, Anchor] = field(default_factory=AnchorTable)  # claim id -> where its quote is
     skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
     nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
     document: YamlDocument | None = None
@@ -423,24 +423,21 @@ class _Validation:
                     self.numbers_in_quote(claim, node)
                     valid.append((index, claim, node))
             if helper is not None:
-                self.take_anchors(helper.result(), valid)
+                self.take_anchors(helper.result(), valid, len(items))
         finally:
             if helper is not None:
                 helper.cancel()
 
-    def take_anchors(self, found: bytes | None, valid: list) -> None:
-        """Anchors the child found (``_anchor_all``) for the claims that passed validation;
-        a claim it could not anchor cleanly, or all of them if it failed, is anchored here,
-        which also says what is wrong with its quote."""
+    def take_anchors(self, found: bytes | None, valid: list, items: int) -> None:
+        """Anchors the child found (``_anchor_all``: six integers per item) for the claims that
+        passed validation; a claim it could not anchor cleanly, or all of them if it failed,
+        is anchored here, which also says what is wrong with its quote."""
         flat = array("q")
-        if isinstance(found, bytes) and len(found) % 8 == 0:
+        if isinstance(found, bytes) and len(found) == items * 6 * flat.itemsize:
             flat.frombytes(found)
-        anchors = self.ledger.anchors
+            self.ledger.anchors = AnchorTable({claim.id: index for index, claim, _ in valid}, flat)
         for index, claim, node in valid:
-            at = index * 6
-            if at + 6 <= len(flat) and flat[at] >= 0:
-                anchors[claim.id] = Anchor(*flat[at:at + 6])
-            else:
+            if not flat or flat[index * 6] == NO_ANCHOR:
                 self.place_quote(claim, node)
 
     def references(self, claim, node: tuple) -> None:
@@ -450,7 +447,7 @@ class _Validation:
             entity = self.ledger.entities.get(entity_id)
             if entity is None:
                 self.unknown(node + field_path, "entity", entity_id)
-            elif kinds and entity.kind.value not in kinds:
+            elif kinds and entity.kind not in kinds:  # a str enum: equal to its value
                 self.at(node + field_path, "S004",
                         f"'{entity_id}' is a {entity.kind.value}, not a {' or '.join(kinds)}",
                         f"name a {' or '.join(kinds)} here")
@@ -540,7 +537,7 @@ def _anchor_all(texts: dict[str, SourceText], items: list) -> bytes:
     found exactly once; the parent anchors those itself, and says what is wrong."""
     _find_quotes(texts, items)
     flat = array("q")
-    unknown = (-1,) * 6
+    unknown = (NO_ANCHOR,) * 6
     for raw in items:
         found = None
         if isinstance(raw, dict) and isinstance(raw.get("source"), str) and isinstance(raw.get("quote"), str):

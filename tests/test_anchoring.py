@@ -102,3 +102,18 @@ from ledger.text import fold_quote
 @given(st.text(alphabet=st.sampled_from(list("ab *_[]()`<>/mark\u2019\u201c\u2014\u00a0\n\t.:h")), max_size=60))
 def test_fast_quote_folding_equals_the_position_keeping_fold(text):
     assert fold_quote(text) == fold(text).text
+
+
+def test_the_anchor_table_is_a_mapping_of_anchors():
+    from ledger.anchor import AnchorTable
+
+    table = AnchorTable()
+    first, second = Anchor(0, 3, 1, 1, 1, 4), Anchor(5, 9, 2, 1, 2, 5)
+    table["a"], table["b"] = first, second
+    assert dict(table) == {"a": first, "b": second} and list(table) == ["a", "b"] and len(table) == 2
+    table["a"] = second  # replaced in place
+    assert table["a"] == second and len(table) == 2
+    del table["a"]
+    assert "a" not in table and table.get("a") is None and list(table) == ["b"]
+    table["a"] = first
+    assert table["a"] == first and "missing" not in table
