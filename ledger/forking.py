@@ -6,7 +6,7 @@ machines it runs on have two cores or more. A child made by ``os.fork`` starts w
 parent's memory as it is (the folded sources, the parsed ledger), so nothing has to be sent
 to it; what it sends back is plain ``marshal`` data through a pipe.
 
-It is only ever an accelerator: where there is no ``os.fork`` (Windows), or when the child
+It is only ever an accelerator: where it is not ``available()``, or when the child
 fails for any reason, :func:`start` or :meth:`Forked.result` give None and the caller does
 the work itself. The child never returns into the caller's code: it ends with ``os._exit``,
 without running ``atexit`` handlers or flushing the parent's buffered output.
@@ -18,6 +18,7 @@ import marshal
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable
 
@@ -79,7 +80,11 @@ class Forked:
 
 
 def available() -> bool:
-    return hasattr(os, "fork") and not os.environ.get("LEDGER_NO_FORK")
+    """Linux only (where it is tested; macOS frameworks are not safe across a fork), never
+    with ``LEDGER_NO_FORK`` set, and never while the program runs other threads: a lock one
+    of them holds at the fork would stay locked in the child forever."""
+    return (sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
+            and not os.environ.get("LEDGER_NO_FORK"))
 
 
 def start(work: Callable[[Callable[[], object]], object]) -> Forked | None:

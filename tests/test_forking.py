@@ -76,6 +76,20 @@ def test_no_fork_when_turned_off(monkeypatch):
     assert forking.start(lambda receive: 1) is None
 
 
+def test_no_fork_while_another_thread_runs():
+    import threading
+
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert forking.start(lambda receive: 1) is None
+    finally:
+        release.set()
+        other.join()
+    assert forking.start(lambda receive: 1).result() == 1
+
+
 # ------------------------------------------------------------------ anchoring in a child
 
 def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children):
