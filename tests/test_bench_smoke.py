@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,9 +77,27 @@ def test_runner_writes_the_report(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     text = report.read_text(encoding="utf-8")
-    assert "| N | step | time (s) | x baseline | peak MB | x baseline mem | runs (s) |" in text
+    assert "| N | step | time (s) | x baseline | max RSS MB | tree PSS MB | x baseline mem | runs (s) |" in text
     for step in ("baseline", "check", "conflicts cold", "conflicts re-run"):
         assert f"| {N} | {step} |" in text
     assert "CSafeLoader available" in text and "## Goals" in text
     assert f"| {N} | 2/2 | 1/1 | 1/1 | 2/2 | 1/1 | 1/1 |" in text  # planted found per rule
     assert f"{N}: 8/8 found, 0 unexpected | **PASS** |" in text
+
+
+def test_tree_pss_counts_forked_children():
+    from bench.run import tree_pss_kb
+
+    proc = subprocess.Popen([sys.executable, "-c", "import os, time; os.fork(); time.sleep(3)"])
+    try:
+        children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+        for _ in range(200):
+            if children.read_text().split():
+                break
+            time.sleep(0.01)
+        alone = next(int(line.split()[1]) for line in Path(f"/proc/{proc.pid}/smaps_rollup").read_text().splitlines()
+                     if line.startswith("Pss:"))
+        assert tree_pss_kb(proc.pid) > alone > 0
+    finally:
+        proc.kill()
+        proc.wait()
