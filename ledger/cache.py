@@ -260,7 +260,7 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
                                         has_conflicts=conflicts is not None)
     result = load_ledger(path, limits, data=raw)
     entry = Entry(target, secret, key, result, raw)
-    if result.ledger is not None and len(result.ledger.claims) >= _loader.PARALLEL_MIN_CLAIMS:
+    if result.ledger is not None and len(raw) >= _loader.PARALLEL_MIN_CHARS:
         entry.start_writing()
     return result, None, entry
 

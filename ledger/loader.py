@@ -31,7 +31,7 @@ from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
 MAX_CLOSEST_SEARCHES = 200  # fuzzy "closest passage" hints cost a scan of the source each
-PARALLEL_MIN_CLAIMS = 20_000  # below this, a child process saves less than it costs
+PARALLEL_MIN_CHARS = 6_000_000  # about 20,000 claims: below this, a child process saves less than it costs
 _CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
 
 
@@ -186,13 +186,22 @@ def _load_ledger(path, limits: Limits, data: bytes | None) -> LoadResult:
     text, problem = decode(raw, shown)
     if problem:
         return LoadResult(None, [problem])
-    data = fast_read(text) if len(raw) <= limits.max_bytes else None
-    if data is not None:
-        document = FastDocument(data=data, items=ItemPositions(text))
-        ledger = _Validation(document, Ledger(path, document=document), diagnostics).run()
-        if ledger is not None and not diagnostics:
-            return LoadResult(ledger, diagnostics)
-        diagnostics.clear()  # something is wrong: read again, keeping every position, to say where
+    # A large ledger's quotes are anchored by a child process while this one validates. It is
+    # made now, while this process is small: forked later, every page of the parsed ledger
+    # would be shared, and copied (by the kernel, one fault per page) as soon as either
+    # process touched an object on it.
+    helper = forking.start(_anchoring_worker) if len(text) >= PARALLEL_MIN_CHARS else None
+    try:
+        data = fast_read(text) if len(raw) <= limits.max_bytes else None
+        if data is not None:
+            document = FastDocument(data=data, items=ItemPositions(text))
+            ledger = _Validation(document, Ledger(path, document=document), diagnostics, helper).run()
+            if ledger is not None and not diagnostics:
+                return LoadResult(ledger, diagnostics)
+            diagnostics.clear()  # something is wrong: read again, keeping every position, to say where
+    finally:
+        if helper is not None:
+            helper.cancel()
     document, problems = read_yaml(text, shown, limits)
     if document is None:
         return LoadResult(None, problems)
@@ -202,8 +211,10 @@ def _load_ledger(path, limits: Limits, data: bytes | None) -> LoadResult:
 
 
 class _Validation:
-    def __init__(self, document: YamlDocument, ledger: Ledger, diagnostics: list[Diagnostic]) -> None:
+    def __init__(self, document: YamlDocument, ledger: Ledger, diagnostics: list[Diagnostic],
+                 helper: forking.Forked | None = None) -> None:
         self.doc = document
+        self.helper = helper  # a child waiting to anchor the quotes (``_anchoring_worker``)
         self.ledger = ledger
         self.diagnostics = diagnostics
         self.path = str(ledger.path)
@@ -401,35 +412,32 @@ class _Validation:
 
     def claims(self, items: list) -> None:
         ledger = self.ledger
-        helper = None
-        if isinstance(self.doc, FastDocument) and len(items) >= PARALLEL_MIN_CLAIMS:
-            texts = ledger.texts  # a child process finds the quotes while this one validates
-            helper = forking.start(lambda receive: _anchor_all(texts, items))
-        if helper is None:
-            _find_quotes(ledger.texts, items)
+        selectors = _selectors(items)
+        helper, self.helper = self.helper, None
+        if helper is not None:
+            used = {selector[0] for selector in selectors if selector and selector[0] in ledger.texts}
+            helper.send(({source: self.decoded[source] for source in used}, selectors))
+        else:
+            _find_quotes(ledger.texts, selectors)
         valid = []
-        try:
-            for index, raw in enumerate(items):
-                node = ("claims", index)
-                claim = self.validate(_CLAIM_ADAPTER, raw, node)
-                if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
-                    continue
-                ledger.claims[claim.id] = claim
-                ledger.nodes[("claims", claim.id)] = node
-                self.references(claim, node)
-                if helper is None:
-                    self.anchor(claim, node)
-                elif claim.source in ledger.texts:
-                    self.numbers_in_quote(claim, node)
-                    valid.append((index, claim, node))
-            if helper is not None:
-                self.take_anchors(helper.result(), valid, len(items))
-        finally:
-            if helper is not None:
-                helper.cancel()
+        for index, raw in enumerate(items):
+            node = ("claims", index)
+            claim = self.validate(_CLAIM_ADAPTER, raw, node)
+            if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
+                continue
+            ledger.claims[claim.id] = claim
+            ledger.nodes[("claims", claim.id)] = node
+            self.references(claim, node)
+            if helper is None:
+                self.anchor(claim, node)
+            elif claim.source in ledger.texts:
+                self.numbers_in_quote(claim, node)
+                valid.append((index, claim, node))
+        if helper is not None:
+            self.take_anchors(helper.result(), valid, len(items))
 
     def take_anchors(self, found: bytes | None, valid: list, items: int) -> None:
-        """Anchors the child found (``_anchor_all``: six integers per item) for the claims that
+        """Anchors the child found (``_anchoring_worker``: six integers per item) for the claims that
         passed validation; a claim it could not anchor cleanly, or all of them if it failed,
         is anchored here, which also says what is wrong with its quote."""
         flat = array("q")
@@ -518,34 +526,50 @@ class _Validation:
 
 # ------------------------------------------------------------------ helpers
 
-def _find_quotes(texts: dict[str, SourceText], items: list) -> None:
+def _selectors(items: list) -> list[tuple | None]:
+    """Each raw claim's (source, quote, prefix, suffix, occurrence) where these are plainly
+    well-formed, else None: what anchoring reads, as plain data a child process can be sent."""
+    selectors = []
+    for raw in items:
+        selector = None
+        if isinstance(raw, dict):
+            source, quote = raw.get("source"), raw.get("quote")
+            prefix, suffix, occurrence = raw.get("prefix"), raw.get("suffix"), raw.get("occurrence")
+            if type(source) is str and type(quote) is str and type(prefix) in (str, type(None)) \
+                    and type(suffix) in (str, type(None)) \
+                    and (occurrence is None or (type(occurrence) is int and occurrence >= 1)):
+                selector = (source, quote, prefix, suffix, occurrence)
+        selectors.append(selector)
+    return selectors
+
+
+def _find_quotes(texts: Mapping[str, SourceText], selectors: list) -> None:
     """Search each source once for all the quotes said to come from it, before the claims
     are anchored one by one (what is not valid here is simply searched later)."""
     quotes: dict[str, set[str]] = {}
-    for raw in items:
-        if isinstance(raw, dict):
-            source, quote = raw.get("source"), raw.get("quote")
-            if isinstance(quote, str) and isinstance(source, str) and source in texts:
-                quotes.setdefault(source, set()).add(quote)
+    for selector in selectors:
+        if selector is not None and selector[0] in texts:
+            quotes.setdefault(selector[0], set()).add(selector[1])
     for source, wanted in quotes.items():
         texts[source].find_all(wanted)
 
 
-def _anchor_all(texts: dict[str, SourceText], items: list) -> bytes:
-    """In a child process (``_Validation.claims``): each raw claim's anchor as six integers
-    (see ``Anchor``), or six -1 where the claim is not plainly well-formed or its quote not
-    found exactly once; the parent anchors those itself, and says what is wrong."""
-    _find_quotes(texts, items)
+def _anchoring_worker(receive) -> bytes | None:
+    """A child process's side (started by ``_load_ledger``): wait for the sources' texts and the
+    claims' selectors, and return each claim's anchor as six integers (see ``Anchor``), or
+    six NO_ANCHOR where the selector is None or the quote is not found exactly once: the
+    parent anchors those itself, and says what is wrong."""
+    message = receive()
+    if message is None:
+        return None  # the parent went another way (the reference reader)
+    decoded, selectors = message
+    texts = Memoized(decoded, lambda source: SourceText.of(decoded[source]))
+    _find_quotes(texts, selectors)
     flat = array("q")
     unknown = (NO_ANCHOR,) * 6
-    for raw in items:
-        found = None
-        if isinstance(raw, dict) and isinstance(raw.get("source"), str) and isinstance(raw.get("quote"), str):
-            text = texts.get(raw["source"])
-            prefix, suffix, occurrence = raw.get("prefix"), raw.get("suffix"), raw.get("occurrence")
-            if text is not None and type(prefix) in (str, type(None)) and type(suffix) in (str, type(None)) \
-                    and (occurrence is None or (type(occurrence) is int and occurrence >= 1)):
-                found = anchor_quote(text, raw["quote"], prefix, suffix, occurrence, search_closest=False)
+    for selector in selectors:
+        text = texts.get(selector[0]) if selector is not None else None
+        found = anchor_quote(text, *selector[1:], search_closest=False) if text is not None else None
         if isinstance(found, Anchor):
             flat.extend((found.start, found.end, found.line, found.column, found.end_line, found.end_column))
         else:

@@ -24,7 +24,7 @@ runner = CliRunner()
 def children(monkeypatch):
     """Every ledger counts as large (fast path, children), and the children started are counted."""
     monkeypatch.setattr(fastread, "FAST_PATH_MIN_CHARS", 0)
-    monkeypatch.setattr(loader, "PARALLEL_MIN_CLAIMS", 1)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 0)
     started = []
     real_start = forking.start
 
@@ -92,12 +92,20 @@ def test_no_fork_while_another_thread_runs():
 
 # ------------------------------------------------------------------ anchoring in a child
 
-def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children):
+def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children, monkeypatch):
+    taken = []
+    real_take = loader._Validation.take_anchors
+
+    def spying_take(self, found, valid, items):
+        taken.append(found)
+        return real_take(self, found, valid, items)
+
+    monkeypatch.setattr(loader._Validation, "take_anchors", spying_take)
     forked = loaded(SHIPPED)
-    assert len(children) == 1 and children[0] is not None
-    assert forked[1]  # anchors were taken from the child
+    assert len(children) == 1 and children[0] is not None  # the anchoring child (no cache here)
+    assert len(taken) == 1 and len(taken[0]) == 564 * 6 * 8  # the child anchored every claim
     with pytest.MonkeyPatch.context() as sequential:
-        sequential.setattr(loader, "PARALLEL_MIN_CLAIMS", 10**9)
+        sequential.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
         assert loaded(SHIPPED) == forked
 
 
@@ -105,7 +113,7 @@ def test_problems_are_reported_as_without_a_child(tmp_path, children, monkeypatc
     path = build_ledger(tmp_path, BROKEN)
     forked = loaded(path)
     assert {line.split()[1] for line in forked[0]} >= {"A001", "A003"}
-    monkeypatch.setattr(loader, "PARALLEL_MIN_CLAIMS", 10**9)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
     assert loaded(path) == forked
 
 
@@ -113,24 +121,24 @@ def test_when_the_child_fails_the_parent_anchors_every_quote(tmp_path, children,
     path = build_ledger(tmp_path, CLAIMS)
     expected = loaded(path)
 
-    def broken(texts, items):
+    def broken(receive):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(loader, "_anchor_all", broken)
+    monkeypatch.setattr(loader, "_anchoring_worker", broken)
     assert loaded(path) == expected and len(expected[1]) == 6
 
 
 def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, children, monkeypatch):
     path = build_ledger(tmp_path, CLAIMS)
     expected = loaded(path)
-    real = loader._anchor_all
+    real = loader._anchoring_worker
 
-    def forgetful(texts, items):  # the child leaves the first claim to the parent
-        found = bytearray(real(texts, items))
+    def forgetful(receive):  # the child leaves the first claim to the parent
+        found = bytearray(real(receive))
         found[:48] = (-1).to_bytes(8, "little", signed=True) * 6
         return bytes(found)
 
-    monkeypatch.setattr(loader, "_anchor_all", forgetful)
+    monkeypatch.setattr(loader, "_anchoring_worker", forgetful)
     assert loaded(path) == expected
 
 
