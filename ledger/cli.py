@@ -520,6 +520,7 @@ def main() -> None:
     global _kept
     _kept = []
     gc.disable()  # until the ledger is loaded: see ``_settled``
+    _reuse_freed_memory()
     try:
         app()
         code = 0
@@ -535,6 +536,28 @@ def main() -> None:
                          "Please report it with the input that caused it (LEDGER_DEBUG=1 shows the traceback).\n")
         code = 1
     _exit_now(code)
+
+
+def _reuse_freed_memory() -> None:
+    """Ask glibc's allocator to keep memory it is given back instead of returning it to the
+    system at once, and to grow its heap by 256 MiB at a time. Loading a large ledger frees
+    and allocates gigabytes (the parser's own tree, then Python's objects): every page given
+    back and taken again costs a system call and a page fault, which on a virtual machine is
+    dear (measured: half the system time of parsing 1,000,000 claims). A short-lived command
+    loses nothing by keeping it. Only where glibc is (Linux); elsewhere nothing changes."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
+        return
+    M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3  # glibc's malloc.h
+    mallopt(M_TRIM_THRESHOLD, 2**31 - 1)
+    mallopt(M_TOP_PAD, 256 * 1024 * 1024)
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024)  # the largest glibc accepts
 
 
 def _exit_now(code) -> None:
