@@ -141,6 +141,19 @@ class AnchorTable(MutableMapping):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def flat_for(self, claim_ids: list[str]) -> array:
+        """The anchors of ``claim_ids``, in that order, six integers each (NO_ANCHOR for none).
+        Usually the table already holds exactly these, in this order: then it is a copy."""
+        slots = self._slots
+        if len(self._flat) == 6 * len(claim_ids) and list(slots) == claim_ids \
+                and list(slots.values()) == list(range(len(claim_ids))):
+            return array("q", self._flat)
+        flat = array("q")
+        for claim_id in claim_ids:
+            slot = slots.get(claim_id)
+            flat.extend(self._flat[slot * 6:slot * 6 + 6] if slot is not None else (NO_ANCHOR,) * 6)
+        return flat
+
 
 @dataclass(frozen=True)
 class AnchorProblem:

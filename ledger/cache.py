@@ -321,11 +321,14 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
                 claims.append(dumps(item))
             except ValueError:  # a Decimal elsewhere after all
                 claims.append(dumps(_plain(item)))
-        anchors = array("q")
-        for claim_id in claim_ids:
-            anchor = ledger.anchors.get(claim_id)
-            anchors.extend((anchor.start, anchor.end, anchor.line, anchor.column, anchor.end_line, anchor.end_column)
-                           if anchor is not None else (NO_ANCHOR,) * 6)
+        if isinstance(ledger.anchors, AnchorTable):
+            anchors = ledger.anchors.flat_for(claim_ids)
+        else:
+            anchors = array("q")
+            for claim_id in claim_ids:
+                anchor = ledger.anchors.get(claim_id)
+                anchors.extend((anchor.start, anchor.end, anchor.line, anchor.column, anchor.end_line,
+                                anchor.end_column) if anchor is not None else (NO_ANCHOR,) * 6)
         fast = isinstance(ledger.document, FastDocument)
         body["ledger"] = {
             "settings": _plain(ledger.settings.model_dump()),

@@ -117,3 +117,13 @@ def test_the_anchor_table_is_a_mapping_of_anchors():
     assert "a" not in table and table.get("a") is None and list(table) == ["b"]
     table["a"] = first
     assert table["a"] == first and "missing" not in table
+
+
+def test_the_anchor_table_gives_its_anchors_in_any_order_as_integers():
+    from ledger.anchor import NO_ANCHOR, AnchorTable
+
+    table = AnchorTable()
+    first, second = Anchor(0, 3, 1, 1, 1, 4), Anchor(5, 9, 2, 1, 2, 5)
+    table["a"], table["b"] = first, second
+    assert list(table.flat_for(["a", "b"])) == [0, 3, 1, 1, 1, 4, 5, 9, 2, 1, 2, 5]  # as held
+    assert list(table.flat_for(["b", "x", "a"])) == [5, 9, 2, 1, 2, 5] + [NO_ANCHOR] * 6 + [0, 3, 1, 1, 1, 4]
