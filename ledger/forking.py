@@ -3,8 +3,12 @@
 Loading a large ledger has steps that need nothing from each other (validating the claims,
 finding their quotes in the sources; computing conflicts, writing the cache), and the
 machines it runs on have two cores or more. A child made by ``os.fork`` starts with the
-parent's memory as it is (the folded sources, the parsed ledger), so nothing has to be sent
-to it; what it sends back is plain ``marshal`` data through a pipe.
+parent's memory as it is, so the cache writer, forked after loading, finds the parsed ledger
+there. Shared pages are copied, one page fault each, as soon as either process writes to
+them (and reading a Python object writes its reference count), so a child that needs little
+of a large memory is better forked early and sent what it needs: the anchoring child is made
+before the parse and sent the quotes. Messages both ways are plain ``marshal`` data through
+pipes.
 
 It is only ever an accelerator: where it is not ``available()``, or when the child
 fails for any reason, :func:`start` or :meth:`Forked.result` give None and the caller does
