@@ -97,6 +97,10 @@ class Anchor:
     end_line: int
     end_column: int  # exclusive, like SARIF's endColumn
 
+    def as_ints(self) -> tuple[int, int, int, int, int, int]:
+        """The six fields in order: how anchors travel (``AnchorTable``, the cache, child processes)."""
+        return (self.start, self.end, self.line, self.column, self.end_line, self.end_column)
+
 
 NO_ANCHOR = -1
 
@@ -117,7 +121,7 @@ class AnchorTable(MutableMapping):
         return Anchor(*self._flat[at:at + 6])
 
     def __setitem__(self, claim_id: str, anchor: Anchor) -> None:
-        values = array("q", (anchor.start, anchor.end, anchor.line, anchor.column, anchor.end_line, anchor.end_column))
+        values = array("q", anchor.as_ints())
         slot = self._slots.get(claim_id)
         if slot is None:
             self._slots[claim_id] = len(self._flat) // 6

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from . import __version__, forking
 from . import loader as _loader
-from .anchor import NO_ANCHOR, Anchor, AnchorTable, SourceText
+from .anchor import Anchor, AnchorTable, SourceText
 from .diagnostics import Diagnostic, Location, Severity
 from .loader import _CLAIM_ADAPTER, FastDocument, Ledger, LoadResult, Memoized, load_ledger
 from .yamlread import Limits, decode
@@ -321,14 +321,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
                 claims.append(dumps(item))
             except ValueError:  # a Decimal elsewhere after all
                 claims.append(dumps(_plain(item)))
-        if isinstance(ledger.anchors, AnchorTable):
-            anchors = ledger.anchors.flat_for(claim_ids)
-        else:
-            anchors = array("q")
-            for claim_id in claim_ids:
-                anchor = ledger.anchors.get(claim_id)
-                anchors.extend((anchor.start, anchor.end, anchor.line, anchor.column, anchor.end_line,
-                                anchor.end_column) if anchor is not None else (NO_ANCHOR,) * 6)
+        anchors = ledger.anchors.flat_for(claim_ids)
         fast = isinstance(ledger.document, FastDocument)
         body["ledger"] = {
             "settings": _plain(ledger.settings.model_dump()),
@@ -339,7 +332,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "claims": claims,
             "anchors": anchors.tobytes(),
             "texts": list(ledger.texts),
-            "skipped": {source: [(a.start, a.end, a.line, a.column, a.end_line, a.end_column) for a in found]
+            "skipped": {source: [a.as_ints() for a in found]
                         for source, found in ledger.skipped.items()},
             "positions": ("scan", marshal.dumps(dict(ledger.nodes))) if fast
             else ("table", marshal.dumps(dict(ledger.positions))),

@@ -11,7 +11,7 @@ import gc
 import hashlib
 import os
 from array import array
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +73,7 @@ class Ledger:
     claims: dict[str, object] = field(default_factory=dict)  # id -> claim model, in file order
     reviews: list[Review] = field(default_factory=list)
     texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
-    anchors: MutableMapping[str, Anchor] = field(default_factory=AnchorTable)  # claim id -> where its quote is
+    anchors: AnchorTable = field(default_factory=AnchorTable)  # claim id -> where its quote is
     skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
     nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
     document: YamlDocument | None = None
@@ -571,7 +571,7 @@ def _anchoring_worker(receive) -> bytes | None:
         text = texts.get(selector[0]) if selector is not None else None
         found = anchor_quote(text, *selector[1:], search_closest=False) if text is not None else None
         if isinstance(found, Anchor):
-            flat.extend((found.start, found.end, found.line, found.column, found.end_line, found.end_column))
+            flat.extend(found.as_ints())
         else:
             flat.extend(unknown)
     return flat.tobytes()

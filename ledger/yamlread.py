@@ -103,6 +103,12 @@ def decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
+def _too_deep(limits: Limits) -> tuple[str, str]:
+    """Y004's message and hint for nesting past the limit (ours, or libyaml's own)."""
+    return (f"nesting deeper than {limits.max_depth} levels",
+            "a ledger is at most a few levels deep; or raise --max-depth")
+
+
 def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML document into plain values with positions. Never raises on bad input."""
     if "\r" in text:  # positions count lines as the parser does; normalise CR and CRLF first
@@ -116,9 +122,7 @@ def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Ya
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = " ".join(str(part) for part in (error.context, error.problem) if part)
         if "maximum nesting depth" in message:  # libyaml's own bound (PyYAML >= 6.0.4), met before ours
-            return None, [Diagnostic(Location(path, line, column), "Y004",
-                                     f"nesting deeper than {limits.max_depth} levels",
-                                     "a ledger is at most a few levels deep; or raise --max-depth")]
+            return None, [Diagnostic(Location(path, line, column), "Y004", *_too_deep(limits))]
         return None, [Diagnostic(Location(path, line, column), "Y001", message or "invalid YAML",
                                  "fix the YAML syntax at this position (indentation, quotes, colons)")]
     except yaml.YAMLError as error:  # ReaderError: control characters
@@ -217,8 +221,7 @@ def _compose(text: str, path: str, limits: Limits) -> YamlDocument:
                   event.start_mark, False)
         elif kind is yaml.SequenceStartEvent or kind is yaml.MappingStartEvent:
             if len(stack) >= limits.max_depth:
-                refuse("Y004", event.start_mark, f"nesting deeper than {limits.max_depth} levels",
-                       "a ledger is at most a few levels deep; or raise --max-depth")
+                refuse("Y004", event.start_mark, *_too_deep(limits))
             container = [] if kind is yaml.SequenceStartEvent else {}
             node_path = place(container, event.start_mark, True)
             stack.append([container, node_path, _NO_KEY, None, {}])

@@ -69,6 +69,8 @@ def test_a_cancelled_child_is_stopped_and_reaped():
     child = forking.start(lambda receive: receive())  # would wait for a message forever
     child.cancel()
     assert child.result() is None
+    with pytest.raises(ChildProcessError):  # already reaped: no zombie left behind
+        os.waitpid(child._pid, os.WNOHANG)
 
 
 def test_no_fork_when_turned_off(monkeypatch):
