@@ -40,7 +40,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from . import __version__, forking
+from . import __version__
 from . import loader as _loader
 from .anchor import Anchor, AnchorTable, SourceText
 from .diagnostics import Diagnostic, Location, Severity
@@ -48,7 +48,7 @@ from .loader import _CLAIM_ADAPTER, FastDocument, Ledger, LoadResult, Memoized, 
 from .yamlread import Limits, decode
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 2\n"
+FORMAT = b"ledger-cache 3\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -154,10 +154,7 @@ def cache_file(path: Path) -> Path:
 
 
 class Entry:
-    """A cache entry in the making: ``save(conflicts)`` once the command has them.
-
-    For a large ledger the entry is encoded and written by a child process (``ledger.forking``)
-    while the command computes the conflicts: ``save`` then only hands it the conflicts."""
+    """A cache entry in the making: ``save(conflicts)`` once the command has them."""
 
     def __init__(self, target: Path | None = None, secret: bytes | None = None, key: str = "",
                  result: LoadResult | None = None, raw: bytes = b"", hit: bool = False,
@@ -166,38 +163,12 @@ class Entry:
         self.result = result
         self.diagnostics = list(result.diagnostics) if result is not None else []
         self.hit, self.has_conflicts = hit, has_conflicts
-        self._writer: forking.Forked | None = None
-
-    def _wanted(self, conflicts) -> bool:
-        return not (self.target is None or self.result is None
-                    or (self.hit and (self.has_conflicts or conflicts is None)))
-
-    def start_writing(self) -> None:
-        """Encode the loaded ledger in a child process now; it writes the entry when ``save``
-        gives it the conflicts (and gives up if this process ends without saving)."""
-        if not self._wanted(None):
-            return
-
-        def work(receive) -> bool:
-            with _loader.no_cycle_collection():
-                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
-            message = receive()
-            if parts is None or not (isinstance(message, tuple) and message[0] == "conflicts"):
-                return False
-            self._write(parts + [message[1]])
-            return True
-
-        self._writer = forking.start(work)
 
     def save(self, conflicts) -> None:
         """Write the entry (atomically); never fails the command."""
-        if not self._wanted(conflicts):
+        if self.target is None or self.result is None \
+                or (self.hit and (self.has_conflicts or conflicts is None)):
             return
-        writer, self._writer = self._writer, None
-        if writer is not None:
-            writer.send(("conflicts", _encode_conflicts(conflicts)))
-            if writer.result() is not None:
-                return  # the child wrote it (or could not, as this process could not either)
         try:
             with _loader.no_cycle_collection():
                 parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
@@ -259,10 +230,7 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
         return result, conflicts, Entry(target, secret, key, result, raw, hit=True,
                                         has_conflicts=conflicts is not None)
     result = load_ledger(path, limits, data=raw)
-    entry = Entry(target, secret, key, result, raw)
-    if result.ledger is not None and len(raw) >= _loader.PARALLEL_MIN_CHARS:
-        entry.start_writing()
-    return result, None, entry
+    return result, None, Entry(target, secret, key, result, raw)
 
 
 # ------------------------------------------------------------------ writing
@@ -311,16 +279,22 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             return None
         head["sources"] = sorted(ledger.source_reads.items())
         claim_ids = list(ledger.claims)
-        claims = []
-        dumps = marshal.dumps
-        for item in _raw_items(ledger, "claims", claim_ids):
-            value = item.get("value")  # a figure: the one place a valid claim holds a Decimal
-            if type(value) is Decimal:
-                item = {**item, "value": (str(value),)}
-            try:
-                claims.append(dumps(item))
-            except ValueError:  # a Decimal elsewhere after all
-                claims.append(dumps(_plain(item)))
+        claims, spans = [], None
+        cut = ledger.document.read.starts if isinstance(ledger.document, FastDocument) else None
+        if cut is not None:  # the claims are kept as where their text is in the ledger (``_claim_maker``)
+            if len(claim_ids) != len(cut) - 1:
+                return None  # not one valid claim per item (the fast path takes only valid ledgers)
+            spans = array("q", cut).tobytes()
+        else:
+            dumps = marshal.dumps
+            for item in _raw_items(ledger, "claims", claim_ids):
+                value = item.get("value")  # a figure: the one place a valid claim holds a Decimal
+                if type(value) is Decimal:
+                    item = {**item, "value": (str(value),)}
+                try:
+                    claims.append(dumps(item))
+                except ValueError:  # a Decimal elsewhere after all
+                    claims.append(dumps(_plain(item)))
         anchors = ledger.anchors.flat_for(claim_ids)
         fast = isinstance(ledger.document, FastDocument)
         body["ledger"] = {
@@ -330,12 +304,16 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "reviews": [_plain(x) for x in _raw_items(ledger, "reviews", [r.conflict for r in ledger.reviews])],
             "claim_ids": claim_ids,
             "claims": claims,
+            "spans": spans,
             "anchors": anchors.tobytes(),
             "texts": list(ledger.texts),
             "skipped": {source: [a.as_ints() for a in found]
                         for source, found in ledger.skipped.items()},
-            "positions": ("scan", marshal.dumps(dict(ledger.nodes))) if fast
-            else ("table", marshal.dumps(dict(ledger.positions))),
+            # item paths, for the positions found again by a scan; those of cut claims follow
+            # from claim_ids (item n is claim_ids[n]), so a million of them are not saved
+            "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
+            else ("scan", marshal.dumps({key: node for key, node in ledger.nodes.items()
+                                         if spans is None or key[0] != "claims"})),
         }
     header = json.dumps(head).encode("utf-8")
     encoded = marshal.dumps(body)
@@ -412,10 +390,7 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     )
     ids = saved["claim_ids"]
     position = {claim_id: n for n, claim_id in enumerate(ids)}
-    raw_claims = saved["claims"]
-    # each claim is validated again from its saved raw data (the same input gives the same model)
-    ledger.claims = Memoized(position, lambda claim_id: _CLAIM_ADAPTER.validate_python(
-        _unplain(marshal.loads(raw_claims[position[claim_id]]))))
+    ledger.claims = Memoized(position, _claim_maker(saved, position, raw, str(path)))
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
     ledger.anchors = AnchorTable(dict(position), anchors)  # its own: setting an anchor may add a slot
@@ -423,16 +398,39 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     # decoded and folded from the bytes the cache check just hashed
     data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
     ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
-    ledger._positions = _LazyPositions(saved["positions"], raw, str(path))
+    ledger._positions = _LazyPositions(saved["positions"], raw, str(path),
+                                       ids if saved["spans"] is not None else [])
     return ledger
+
+
+def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
+    """claim id -> its model, validated again from what was saved (the same input gives the
+    same model): its raw data, or, for a ledger the fast path read, its text in the ledger."""
+    if saved["spans"] is None:
+        raw_claims = saved["claims"]
+        return lambda claim_id: _CLAIM_ADAPTER.validate_python(
+            _unplain(marshal.loads(raw_claims[position[claim_id]])))
+    from .fastread import FastRead, read_items
+
+    starts = array("q")
+    starts.frombytes(saved["spans"])
+    ledger_text: list[FastRead] = []  # decoded when the first claim is asked for
+
+    def make(claim_id: str):
+        if not ledger_text:
+            ledger_text.append(FastRead(decode(raw, shown)[0], {}, starts))
+        return _CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
+
+    return make
 
 
 class _LazyPositions(Mapping):
     """(section, id) -> (line, column): saved as a table, or, for a ledger the fast path read,
     found again by the same scan of the ledger's text, when first asked for."""
 
-    def __init__(self, saved: tuple, raw: bytes, shown: str) -> None:
+    def __init__(self, saved: tuple, raw: bytes, shown: str, cut_claims: list[str]) -> None:
         self._saved, self._raw, self._shown, self._table = saved, raw, shown, None
+        self._cut_claims = cut_claims  # claim ids whose item paths were not saved: item n is the nth
 
     def _positions(self) -> dict:
         if self._table is None:
@@ -444,7 +442,9 @@ class _LazyPositions(Mapping):
 
                 text, _ = decode(self._raw, self._shown)
                 items = ItemPositions(text)
-                self._table = {key: items.position(tuple(node)) for key, node in marshal.loads(data).items()}
+                nodes = marshal.loads(data)
+                nodes.update((("claims", claim_id), ("claims", n)) for n, claim_id in enumerate(self._cut_claims))
+                self._table = {key: items.position(tuple(node)) for key, node in nodes.items()}
         return self._table
 
     def __getitem__(self, key):

@@ -170,7 +170,7 @@ def check(
             lg = result.ledger
             out().print(f"{ledger}: ok: {len(lg.sources)} sources, {len(lg.entities)} entities, "
                         f"{len(lg.claims)} claims, {len(lg.reviews)} reviews")
-    entry.save(found)  # after the output: a child process may still be writing the entry meanwhile
+    entry.save(found)  # after the output, which is what the user waits for
     raise typer.Exit(0 if result.ok else 1)
 
 
@@ -361,7 +361,7 @@ def conflicts(
         _print_conflicts(lg, selected, len(found))
     else:
         sys.stdout.write(REPORTERS[format.value](lg, selected))
-    entry.save(found)  # after the output: a child process may still be writing the entry meanwhile
+    entry.save(found)  # after the output, which is what the user waits for
     if strict and any(c.severity is Severity.ERROR and c.review is None for c in found):
         raise typer.Exit(1)
 

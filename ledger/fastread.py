@@ -88,52 +88,140 @@ def _gated(text: str) -> bool:
     return False
 
 
-def fast_read(text: str):
+CHUNK_ITEMS = 2_000  # claims parsed and validated at a time: their raw data is dropped after
+
+# Patterns that start with a literal newline: scanning 300 MB for them stays near memchr speed.
+_CLAIMS_KEY = re.compile(r"\nclaims:[ \t]*(?:#[^\n]*)?(?=\n)")
+
+
+class NotFast(Exception):
+    """A part of the claims that yaml-rs cannot read as the reference reader would."""
+
+
+class FastRead:
+    """What the fast path read: ``data``, the document with the claims' items left out, and
+    ``chunks()``, the items themselves, ``CHUNK_ITEMS`` at a time, parsed when asked for.
+
+    A large ledger's raw claims then never all exist at once: a million of them take about
+    2.5 GB as Python objects, and on the machines measured each new page of memory costs more
+    the more a process already holds. The claims' block sequence is cut at its items'
+    '- ' lines (``starts``: where each item's text begins, then where the last one ends); each
+    piece is read as a document of its own, "claims:" and its items. A cut can only be wrong
+    inside a quoted scalar that spans lines, and then a piece has an unclosed quote: yaml-rs
+    refuses it, ``chunks`` raises ``NotFast``, and the loader reads the whole ledger again
+    with the reference reader. Where the claims cannot be cut (no "claims:" line of its own,
+    a flow sequence, carriage returns), ``data`` is the whole document and ``starts`` is None.
+    """
+
+    def __init__(self, text: str, data: dict, starts: list[int] | None) -> None:
+        self.text, self.data, self.starts = text, data, starts
+
+    def chunks(self, exact_numbers: bool = True):
+        """The claims' raw items, list after list, where they were cut (raises ``NotFast``).
+        Without ``exact_numbers``, figures stay yaml-rs's floats (for a reader of the quotes)."""
+        starts = self.starts
+        for first in range(0, len(starts) - 1, CHUNK_ITEMS):
+            last = min(first + CHUNK_ITEMS, len(starts) - 1)
+            items = read_items(self.text[starts[first]:starts[last]], exact_numbers)
+            if items is None or len(items) != last - first:
+                raise NotFast
+            yield items
+
+    def item_text(self, index: int) -> str:
+        """The text of claim item ``index`` (what ``read_items`` reads back into that item)."""
+        return self.text[self.starts[index]:self.starts[index + 1]]
+
+
+def fast_read(text: str) -> FastRead | None:
     """The ledger's data as the reference reader would build it (positions aside), or None."""
     if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or _gated(text):
         return None
+    starts, frame = _cut(text)
+    data = _read(frame if starts is not None else text)
+    if data is None or starts is not None and not ("claims" in data and data["claims"] is None):
+        return None  # the cut was not where the claims are (a "claims:" line inside a string)
+    return FastRead(text, data, starts)
+
+
+def read_items(items_text: str, exact_numbers: bool = True) -> list | None:
+    """Claim items cut from a ledger's text (``FastRead.starts``), read back; None if they
+    cannot be read exactly as the reference reader would."""
+    data = _read("claims:\n" + items_text, exact_numbers)
+    claims = data.get("claims") if data is not None else None
+    return claims if isinstance(claims, list) else None
+
+
+def _read(text: str, exact_numbers: bool = True) -> dict | None:
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal: the reference reader will say precisely what and where
         return None
-    if not isinstance(data, dict) or not _numbers_as_written(data, text):
+    if not isinstance(data, dict) or exact_numbers and not _numbers_as_written(data, text):
         return None
     return data
 
 
+def _cut(text: str) -> tuple[list[int] | None, str]:
+    """Where each claim item starts (and the last ends), and the text without them; or
+    (None, text) where the claims are not one block sequence that can be cut at its items."""
+    keys = [match.end() for match in _CLAIMS_KEY.finditer(text)]
+    if _CLAIMS_KEY.match("\n" + text[:text.find("\n") + 1]):  # the first line
+        keys.insert(0, text.find("\n"))
+    if len(keys) != 1 or "\r" in text:
+        return None, text
+    key_end = keys[0]
+    first = key_end + 1
+    while True:  # past blank and comment lines, to the first item
+        line_end = text.find("\n", first)
+        line = text[first:line_end if line_end >= 0 else len(text)]
+        content = line.lstrip(" ")
+        if content and not content.startswith("#"):
+            break
+        if line_end < 0:
+            return None, text
+        first = line_end + 1
+    if not (content.startswith("-") and content[1:2] in ("", " ", "\t")):
+        return None, text  # not a block sequence
+    lines = re.compile(r"\n(?:( {%d})-(?=[ \t\n])|[^ \t\n#-]|-[^ \t\n])" % (len(line) - len(content)))
+    starts, end = [first], len(text)
+    for match in lines.finditer(text, first):  # the items' lines, up to the next top-level line
+        if match.group(1) is None:
+            end = match.start() + 1
+            break
+        starts.append(match.start() + 1)
+    starts.append(end)
+    return starts, text[:key_end] + "\n" + text[end:]
+
+
 def _numbers_as_written(data: dict, text: str) -> bool:
     """Replace yaml-rs's floats by Decimals of the text they were written as (and check
-    that no other float is anywhere in the claims), as the reference reader does."""
+    that no other float is anywhere), as the reference reader does."""
     written = [m.group(1) for m in _PLAIN_VALUE.finditer(text)
                if m.start() == 0 or text[m.start() - 1] in " \t\n{,"]
     position = 0
-    for section in ("claims",):
-        for item in data.get(section) or ():
-            if not isinstance(item, dict):
-                continue
-            for key, value in item.items():
-                if type(value) is float:
-                    if key != "value" or position >= len(written):
-                        return False
-                    raw = written[position]
-                    position += 1
-                    if not _DECIMAL.fullmatch(raw) or float(raw) != value:
-                        return False
-                    item[key] = Decimal(raw)
-                elif key == "value" and type(value) is int:
-                    if position >= len(written) or not _DECIMAL.fullmatch(written[position]) \
-                            or int(Decimal(written[position])) != value:
-                        return False
-                    position += 1
-                elif type(value) is dict and _holds_float(value):
-                    return False
-                elif type(value) is list and any(type(v) is not str for v in value) and _holds_float(value):
-                    return False
+    for item in data.get("claims") or ():
+        if type(item) is not dict:
+            continue
+        value = item.get("value")
+        if type(value) is float:
+            raw = written[position] if position < len(written) else ""
+            position += 1
+            if not _DECIMAL.fullmatch(raw) or float(raw) != value:
+                return False
+            item["value"] = Decimal(raw)
+        elif type(value) is int:
+            if position >= len(written) or not _DECIMAL.fullmatch(written[position]) \
+                    or int(Decimal(written[position])) != value:
+                return False
+            position += 1
+        kinds = set(map(type, item.values()))  # one pass in C: most items hold only str, int, bool
+        if float in kinds or (dict in kinds or list in kinds) and _holds_float(item):
+            return False
     if position != len(written):
         return False
     settings = data.get("settings")
-    if isinstance(settings, dict):
-        return _decimals_in(settings)
+    if isinstance(settings, dict) and not _decimals_in(settings):
+        return False
     return not _holds_float(data.get("sources")) and not _holds_float(data.get("entities")) \
         and not _holds_float(data.get("reviews"))
 

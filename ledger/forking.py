@@ -1,14 +1,13 @@
 """Work done by a forked child process while the parent goes on with its own.
 
 Loading a large ledger has steps that need nothing from each other (validating the claims,
-finding their quotes in the sources; computing conflicts, writing the cache), and the
-machines it runs on have two cores or more. A child made by ``os.fork`` starts with the
-parent's memory as it is, so the cache writer, forked after loading, finds the parsed ledger
-there. Shared pages are copied, one page fault each, as soon as either process writes to
-them (and reading a Python object writes its reference count), so a child that needs little
-of a large memory is better forked early and sent what it needs: the anchoring child is made
-before the parse and sent the quotes. Messages both ways are plain ``marshal`` data through
-pipes.
+finding their quotes in the sources), and the machines it runs on have two cores or more.
+A child made by ``os.fork`` starts with the parent's memory as it is. Shared pages are
+copied, one page fault each, as soon as either process writes to them (and reading a Python
+object writes its reference count), so a child is better forked early, while the parent is
+small, and sent what it needs: the anchoring child is made before the parse, reads the
+quotes from the ledger's text itself, and is sent the sources' texts. Messages both ways are
+plain ``marshal`` data through pipes.
 
 It is only ever an accelerator: where it is not ``available()``, or when the child
 fails for any reason, :func:`start` or :meth:`Forked.result` give None and the caller does

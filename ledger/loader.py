@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import forking
 from .anchor import NO_ANCHOR, Anchor, AnchorProblem, AnchorTable, SourceText, anchor_quote, numbers_missing_from_quote
@@ -24,7 +24,7 @@ from .diagnostics import Diagnostic, Location
 from .model import (
     CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
 )
-from .fastread import ItemPositions, fast_read
+from .fastread import FastRead, ItemPositions, NotFast, fast_read
 from .text import line_count
 from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
@@ -125,10 +125,12 @@ class Ledger:
 
 
 class FastDocument(YamlDocument):
-    """A document read by the fast path: item positions come from a line scan, on demand."""
+    """A document read by the fast path: item positions come from a line scan, on demand;
+    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``)."""
 
-    def __init__(self, data, items: ItemPositions) -> None:
-        super().__init__(data=data)
+    def __init__(self, read: FastRead, items: ItemPositions) -> None:
+        super().__init__(data=read.data)
+        self.read = read
         self._items = items
 
     def position(self, path: tuple) -> tuple[int, int]:
@@ -190,12 +192,16 @@ def _load_ledger(path, limits: Limits, data: bytes | None) -> LoadResult:
     # made now, while this process is small: forked later, every page of the parsed ledger
     # would be shared, and copied (by the kernel, one fault per page) as soon as either
     # process touched an object on it.
-    helper = forking.start(_anchoring_worker) if len(text) >= PARALLEL_MIN_CHARS else None
+    helper = forking.start(lambda receive: _anchoring_worker(text, receive)) \
+        if len(text) >= PARALLEL_MIN_CHARS else None
     try:
-        data = fast_read(text) if len(raw) <= limits.max_bytes else None
-        if data is not None:
-            document = FastDocument(data=data, items=ItemPositions(text))
-            ledger = _Validation(document, Ledger(path, document=document), diagnostics, helper).run()
+        read = fast_read(text) if len(raw) <= limits.max_bytes else None
+        if read is not None:
+            document = FastDocument(read, ItemPositions(text))
+            try:
+                ledger = _Validation(document, Ledger(path, document=document), diagnostics, helper).run()
+            except NotFast:
+                ledger = None
             if ledger is not None and not diagnostics:
                 return LoadResult(ledger, diagnostics)
             diagnostics.clear()  # something is wrong: read again, keeping every position, to say where
@@ -264,7 +270,7 @@ class _Validation:
                 self.ledger.settings = settings
         self.sources(self.section(data, "sources"))
         self.entities(self.section(data, "entities"))
-        self.claims(self.section(data, "claims"))
+        self.claims(self.claim_chunks(data))
         self.reviews(self.section(data, "reviews"))
         if self.dropped:
             self.diagnostics.append(Diagnostic(
@@ -323,6 +329,13 @@ class _Validation:
         else:
             value = item.get("input")
             self.at(full, "S001", f"{where}: {_plain(message)}", _hint_for(kind, value, item))
+
+    def claim_chunks(self, data: dict):
+        """The claims' raw items in lists: one list, or the fast path's chunks."""
+        read = getattr(self.doc, "read", None)
+        if read is not None and read.starts is not None:
+            return read.chunks()
+        return [self.section(data, "claims")]
 
     # -- sections
     def sources(self, items: list) -> None:
@@ -410,31 +423,45 @@ class _Validation:
             if entity and entity.family and entity.family not in self.ledger.entities:
                 self.unknown(("entities", index, "family"), "entity", entity.family)
 
-    def claims(self, items: list) -> None:
+    def claims(self, chunks) -> None:
+        """Validate the claims, chunk by chunk (the raw items of one are dropped before the next
+        is read), then anchor the quotes of the valid ones: all the quotes of a source are
+        searched for in one pass, here or, for a large ledger, by the child process started in
+        ``_load_ledger``, which reads the claims' quotes from the ledger's text itself."""
         ledger = self.ledger
-        selectors = _selectors(items)
         helper, self.helper = self.helper, None
         if helper is not None:
-            used = {selector[0] for selector in selectors if selector and selector[0] in ledger.texts}
-            helper.send(({source: self.decoded[source] for source in used}, selectors))
+            read = getattr(self.doc, "read", None)
+            helper.send((self.decoded, read.starts if read is not None else None))
+        selectors: list = []
+        valid = []
+        count = 0
+        texts: dict[str, str] = {}
+        fields_sets: dict[frozenset, set] = {}
+        for items in chunks:
+            if helper is None:
+                selectors.extend(_selectors(items))
+            for index, raw in enumerate(items, count):
+                node = ("claims", index)
+                if type(raw) is dict:
+                    _share_repeated_text(raw, texts)
+                claim = self.validate(_CLAIM_ADAPTER, raw, node)
+                if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
+                    continue
+                _share_fields_set(claim, fields_sets)
+                ledger.claims[claim.id] = claim
+                ledger.nodes[("claims", claim.id)] = node
+                self.references(claim, node)
+                if claim.source in ledger.texts:  # else the source's own problem is reported, once
+                    self.numbers_in_quote(claim, node)
+                    valid.append((index, claim, node))
+            count += len(items)
+        if helper is not None:
+            self.take_anchors(helper.result(), valid, count)
         else:
             _find_quotes(ledger.texts, selectors)
-        valid = []
-        for index, raw in enumerate(items):
-            node = ("claims", index)
-            claim = self.validate(_CLAIM_ADAPTER, raw, node)
-            if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
-                continue
-            ledger.claims[claim.id] = claim
-            ledger.nodes[("claims", claim.id)] = node
-            self.references(claim, node)
-            if helper is None:
-                self.anchor(claim, node)
-            elif claim.source in ledger.texts:
-                self.numbers_in_quote(claim, node)
-                valid.append((index, claim, node))
-        if helper is not None:
-            self.take_anchors(helper.result(), valid, len(items))
+            for _, claim, node in valid:
+                self.place_quote(claim, node)
 
     def take_anchors(self, found: bytes | None, valid: list, items: int) -> None:
         """Anchors the child found (``_anchoring_worker``: six integers per item) for the claims that
@@ -443,7 +470,13 @@ class _Validation:
         flat = array("q")
         if isinstance(found, bytes) and len(found) == items * 6 * flat.itemsize:
             flat.frombytes(found)
-            self.ledger.anchors = AnchorTable({claim.id: index for index, claim, _ in valid}, flat)
+            if len(valid) == items:  # every item a valid claim, in order: the usual case
+                slots = dict(zip(self.ledger.claims, range(items)))
+            else:
+                slots = {claim.id: index for index, claim, _ in valid}
+            self.ledger.anchors = AnchorTable(slots, flat)
+            if NO_ANCHOR not in flat[::6]:
+                return
         for index, claim, node in valid:
             if not flat or flat[index * 6] == NO_ANCHOR:
                 self.place_quote(claim, node)
@@ -459,12 +492,6 @@ class _Validation:
                 self.at(node + field_path, "S004",
                         f"'{entity_id}' is a {entity.kind.value}, not a {' or '.join(kinds)}",
                         f"name a {' or '.join(kinds)} here")
-
-    def anchor(self, claim, node: tuple) -> None:
-        if claim.source not in self.ledger.texts:
-            return  # the source's own problem is reported once, at the source
-        self.place_quote(claim, node)
-        self.numbers_in_quote(claim, node)
 
     def place_quote(self, claim, node: tuple) -> None:
         text = self.ledger.texts[claim.source]
@@ -526,6 +553,29 @@ class _Validation:
 
 # ------------------------------------------------------------------ helpers
 
+# Fields whose few values recur in every claim. A YAML parser makes a new string for every
+# occurrence; kept once, a million claims take about 250 MB less.
+_REPEATED_TEXT = ("kind", "source", "model", "benchmark", "subject", "category", "metric", "unit")
+
+
+def _share_repeated_text(raw: dict, texts: dict[str, str]) -> None:
+    for key in _REPEATED_TEXT:
+        value = raw.get(key)
+        if type(value) is str:
+            raw[key] = texts.setdefault(value, value)
+
+
+def _share_fields_set(model: BaseModel, fields_sets: dict[frozenset, set]) -> None:
+    """pydantic gives every model its own set of the fields it was given (about 700 bytes for
+    a claim, 700 MB for a million). The models are frozen, so no set is changed after
+    validation (``model_copy`` copies it first): equal sets can be one."""
+    fields = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", fields_sets.setdefault(frozenset(fields), fields))
+    for value in model.__dict__.values():
+        if isinstance(value, BaseModel):
+            _share_fields_set(value, fields_sets)
+
+
 def _selectors(items: list) -> list[tuple | None]:
     """Each raw claim's (source, quote, prefix, suffix, occurrence) where these are plainly
     well-formed, else None: what anchoring reads, as plain data a child process can be sent."""
@@ -554,22 +604,31 @@ def _find_quotes(texts: Mapping[str, SourceText], selectors: list) -> None:
         texts[source].find_all(wanted)
 
 
-def _anchoring_worker(receive) -> bytes | None:
-    """A child process's side (started by ``_load_ledger``): wait for the sources' texts and the
-    claims' selectors, and return each claim's anchor as six integers (see ``Anchor``), or
-    six NO_ANCHOR where the selector is None or the quote is not found exactly once: the
+def _anchoring_worker(text: str, receive) -> bytes | None:
+    """A child process's side (started by ``_load_ledger``, before the parse): wait for the
+    sources' texts and where the fast path cut the claims, read the claims' quotes from the
+    ledger's ``text``, and return each claim's anchor as six integers (see ``Anchor``), or six
+    NO_ANCHOR where the quote is not plainly well-formed or not found exactly once: the
     parent anchors those itself, and says what is wrong."""
     message = receive()
     if message is None:
         return None  # the parent went another way (the reference reader)
-    decoded, selectors = message
+    decoded, starts = message
+    if starts is not None:
+        chunks = FastRead(text, {}, starts).chunks(exact_numbers=False)
+    else:
+        read = fast_read(text)
+        chunks = [read.data.get("claims") or []] if read is not None else []
+    selectors = []
+    for items in chunks:
+        selectors.extend(_selectors(items))
     texts = Memoized(decoded, lambda source: SourceText.of(decoded[source]))
     _find_quotes(texts, selectors)
     flat = array("q")
     unknown = (NO_ANCHOR,) * 6
     for selector in selectors:
-        text = texts.get(selector[0]) if selector is not None else None
-        found = anchor_quote(text, *selector[1:], search_closest=False) if text is not None else None
+        source = texts.get(selector[0]) if selector is not None else None
+        found = anchor_quote(source, *selector[1:], search_closest=False) if source is not None else None
         if isinstance(found, Anchor):
             flat.extend(found.as_ints())
         else:

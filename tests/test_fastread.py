@@ -25,6 +25,16 @@ def any_size(monkeypatch):
     monkeypatch.setattr(fastread, "FAST_PATH_MIN_CHARS", 0)
 
 
+def whole(read):
+    """All the data the fast path read: the claims' chunks put back into the document."""
+    if read is None:
+        return None
+    data = dict(read.data)
+    if read.starts is not None:
+        data["claims"] = [item for chunk in read.chunks() for item in chunk]
+    return data
+
+
 def reference(text: str):
     document, problems = read_yaml(text, "x.yaml")
     assert not problems, problems
@@ -69,7 +79,7 @@ TRUE_POSITIVES = [
 @pytest.mark.parametrize("text", FALSE_ALARMS)
 def test_quoted_hashes_and_emphasis_are_not_false_alarms(text, any_size):
     assert not _gated(text)
-    assert fast_read(text) == reference(text)
+    assert whole(fast_read(text)) == reference(text)
 
 
 @pytest.mark.parametrize("text", TRUE_POSITIVES)
@@ -86,14 +96,14 @@ def test_refused_values_really_differ_between_the_readers():
 
 def test_the_shipped_ledger_reads_the_same_both_ways(any_size):
     text = (REPO / "claims.yaml").read_text(encoding="utf-8")
-    assert fast_read(text) == reference(text)
+    assert whole(fast_read(text)) == reference(text)
 
 
 def test_a_generated_ledger_takes_the_fast_path_and_reads_the_same(tmp_path, any_size):
     generate.generate(400, tmp_path, seed=2)
     text = (tmp_path / "claims.yaml").read_text(encoding="utf-8")
     assert not _gated(text)  # its sha256s start with 0b... and its quotes hold **bold** figures
-    data = fast_read(text)
+    data = whole(fast_read(text))
     assert data is not None and data == reference(text)
     fast = load_ledger(tmp_path / "claims.yaml")
     assert type(fast.ledger.document).__name__ == "FastDocument"
@@ -107,3 +117,116 @@ def test_a_generated_ledger_takes_the_fast_path_and_reads_the_same(tmp_path, any
     assert fast.ledger.claims == slow.ledger.claims
     assert fast.ledger.anchors == slow.ledger.anchors
     assert fast.ledger.positions == slow.ledger.positions
+
+
+# ------------------------------------------------------------------ claims read in chunks
+
+CUT_LAYOUTS = {
+    "indented items": "claims:\n  - id: a\n    kind: x\n  - id: b\n    value: 88.60\n  - id: c\n",
+    "items at column 0": "claims:\n- id: a\n  value: 1.5\n- id: b\n- {id: c, value: 2}\nreviews: []\n",
+    "comments and blank lines": "claims:  # the claims\n\n# first\n  - id: a\n\n# between, at column 0\n"
+                                "  # between, indented\n  - id: b\n\nreviews:\n  - conflict: x\n",
+    "block scalar holding item-like lines": "claims:\n  - id: a\n    quote: |\n      - not an item\n"
+                                            "      - nor this\n  - id: b\n    quote: >\n      folded\n",
+    "multi-line quotes": "claims:\n  - id: a\n    quote: \"one\n      - two\"\n  - id: b\n"
+                         "    quote: 'three\n\n      four'\n",
+    "nested sequences": "claims:\n  - id: a\n    subjects:\n      - m1\n      - m2\n  - id: b\n"
+                        "    subjects: [m3]\n",
+    "claims before the entities": "claims:\n  - id: a\nentities:\n  - {id: m, kind: model}\n",
+}
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 1000])
+@pytest.mark.parametrize("name", sorted(CUT_LAYOUTS))
+def test_claims_cut_into_chunks_read_as_the_whole_document(name, chunk, any_size, monkeypatch):
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", chunk)
+    text = HEADER.replace("claims:\n", "") + CUT_LAYOUTS[name]
+    read = fast_read(text)
+    assert read is not None and read.starts is not None, "these layouts are cut"
+    assert whole(read) == reference(text)
+    chunks = list(read.chunks())
+    assert [len(items) for items in chunks[:-1]] == [chunk] * (len(chunks) - 1)
+    for index, item in enumerate(whole(read)["claims"]):  # each item's own text reads back as it
+        assert fastread.read_items(read.item_text(index)) == [item]
+
+
+@pytest.mark.parametrize("text", [
+    "claims: [{id: a}, {id: b}]\n",  # a flow sequence
+    '"claims":\n  - id: a\n',  # a quoted key
+    "claims:\n  - id: a\r\n  - id: b\r\n",  # carriage returns
+    "claims:\n",  # no items
+])
+def test_claims_that_cannot_be_cut_are_read_whole(text, any_size):
+    read = fast_read(text)
+    assert read is not None and read.starts is None
+    assert whole(read) == reference(text)
+
+
+@pytest.mark.parametrize("chunk", [1, 1000])
+def test_a_cut_inside_an_under_indented_quote_is_refused_not_misread(chunk, any_size, monkeypatch):
+    # The quote's second line looks like an item of the claims; the reference reader reads two
+    # claims, the first with a quote over two lines. A piece holding half a quote cannot be
+    # read, and three cut items that read as two are refused too.
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", chunk)
+    text = 'claims:\n  - id: a\n    quote: "first line\n  - not an item"\n  - id: b\n'
+    assert len(reference(text)["claims"]) == 2
+    read = fast_read(text)
+    assert len(read.starts) - 1 == 3  # the cut took the quote's second line for an item
+    with pytest.raises(fastread.NotFast):
+        list(read.chunks())
+
+
+def test_a_claims_line_inside_a_string_is_not_taken_for_the_claims(any_size):
+    text = 'sources:\n  - id: s\n    title: "a\nclaims:\n  - b"\n'
+    assert reference(text).keys() == {"sources"}
+    assert fast_read(text) is None  # cut there, the rest has no 'claims' key: not the fast path
+
+
+def test_a_ledger_whose_chunk_fails_loads_as_by_the_reference_reader(tmp_path, any_size, monkeypatch):
+    generate.generate(40, tmp_path, seed=3)
+    path = tmp_path / "claims.yaml"
+    expected = load_ledger(path)
+    real = fastread.read_items
+    calls = []
+
+    def failing_second(items_text, exact_numbers=True):
+        calls.append(1)
+        return None if len(calls) == 2 else real(items_text, exact_numbers)
+
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 7)
+    monkeypatch.setattr(fastread, "read_items", failing_second)
+    monkeypatch.setenv("LEDGER_NO_FORK", "1")
+    result = load_ledger(path)
+    assert len(calls) >= 2 and type(result.ledger.document).__name__ != "FastDocument"
+    assert result.diagnostics == expected.diagnostics
+    assert result.ledger.claims == expected.ledger.claims
+    assert result.ledger.anchors == expected.ledger.anchors
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 10_000])
+def test_a_generated_ledger_read_in_chunks_loads_the_same(tmp_path, any_size, monkeypatch, chunk):
+    generate.generate(60, tmp_path, seed=4)
+    path = tmp_path / "claims.yaml"
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", chunk)
+    fast = load_ledger(path)
+    assert type(fast.ledger.document).__name__ == "FastDocument" and fast.ledger.document.read.starts
+    monkeypatch.setattr(fastread, "FAST_PATH_MIN_CHARS", 10**12)
+    slow = load_ledger(path)
+    assert fast.diagnostics == slow.diagnostics == []
+    assert list(fast.ledger.claims) == list(slow.ledger.claims)
+    assert fast.ledger.claims == slow.ledger.claims
+    assert fast.ledger.anchors == slow.ledger.anchors
+    assert fast.ledger.positions == slow.ledger.positions
+
+
+def test_claims_of_one_shape_share_their_fields_set(tmp_path, any_size):
+    generate.generate(60, tmp_path, seed=4)
+    claims = [c for c in load_ledger(tmp_path / "claims.yaml").ledger.claims.values() if c.kind == "score"]
+    first, second = claims[0], claims[1]
+    assert first.model_fields_set == second.model_fields_set
+    assert first.model_fields_set is second.model_fields_set  # one set, not one each
+    assert first.setting.model_fields_set is second.setting.model_fields_set
+    again = type(first).model_validate(first.model_dump(exclude_unset=True))  # what the set is for
+    assert again == first and again.model_fields_set == first.model_fields_set
+    changed = first.model_copy(update={"note": "n"})  # copies the set before adding to it
+    assert "note" in changed.model_fields_set and "note" not in second.model_fields_set

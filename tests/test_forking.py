@@ -1,6 +1,6 @@
 """Work in forked children (ledger/forking.py): a large ledger's quotes are anchored by a child
-while the parent validates, and its cache entry is written by a child while the parent finds
-the conflicts. Whatever a child does, or fails to do, what the user gets is the same."""
+while the parent validates. Whatever the child does, or fails to do, what the user gets is the
+same."""
 
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def test_when_the_child_fails_the_parent_anchors_every_quote(tmp_path, children,
     path = build_ledger(tmp_path, CLAIMS)
     expected = loaded(path)
 
-    def broken(receive):
+    def broken(text, receive):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(loader, "_anchoring_worker", broken)
@@ -135,8 +135,8 @@ def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, childr
     expected = loaded(path)
     real = loader._anchoring_worker
 
-    def forgetful(receive):  # the child leaves the first claim to the parent
-        found = bytearray(real(receive))
+    def forgetful(text, receive):  # the child leaves the first claim to the parent
+        found = bytearray(real(text, receive))
         found[:48] = (-1).to_bytes(8, "little", signed=True) * 6
         return bytes(found)
 
@@ -144,35 +144,24 @@ def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, childr
     assert loaded(path) == expected
 
 
-# ------------------------------------------------------------------ the cache written by a child
+# ------------------------------------------------------------------ the cache of a ledger read in chunks
 
-def test_the_entry_written_by_a_child_serves_the_rerun(tmp_path, children, monkeypatch):
+def test_the_entry_of_a_ledger_read_in_chunks_serves_the_rerun(tmp_path, children, monkeypatch):
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 2)  # the six claims in three chunks
     path = build_ledger(tmp_path, CLAIMS)
     cold = runner.invoke(app, ["conflicts", "-f", "json", "--ledger", str(path)])
-    assert cold.exit_code == 0 and len(children) == 2  # one anchored, one wrote the entry
+    assert cold.exit_code == 0 and len(children) == 1  # the anchoring child
     assert cache.cache_file(path).is_file()
+    expected = loaded(path)
     no_loading(monkeypatch)
     assert runner.invoke(app, ["conflicts", "-f", "json", "--ledger", str(path)]).stdout == cold.stdout
+    hit, conflicts, _ = cache.load(path, loader.DEFAULT_LIMITS)  # each claim read again from its text
+    assert conflicts is not None
+    assert ([d.render() for d in hit.diagnostics], dict(hit.ledger.anchors),
+            {i: c.model_dump() for i, c in hit.ledger.claims.items()}) == expected
 
 
-def test_when_the_writer_dies_the_parent_writes_the_entry(tmp_path, children, monkeypatch):
-    path = build_ledger(tmp_path, CLAIMS)
-    parent = os.getpid()
-    real_write = cache.Entry._write
-
-    def dying(self, parts):
-        if os.getpid() != parent:
-            os._exit(3)
-        real_write(self, parts)
-
-    monkeypatch.setattr(cache.Entry, "_write", dying)
-    cold = runner.invoke(app, ["check", "--ledger", str(path)])
-    assert cold.exit_code == 0 and cache.cache_file(path).is_file()
-    no_loading(monkeypatch)
-    assert runner.invoke(app, ["check", "--ledger", str(path)]).stdout == cold.stdout
-
-
-def test_a_ledger_with_errors_is_cached_by_the_child_too(tmp_path, children, monkeypatch):
+def test_a_ledger_with_errors_is_cached_too(tmp_path, children, monkeypatch):
     path = build_ledger(tmp_path, BROKEN)
     cold = runner.invoke(app, ["check", "-f", "json", "--ledger", str(path)])
     assert cold.exit_code == 1 and cache.cache_file(path).is_file()
