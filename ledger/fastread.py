@@ -230,10 +230,12 @@ def _holds_float(value) -> bool:
     if type(value) is float:
         return True
     if isinstance(value, dict):
-        return any(_holds_float(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_holds_float(v) for v in value)
-    return False
+        value = value.values()
+    elif not isinstance(value, list):
+        return False
+    kinds = set(map(type, value))
+    return float in kinds or (dict in kinds or list in kinds) \
+        and any(_holds_float(v) for v in value if type(v) is dict or type(v) is list)
 
 
 def _decimals_in(settings: dict) -> bool:

@@ -7,9 +7,11 @@ position, and whatever is valid is still returned so later checks can run.
 from __future__ import annotations
 
 import difflib
+import functools
 import gc
 import hashlib
 import os
+import typing
 from array import array
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -436,15 +438,12 @@ class _Validation:
         selectors: list = []
         valid = []
         count = 0
-        texts: dict[str, str] = {}
         fields_sets: dict[frozenset, set] = {}
         for items in chunks:
             if helper is None:
                 selectors.extend(_selectors(items))
             for index, raw in enumerate(items, count):
                 node = ("claims", index)
-                if type(raw) is dict:
-                    _share_repeated_text(raw, texts)
                 claim = self.validate(_CLAIM_ADAPTER, raw, node)
                 if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
                     continue
@@ -553,27 +552,26 @@ class _Validation:
 
 # ------------------------------------------------------------------ helpers
 
-# Fields whose few values recur in every claim. A YAML parser makes a new string for every
-# occurrence; kept once, a million claims take about 250 MB less.
-_REPEATED_TEXT = ("kind", "source", "model", "benchmark", "subject", "category", "metric", "unit")
-
-
-def _share_repeated_text(raw: dict, texts: dict[str, str]) -> None:
-    for key in _REPEATED_TEXT:
-        value = raw.get(key)
-        if type(value) is str:
-            raw[key] = texts.setdefault(value, value)
-
-
 def _share_fields_set(model: BaseModel, fields_sets: dict[frozenset, set]) -> None:
     """pydantic gives every model its own set of the fields it was given (about 700 bytes for
     a claim, 700 MB for a million). The models are frozen, so no set is changed after
     validation (``model_copy`` copies it first): equal sets can be one."""
     fields = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", fields_sets.setdefault(frozenset(fields), fields))
-    for value in model.__dict__.values():
-        if isinstance(value, BaseModel):
+    for name in _model_fields(type(model)):
+        value = model.__dict__[name]
+        if value is not None:
             _share_fields_set(value, fields_sets)
+
+
+@functools.cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of ``model`` that hold a model (``setting`` of a score) or None."""
+    def holds_model(annotation) -> bool:
+        return any(isinstance(kind, type) and issubclass(kind, BaseModel)
+                   for kind in typing.get_args(annotation) or (annotation,))
+
+    return tuple(name for name, field in model.model_fields.items() if holds_model(field.annotation))
 
 
 def _selectors(items: list) -> list[tuple | None]:
