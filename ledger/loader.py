@@ -576,7 +576,7 @@ def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
 
 def _selectors(items: list) -> list[tuple | None]:
     """Each raw claim's (source, quote, prefix, suffix, occurrence) where these are plainly
-    well-formed, else None: what anchoring reads, as plain data a child process can be sent."""
+    well-formed, else None: what anchoring reads, as plain data."""
     selectors = []
     for raw in items:
         selector = None
