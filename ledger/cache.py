@@ -312,8 +312,8 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             # item paths, for the positions found again by a scan; those of cut claims follow
             # from claim_ids (item n is claim_ids[n]), so a million of them are not saved
             "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
-            else ("scan", marshal.dumps({key: node for key, node in ledger.nodes.items()
-                                         if spans is None or key[0] != "claims"})),
+            else ("scan", marshal.dumps({item: node for item, node in ledger.nodes.items()
+                                         if spans is None or item[0] != "claims"})),
         }
     header = json.dumps(head).encode("utf-8")
     encoded = marshal.dumps(body)
