@@ -12,6 +12,8 @@ back to the reference reader otherwise:
 - every plain number written after ``value:`` is recovered from the text, so
   figures keep the precision they were written with (``88.60``);
 - yaml-rs raises on duplicate keys, bad syntax and deep nesting: slow path;
+- the claims are read in chunks of their items (``FastRead``), so that their raw
+  data never all exists at once;
 - positions are not needed unless something is wrong: the loader re-reads with
   the reference reader whenever validation finds any problem, and item
   positions for output are found by a line scan, lazily.
