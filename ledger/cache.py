@@ -280,7 +280,8 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
         head["sources"] = sorted(ledger.source_reads.items())
         claim_ids = list(ledger.claims)
         claims, spans = [], None
-        cut = ledger.document.read.starts if isinstance(ledger.document, FastDocument) else None
+        fast = isinstance(ledger.document, FastDocument)
+        cut = ledger.document.read.starts if fast else None
         if cut is not None:  # the claims are kept as where their text is in the ledger (``_claim_maker``)
             if len(claim_ids) != len(cut) - 1:
                 return None  # not one valid claim per item (the fast path takes only valid ledgers)
@@ -296,7 +297,6 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
                 except ValueError:  # a Decimal elsewhere after all
                     claims.append(dumps(_plain(item)))
         anchors = ledger.anchors.flat_for(claim_ids)
-        fast = isinstance(ledger.document, FastDocument)
         body["ledger"] = {
             "settings": _plain(ledger.settings.model_dump()),
             "sources": [_plain(x) for x in _raw_items(ledger, "sources", ledger.sources)],

@@ -145,6 +145,18 @@ def fast_read(text: str) -> FastRead | None:
     return FastRead(text, data, starts)
 
 
+def claim_chunks(text: str, cut: list[int] | None, exact_numbers: bool = True):
+    """The claims' raw items of a text ``fast_read`` took, list after list: in the chunks it
+    cut them into (``FastRead.starts``), or, if it did not cut them, in one list (raises
+    ``NotFast``)."""
+    if cut is not None:
+        return FastRead(text, {}, cut).chunks(exact_numbers)
+    data = _read(text, exact_numbers)
+    if data is None or not isinstance(data.get("claims"), list):
+        raise NotFast
+    return [data["claims"]]
+
+
 def read_items(items_text: str, exact_numbers: bool = True) -> list | None:
     """Claim items cut from a ledger's text (``FastRead.starts``), read back; None if they
     cannot be read exactly as the reference reader would."""

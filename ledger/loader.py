@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic, Location
 from .model import (
     CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
 )
-from .fastread import FastRead, ItemPositions, NotFast, fast_read
+from .fastread import FastRead, ItemPositions, NotFast, claim_chunks, fast_read
 from .text import line_count
 from .yamlread import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
@@ -222,6 +222,8 @@ class _Validation:
     def __init__(self, document: YamlDocument, ledger: Ledger, diagnostics: list[Diagnostic],
                  helper: forking.Forked | None = None) -> None:
         self.doc = document
+        # where the fast path cut the claims into chunks (None: one list, as read)
+        self.cut = document.read.starts if isinstance(document, FastDocument) else None
         self.helper = helper  # a child waiting to anchor the quotes (``_anchoring_worker``)
         self.ledger = ledger
         self.diagnostics = diagnostics
@@ -334,9 +336,8 @@ class _Validation:
 
     def claim_chunks(self, data: dict):
         """The claims' raw items in lists: one list, or the fast path's chunks."""
-        read = getattr(self.doc, "read", None)
-        if read is not None and read.starts is not None:
-            return read.chunks()
+        if self.cut is not None:
+            return self.doc.read.chunks()
         return [self.section(data, "claims")]
 
     # -- sections
@@ -433,8 +434,7 @@ class _Validation:
         ledger = self.ledger
         helper, self.helper = self.helper, None
         if helper is not None:
-            read = getattr(self.doc, "read", None)
-            helper.send((self.decoded, read.starts if read is not None else None))
+            helper.send((self.decoded, self.cut))
         selectors: list = []
         valid = []
         count = 0
@@ -611,14 +611,9 @@ def _anchoring_worker(text: str, receive) -> bytes | None:
     message = receive()
     if message is None:
         return None  # the parent went another way (the reference reader)
-    decoded, starts = message
-    if starts is not None:
-        chunks = FastRead(text, {}, starts).chunks(exact_numbers=False)
-    else:
-        read = fast_read(text)
-        chunks = [read.data.get("claims") or []] if read is not None else []
+    decoded, cut = message
     selectors = []
-    for items in chunks:
+    for items in claim_chunks(text, cut, exact_numbers=False):
         selectors.extend(_selectors(items))
     texts = Memoized(decoded, lambda source: SourceText.of(decoded[source]))
     _find_quotes(texts, selectors)

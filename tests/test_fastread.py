@@ -179,7 +179,32 @@ def test_a_cut_inside_an_under_indented_quote_is_refused_not_misread(chunk, any_
 def test_a_claims_line_inside_a_string_is_not_taken_for_the_claims(any_size):
     text = 'sources:\n  - id: s\n    title: "a\nclaims:\n  - b"\n'
     assert reference(text).keys() == {"sources"}
-    assert fast_read(text) is None  # cut there, the rest has no 'claims' key: not the fast path
+    assert fast_read(text) is None  # (yaml-rs itself refuses this under-indented quote)
+
+
+def test_a_cut_whose_rest_has_no_empty_claims_key_is_refused(any_size, monkeypatch):
+    # Should a reader accept a "claims:" line inside a string, the text without the cut items
+    # would have no 'claims' key left empty: the guard after the cut refuses it.
+    text = "version: 1\nclaims:\n  - id: a\n"
+    assert fast_read(text) is not None
+    monkeypatch.setattr(fastread, "_read", lambda frame, exact_numbers=True: {"version": 1})
+    assert fast_read(text) is None
+    monkeypatch.setattr(fastread, "_read", lambda frame, exact_numbers=True: {"version": 1, "claims": []})
+    assert fast_read(text) is None
+
+
+def test_claim_chunks_reads_the_claims_cut_or_whole(any_size, monkeypatch):
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 1)
+    cut = "version: 1\nclaims:\n  - {id: a, value: 1.50}\n  - {id: b}\n"
+    read = fast_read(cut)
+    items = [i for chunk in fastread.claim_chunks(cut, read.starts) for i in chunk]
+    assert items == reference(cut)["claims"] and str(items[0]["value"]) == "1.50"
+    assert [i for chunk in fastread.claim_chunks(cut, read.starts, exact_numbers=False) for i in chunk] \
+        == [{"id": "a", "value": 1.5}, {"id": "b"}]
+    whole = "claims: [{id: a}, {id: b}]\n"
+    assert fastread.claim_chunks(whole, None) == [reference(whole)["claims"]]
+    with pytest.raises(fastread.NotFast):
+        fastread.claim_chunks("claims: {id: a}\n", None)
 
 
 def test_a_ledger_whose_chunk_fails_loads_as_by_the_reference_reader(tmp_path, any_size, monkeypatch):

@@ -152,6 +152,7 @@ def test_the_entry_of_a_ledger_read_in_chunks_serves_the_rerun(tmp_path, childre
     cold = runner.invoke(app, ["conflicts", "-f", "json", "--ledger", str(path)])
     assert cold.exit_code == 0 and len(children) == 1  # the anchoring child
     assert cache.cache_file(path).is_file()
+    assert len(load_ledger(path).ledger.document.read.starts) == 7  # cut: six claims, then the end
     expected = loaded(path)
     no_loading(monkeypatch)
     assert runner.invoke(app, ["conflicts", "-f", "json", "--ledger", str(path)]).stdout == cold.stdout
