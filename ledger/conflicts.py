@@ -216,9 +216,8 @@ def _find_conflicts(ledger: Ledger) -> list[Conflict]:
                 review=reviews.get(identifier),
             )
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-    first_position = {cid: n for n, cid in enumerate(ledger.claims)}
     return sorted(conflicts.values(),
-                  key=lambda c: (order[c.severity], c.rule, first_position[c.claims[0]], c.id))
+                  key=lambda c: (order[c.severity], c.rule, index.order[c.claims[0]], c.id))
 
 
 def stale_reviews(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]:
