@@ -11,7 +11,6 @@ import functools
 import gc
 import hashlib
 import os
-import typing
 from array import array
 from collections.abc import Mapping
 from contextlib import contextmanager
@@ -24,7 +23,7 @@ from . import forking
 from .anchor import NO_ANCHOR, Anchor, AnchorProblem, AnchorTable, SourceText, anchor_quote, numbers_missing_from_quote
 from .diagnostics import Diagnostic, Location
 from .model import (
-    CLAIM_KINDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
+    CLAIM_KINDS, RECURRING_FIELDS, TOP_LEVEL_KEYS, Claim, Figure, Entity, EntityKind, Review, Settings, Source,
 )
 from .fastread import FastRead, ItemPositions, NotFast, claim_chunks, fast_read
 from .text import line_count
@@ -438,7 +437,7 @@ class _Validation:
         selectors: list = []
         valid = []
         count = 0
-        fields_sets: dict[frozenset, set] = {}
+        shared: dict = {}  # one copy of each recurring part (``_share_parts``)
         for items in chunks:
             if helper is None:
                 selectors.extend(_selectors(items))
@@ -447,7 +446,7 @@ class _Validation:
                 claim = self.validate(_CLAIM_ADAPTER, raw, node)
                 if claim is None or not self.unique("claims", claim.id, node, ledger.claims):
                     continue
-                _share_fields_set(claim, fields_sets)
+                _share_parts(claim, shared)
                 ledger.claims[claim.id] = claim
                 ledger.nodes[("claims", claim.id)] = node
                 self.references(claim, node)
@@ -552,26 +551,36 @@ class _Validation:
 
 # ------------------------------------------------------------------ helpers
 
-def _share_fields_set(model: BaseModel, fields_sets: dict[frozenset, set]) -> None:
-    """pydantic gives every model its own set of the fields it was given (about 700 bytes for
-    a claim, 700 MB for a million). The models are frozen, so no set is changed after
-    validation (``model_copy`` copies it first): equal sets can be one."""
+def _share_parts(model: BaseModel, shared: dict) -> None:
+    """Keep one copy of the parts that recur from claim to claim. pydantic makes every part
+    anew: each model its own set of the fields it was given (about 700 bytes for a claim),
+    each string, figure and setting its own object, though a million claims name a few
+    thousand entities and write a few thousand figures. The models are frozen, so no part is
+    changed after validation (``model_copy`` copies the set first): equal parts can be one.
+    Two sets, strings or figures of different types are never equal, so one dict holds them."""
     fields = model.__pydantic_fields_set__
-    object.__setattr__(model, "__pydantic_fields_set__", fields_sets.setdefault(frozenset(fields), fields))
-    for name in _model_fields(type(model)):
-        value = model.__dict__[name]
-        if value is not None:
-            _share_fields_set(value, fields_sets)
+    object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(fields), fields))
+    values = model.__dict__
+    for name in _recurring_fields(type(model)):
+        value = values[name]
+        kind = type(value)
+        if kind is str:
+            values[name] = shared.setdefault(value, value)
+        elif kind is Figure:  # keyed by how it is written: a figure's own hash and == are slower
+            values[name] = shared.setdefault((Figure, value.written), value)
+        elif kind is list:
+            value[:] = [shared.setdefault(item, item) for item in value]
+        elif value is not None:  # a model (a score's setting)
+            _share_parts(value, shared)
+            try:
+                values[name] = shared.setdefault((kind, *value.__dict__.values(), id(value.__pydantic_fields_set__)), value)
+            except TypeError:  # a part that holds a list: kept as it is
+                pass
 
 
 @functools.cache
-def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
-    """The fields of ``model`` that hold a model (``setting`` of a score) or None."""
-    def holds_model(annotation) -> bool:
-        return any(isinstance(kind, type) and issubclass(kind, BaseModel)
-                   for kind in typing.get_args(annotation) or (annotation,))
-
-    return tuple(name for name, field in model.model_fields.items() if holds_model(field.annotation))
+def _recurring_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name in model.model_fields if name in RECURRING_FIELDS)
 
 
 def _selectors(items: list) -> list[tuple | None]:

@@ -286,6 +286,14 @@ class ClaimBase(Strict):
         return []
 
 
+# Claim fields whose values recur from claim to claim: the names of sources and entities,
+# small vocabularies, figures and settings. A large ledger keeps one copy of each value
+# (``loader._share_parts``); the fields that hold a claim's own text are not listed.
+RECURRING_FIELDS = frozenset({
+    "source", "model", "benchmark", "setting", "metric", "value", "unit", "subject", "subjects",
+    "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers",
+})
+
 _MODELS = ("model", "model-family")
 _ANY: tuple = ()
 

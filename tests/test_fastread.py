@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from ledger import fastread
+from ledger import fastread, loader
 from ledger.fastread import _gated, fast_read
 from ledger.loader import load_ledger
 from ledger.yamlread import read_yaml
@@ -255,3 +255,30 @@ def test_claims_of_one_shape_share_their_fields_set(tmp_path, any_size):
     assert again == first and again.model_fields_set == first.model_fields_set
     changed = first.model_copy(update={"note": "n"})  # copies the set before adding to it
     assert "note" in changed.model_fields_set and "note" not in second.model_fields_set
+
+
+def test_recurring_parts_of_claims_are_one_object_each(tmp_path, any_size, monkeypatch):
+    generate.generate(300, tmp_path, seed=4)
+    ledger = load_ledger(tmp_path / "claims.yaml").ledger
+    claims = list(ledger.claims.values())
+
+    def distinct(values):
+        return len({id(v) for v in values}), len({v for v in values})
+
+    for part in ("source", "model", "benchmark", "setting", "value"):
+        values = [c.__dict__[part] for c in claims if c.kind == "score"]
+        objects, equal = distinct(values)
+        assert objects == equal < len(values), part  # as many objects as distinct values
+    subjects = [s for c in claims if c.kind == "comparison" for s in c.subjects]
+    assert distinct(subjects)[0] == distinct(subjects)[1] < len(subjects)
+    figures = [c.value for c in claims if c.kind == "score"]
+    written = {}
+    for figure in figures:  # figures equal in value but written differently stay apart
+        assert written.setdefault(figure.written, figure) is figure
+    # own text is never shared
+    assert len({id(c.quote) for c in claims}) == len(claims) == len({id(c.id) for c in claims})
+    # sharing changes no value: the same ledger read without it holds equal claims
+    monkeypatch.setattr(loader, "_share_parts", lambda model, shared: None)
+    unshared = load_ledger(tmp_path / "claims.yaml").ledger.claims
+    assert unshared == ledger.claims
+    assert len({id(c.source) for c in unshared.values()}) == len(unshared)  # the no-op took effect
