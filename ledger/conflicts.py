@@ -73,20 +73,31 @@ def intervals_meet(intervals) -> bool:
 
 
 def relation_holds(relation: Relation, gap: Decimal, tolerances) -> bool:
-    """Whether ``subject - object == gap`` fits the relation word."""
-    on_par, slightly, significantly = tolerances.on_par, tolerances.slightly, tolerances.significantly
-    return {
-        Relation.HIGHER: gap > 0,
-        Relation.SLIGHTLY_HIGHER: 0 < gap <= slightly,
-        Relation.SIGNIFICANTLY_HIGHER: gap >= significantly,
-        Relation.LOWER: gap < 0,
-        Relation.SLIGHTLY_LOWER: -slightly <= gap < 0,
-        Relation.SIGNIFICANTLY_LOWER: gap <= -significantly,
-        Relation.ON_PAR: abs(gap) <= on_par,
-        Relation.EQUAL: gap == 0,
-        Relation.AT_LEAST: gap >= -on_par,
-        Relation.AT_MOST: gap <= on_par,
-    }[relation]
+    """Whether ``subject - object == gap`` fits the relation word. Each word admits one
+    interval of gaps (``relation_holds_for_all`` relies on it)."""
+    return _HOLDS[relation](gap, tolerances)
+
+
+_HOLDS = {
+    Relation.HIGHER: lambda gap, t: gap > 0,
+    Relation.SLIGHTLY_HIGHER: lambda gap, t: 0 < gap <= t.slightly,
+    Relation.SIGNIFICANTLY_HIGHER: lambda gap, t: gap >= t.significantly,
+    Relation.LOWER: lambda gap, t: gap < 0,
+    Relation.SLIGHTLY_LOWER: lambda gap, t: -t.slightly <= gap < 0,
+    Relation.SIGNIFICANTLY_LOWER: lambda gap, t: gap <= -t.significantly,
+    Relation.ON_PAR: lambda gap, t: abs(gap) <= t.on_par,
+    Relation.EQUAL: lambda gap, t: gap == 0,
+    Relation.AT_LEAST: lambda gap, t: gap >= -t.on_par,
+    Relation.AT_MOST: lambda gap, t: gap <= t.on_par,
+}
+
+
+def relation_holds_for_all(relation: Relation, subjects: list[Decimal], objects: list[Decimal], tolerances) -> bool:
+    """Whether the relation holds for every gap ``s - o`` (s of ``subjects``, o of ``objects``,
+    both non-empty): the gaps lie between the two extreme ones, and each relation word admits
+    an interval of gaps, so the extremes decide (two checks instead of one per pair)."""
+    return relation_holds(relation, min(subjects) - max(objects), tolerances) \
+        and relation_holds(relation, max(subjects) - min(objects), tolerances)
 
 
 RELATION_WORDS = {
@@ -127,14 +138,19 @@ class Index:
         for entity in ledger.entities.values():
             if entity.category is not None:
                 index.benchmarks_in[entity.category.value].append(entity.id)
-        for position, claim in enumerate(ledger.claims.values()):
-            index.order[claim.id] = position
-            index.by_kind[claim.kind].append(claim)
-            if claim.kind == "score":
+        index.order = dict(zip(ledger.claims, range(len(ledger.claims))))
+        by_kind, scores, models_on = index.by_kind, index.scores, index.models_on
+        for claim in ledger.claims.values():
+            kind = claim.kind
+            by_kind[kind].append(claim)
+            if kind == "score":
                 key = (claim.model, claim.benchmark)
-                if not index.scores[key]:
-                    index.models_on[claim.benchmark].append(claim.model)
-                index.scores[key].append(claim)
+                group = scores.get(key)
+                if group is None:
+                    scores[key] = [claim]
+                    models_on[claim.benchmark].append(claim.model)
+                else:
+                    group.append(claim)
         return index
 
     def source_of(self, claim_id: str) -> str:

@@ -3,6 +3,12 @@ with each other and disagree with others make one conflict per key and disagreem
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ledger.conflicts import relation_holds, relation_holds_for_all
+from ledger.model import Relation, Tolerances
+
 from .conftest import build_ledger
 from .test_rules import conflicts_of, statement
 
@@ -81,3 +87,14 @@ def test_c006_names_every_score_under_another_setting(tmp_path):
     path = build_ledger(tmp_path, claims, sources={"one": text})
     [note] = conflicts_of(path, "C006")
     assert note.claims == ("zero", "five")  # the unstated setting clashes with neither
+
+
+@settings(max_examples=300, deadline=None)
+@given(relation=st.sampled_from(list(Relation)),
+       subjects=st.lists(st.decimals(-100, 100, places=1), min_size=1, max_size=5),
+       objects=st.lists(st.decimals(-100, 100, places=1), min_size=1, max_size=5))
+def test_a_relation_holding_for_the_extreme_gaps_holds_for_every_pair(relation, subjects, objects):
+    """C004's tallies check the two extreme gaps only: the same answer as every pair."""
+    tolerances = Tolerances()
+    every_pair = all(relation_holds(relation, s - o, tolerances) for s in subjects for o in objects)
+    assert relation_holds_for_all(relation, subjects, objects, tolerances) == every_pair

@@ -90,13 +90,26 @@ def check(index: Index):
     (opposite orders, or an order against an equality), holding every claim on both
     sides: claims are grouped by key, never compared pair by pair."""
     above, equal = order_facts(index)
+    # (target, a, b) with a < b -> the sides said: 1 a above b, 2 b above a, 4 equal. Most
+    # pairs are said one way only; only those said two ways are grouped claim by claim.
+    sides: dict = {}
+    for target, upper, lower, _ in above:
+        key, side = ((target, upper, lower), 1) if upper <= lower else ((target, lower, upper), 2)
+        sides[key] = sides.get(key, 0) | side
+    for target, x, y, _ in equal:
+        key = (target, x, y) if x <= y else (target, y, x)
+        sides[key] = sides.get(key, 0) | 4
+    contested = {key for key, said in sides.items() if said & 3 and said != 1 and said != 2}
+    del sides
     by_pair = defaultdict(lambda: ({}, {}, {}))  # (target, a, b) with a < b -> (a above b, b above a, equal)
     for target, upper, lower, claim in above:
-        a, b = sorted((upper, lower))
-        by_pair[(target, a, b)][0 if upper == a else 1][claim.id] = claim
+        key, side = ((target, upper, lower), 0) if upper <= lower else ((target, lower, upper), 1)
+        if key in contested:
+            by_pair[key][side][claim.id] = claim
     for target, x, y, claim in equal:
-        a, b = sorted((x, y))
-        by_pair[(target, a, b)][2][claim.id] = claim
+        key = (target, x, y) if x <= y else (target, y, x)
+        if key in contested:
+            by_pair[key][2][claim.id] = claim
     reported = defaultdict(list)  # (a, b, how) -> [(ids of one side, ids of the other)] already reported
     for (target, a, b), (a_up, b_up, same) in by_pair.items():
         a_up, b_up, same = list(a_up.values()), list(b_up.values()), list(same.values())

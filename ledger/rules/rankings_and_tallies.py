@@ -22,7 +22,7 @@ Example:
        but Llama 3.1 405B scores 96.9 (spheron), above GPT-4o 96.7 (spheron).
 """
 
-from ..conflicts import Finding, Index, relation_holds, where
+from ..conflicts import Finding, Index, relation_holds_for_all, where
 from ..diagnostics import Severity
 from ..model import Rank
 
@@ -173,7 +173,7 @@ def _verb(claims) -> str:
 def _tallies(index: Index):
     tolerances = index.ledger.settings.tolerances
     for claim in index.by_kind["tally"]:
-        holding, tested, evidence, detail = 0, 0, [], []
+        holding, tested, outcomes = 0, 0, []
         for benchmark in index.benchmarks_of(claim):
             mine = index.scores.get((claim.subject, benchmark), [])
             competitors = [m for m in _competitors(index, claim, benchmark) if m != claim.subject]
@@ -181,16 +181,19 @@ def _tallies(index: Index):
             if not mine or not theirs:
                 continue
             tested += 1
-            holds = all(relation_holds(claim.relation, s.value.value - o.value.value, tolerances)
-                        for s in mine for o in theirs)
+            holds = relation_holds_for_all(claim.relation, [s.value.value for s in mine],
+                                           [o.value.value for o in theirs], tolerances)
             holding += holds
+            outcomes.append((benchmark, holds, mine, theirs))
+        if tested < claim.total or holding == claim.count:
+            continue
+        detail, evidence = [], []
+        for benchmark, holds, mine, theirs in outcomes:  # words only for a tally reported
             evidence += mine + theirs
             best = max(theirs, key=lambda o: o.value.value)
             detail.append(f"{index.name(benchmark)} {'yes' if holds else 'no'} "
                           f"({' / '.join(str(s.value) for s in mine)} vs best competitor "
                           f"{index.name(best.model)} {best.value})")
-        if tested < claim.total or holding == claim.count:
-            continue
         ids = [claim.id] + sorted({c.id for c in evidence}, key=index.order.__getitem__)
         yield Finding(
             tuple(ids),
