@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from ledger.anchor import numbers_missing_from_quote
@@ -49,3 +50,25 @@ def test_numbers_and_missing_numbers_equal_their_definitions(quote, numbers):
 @given(st.lists(st.sampled_from(["a", "\n", "\r", "\r\n", " ", "\u2028"]), max_size=30).map("".join))
 def test_line_count_is_the_line_index_s(text):
     assert line_count(text) == LineIndex(text).line_count()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .:-5*_[]`<>\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f") + ["  ", "<b>", "](u)"]),
+                max_size=30).map("".join))
+def test_quote_folding_of_ascii_text_equals_the_per_character_fold(text):
+    """fold_quote returns a plain ASCII quote (no markup, no whitespace but single spaces)
+    stripped, without its regex passes: every ASCII whitespace must send it the long way."""
+    assert fold_quote(text) == _fold_reference(text).text
+
+
+@pytest.mark.parametrize("quote, value, present", [
+    ("scored 36.8.", "36.8", True), ("36.8, then", "36.8", True), ("5-shot", "5", True), ("5k", "5", True),
+    ("5.5", "5", False), ("36.85", "36.8", False), ("16,000", "16", False), ("5,000 GPUs", "5", False),
+    ("3\u0663", "3", False), ("-5", "5", True), ("a 5.", "5", True), ("5.x", "5", True),
+])
+def test_a_number_is_read_whole_where_it_is_written(quote, value, present):
+    """_written_in may stop reading where the numeral surely ends; where it goes on (a
+    fraction, a thousands group, another digit) the whole numeral decides."""
+    value = Decimal(value)
+    assert (value in _numbers_in_reference(quote)) is present
+    assert (numbers_missing_from_quote({"value": value}, quote) == []) is present
