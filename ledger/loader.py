@@ -557,7 +557,8 @@ def _share_parts(model: BaseModel, shared: dict) -> None:
     each string, figure and setting its own object, though a million claims name a few
     thousand entities and write a few thousand figures. The models are frozen, so no part is
     changed after validation (``model_copy`` copies the set first): equal parts can be one.
-    Two sets, strings or figures of different types are never equal, so one dict holds them."""
+    One dict holds them all: its keys (frozen sets, strings, tuples that start with a type)
+    are never equal across kinds."""
     fields = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(fields), fields))
     values = model.__dict__
