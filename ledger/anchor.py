@@ -101,8 +101,9 @@ class Anchor(NamedTuple):
     end_column: int  # exclusive, like SARIF's endColumn
 
     def as_ints(self) -> tuple[int, int, int, int, int, int]:
-        """The six fields in order: how anchors travel (``AnchorTable``, the cache, child processes)."""
-        return self
+        """The six fields in order, as a plain tuple: how anchors travel (``AnchorTable``, the
+        cache, child processes); marshal writes no tuple subclass."""
+        return tuple(self)
 
 
 NO_ANCHOR = -1

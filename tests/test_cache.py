@@ -6,15 +6,17 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import shutil
 
 import pytest
 from typer.testing import CliRunner
 
 from ledger import cache
 from ledger.cli import app
+from ledger.loader import load_ledger
 from ledger.yamlread import DEFAULT_LIMITS, Limits
 
-from .conftest import build_ledger
+from .conftest import REPO, build_ledger
 
 runner = CliRunner()
 
@@ -75,6 +77,22 @@ def test_a_rerun_is_served_from_the_cache_and_prints_the_same(tmp_path, monkeypa
         assert run(*args, "--ledger", path) == cold
     monkeypatch.setenv("LEDGER_NO_CACHE", "1")
     assert run(*args, "--ledger", path) == cold
+
+
+def test_the_shipped_ledger_is_cached_its_skipped_passages_included(tmp_path, monkeypatch):
+    """Its sources skip passages by quote: their anchors travel in the entry too (an anchor
+    that marshal cannot write would silently leave the ledger uncached)."""
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    shutil.copy(REPO / "claims.yaml", tmp_path / "claims.yaml")
+    path = tmp_path / "claims.yaml"
+    fresh = load_ledger(path).ledger
+    assert fresh.skipped  # what this test is about
+    cold = run("conflicts", "-f", "json", "--ledger", path)
+    assert entry_file(path).is_file()
+    with monkeypatch.context() as patched:
+        no_loading(patched)
+        assert run("conflicts", "-f", "json", "--ledger", path) == cold
+        assert cache.load(path, DEFAULT_LIMITS)[0].ledger.skipped == fresh.skipped
 
 
 def test_check_and_conflicts_share_one_entry(tmp_path, monkeypatch):
