@@ -23,7 +23,7 @@ from . import forking
 from .anchor import NO_ANCHOR, Anchor, AnchorProblem, AnchorTable, SourceText, anchor_quote, numbers_missing_from_quote
 from .diagnostics import Diagnostic, Location
 from .model import (
-    CLAIM_KINDS, RECURRING_FIELDS, TOP_LEVEL_KEYS, Claim, Figure, Entity, EntityKind, Review, Settings, Source,
+    CLAIM_KINDS, RECURRING_FIELDS, TOP_LEVEL_KEYS, Claim, Entity, EntityKind, Review, Settings, Source,
 )
 from .fastread import FastRead, ItemPositions, NotFast, claim_chunks, fast_read
 from .text import line_count
@@ -554,11 +554,11 @@ class _Validation:
 def _share_parts(model: BaseModel, shared: dict) -> None:
     """Keep one copy of the parts that recur from claim to claim. pydantic makes every part
     anew: each model its own set of the fields it was given (about 700 bytes for a claim),
-    each string, figure and setting its own object, though a million claims name a few
-    thousand entities and write a few thousand figures. The models are frozen, so no part is
-    changed after validation (``model_copy`` copies the set first): equal parts can be one.
-    One dict holds them all: its keys (frozen sets, strings, tuples that start with a type)
-    are never equal across kinds."""
+    each string and setting its own object, though a million claims name a few thousand
+    entities (figures are shared as they are made: ``model._known_figure``). The models are
+    frozen, so no part is changed after validation (``model_copy`` copies the set first):
+    equal parts can be one. One dict holds them all: its keys (frozen sets, strings, tuples
+    that start with a type) are never equal across kinds."""
     fields = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(fields), fields))
     values = model.__dict__
@@ -567,8 +567,6 @@ def _share_parts(model: BaseModel, shared: dict) -> None:
         kind = type(value)
         if kind is str:
             values[name] = shared.setdefault(value, value)
-        elif kind is Figure:  # keyed by how it is written: a figure's own hash and == are slower
-            values[name] = shared.setdefault((Figure, value.written), value)
         elif kind is list:
             value[:] = [shared.setdefault(item, item) for item in value]
         elif value is not None:  # a model (a score's setting)

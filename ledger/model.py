@@ -299,10 +299,11 @@ class ClaimBase(Strict):
 
 
 # Claim fields whose values recur from claim to claim: the names of sources and entities,
-# small vocabularies, figures and settings. A large ledger keeps one copy of each value
-# (``loader._share_parts``); the fields that hold a claim's own text are not listed.
+# small vocabularies and settings. A large ledger keeps one copy of each value
+# (``loader._share_parts``; figures are already one per way of writing, ``_known_figure``);
+# the fields that hold a claim's own text are not listed.
 RECURRING_FIELDS = frozenset({
-    "source", "model", "benchmark", "setting", "metric", "value", "unit", "subject", "subjects",
+    "source", "model", "benchmark", "setting", "metric", "unit", "subject", "subjects",
     "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers",
 })
 

@@ -185,9 +185,6 @@ def _fold_span(original, start, end, chars, origin, pending_space):
     return pending_space
 
 
-_SPACES = re.compile(r"\s+")
-
-
 # In an ASCII text, a character that markup (``_INVISIBLE``) or whitespace folding may
 # change, two spaces aside: every ASCII whitespace but " " (typography changes only
 # non-ASCII characters). One character class: much faster to search than alternatives.
