@@ -287,7 +287,7 @@ def fast_path_note(ledger: Path) -> str:
     """Informational: whether the loader's YAML fast path (ledger/fastread.py) will accept this
     file, asked of its gate directly. Internal API: any change there just gives 'unknown'."""
     try:
-        from ledger import fastread
+        from ledger.read import fast_reader as fastread
 
         if getattr(fastread, "yaml_rs", None) is None:
             return "no (yaml-rs not installed)"

@@ -19,7 +19,7 @@ import atheris
 
 with atheris.instrument_imports():
     from ledger import load_ledger
-    from ledger.conflicts import find_conflicts
+    from ledger.check.engine import find_conflicts
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.mkdtemp(prefix="ledger-fuzz-"))

@@ -2,14 +2,18 @@
 
 Library API (the CLI is a thin layer over it)::
 
-    from ledger import load_ledger
+    from ledger import find_conflicts, load_ledger
     result = load_ledger("claims.yaml")
     result.ledger.claims        # id -> typed claim
     result.diagnostics          # every problem, with file:line:col
+    find_conflicts(result.ledger)  # where the claims contradict each other
 """
 
-from .diagnostics import Diagnostic, Location, Severity
-from .loader import Ledger, LoadResult, load_ledger
+from ledger.check.engine import Conflict, find_conflicts
+from ledger.core.diagnostics import Diagnostic, Location, Severity
+from ledger.core.ledger import Ledger, LoadResult
+from ledger.core.version import __version__
+from ledger.load import load_ledger
 
-__all__ = ["Diagnostic", "Ledger", "LoadResult", "Location", "Severity", "load_ledger"]
-__version__ = "0.1.0"
+__all__ = ["Conflict", "Diagnostic", "Ledger", "LoadResult", "Location", "Severity", "__version__",
+           "find_conflicts", "load_ledger"]

@@ -1,3 +1,3 @@
-from .cli import main
+from ledger.cli.app import main
 
 main()

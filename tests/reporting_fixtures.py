@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from ledger import load_ledger
-from ledger.conflicts import find_conflicts
+from ledger.check.engine import find_conflicts
 
 from .conftest import OTHER_TEXT, REPO, SOURCE_TEXT, build_ledger
 

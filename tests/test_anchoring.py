@@ -1,7 +1,9 @@
 from decimal import Decimal
 
-from ledger.anchor import Anchor, AnchorProblem, SourceText, anchor_quote, numbers_missing_from_quote
-from ledger.text import fold, numbers_in, parse_figure
+from ledger.core.passages import Anchor
+from ledger.anchor.quotes import AnchorProblem, SourceText, anchor_quote, numbers_missing_from_quote
+from ledger.anchor.fold import fold
+from ledger.core.numbers import numbers_in, parse_figure
 
 TEXT = (
     "Intro line.\n"
@@ -96,7 +98,7 @@ def test_fold_is_linear_on_hostile_markup():
 
 from hypothesis import given, strategies as st
 
-from ledger.text import fold_quote
+from ledger.anchor.fold import fold_quote
 
 
 @given(st.text(alphabet=st.sampled_from(list("ab *_[]()`<>/mark\u2019\u201c\u2014\u00a0\n\t.:h")), max_size=60))
@@ -105,7 +107,7 @@ def test_fast_quote_folding_equals_the_position_keeping_fold(text):
 
 
 def test_the_anchor_table_is_a_mapping_of_anchors():
-    from ledger.anchor import AnchorTable
+    from ledger.core.passages import AnchorTable
 
     table = AnchorTable()
     first, second = Anchor(0, 3, 1, 1, 1, 4), Anchor(5, 9, 2, 1, 2, 5)
@@ -120,7 +122,7 @@ def test_the_anchor_table_is_a_mapping_of_anchors():
 
 
 def test_the_anchor_table_gives_its_anchors_in_any_order_as_integers():
-    from ledger.anchor import NO_ANCHOR, AnchorTable
+    from ledger.core.passages import NO_ANCHOR, AnchorTable
 
     table = AnchorTable()
     first, second = Anchor(0, 3, 1, 1, 1, 4), Anchor(5, 9, 2, 1, 2, 5)

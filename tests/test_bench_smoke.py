@@ -17,7 +17,7 @@ if str(REPO) not in sys.path:
 from bench import generate  # noqa: E402
 from bench.run import check_planted  # noqa: E402
 from ledger import load_ledger  # noqa: E402
-from ledger.conflicts import find_conflicts  # noqa: E402
+from ledger.check.engine import find_conflicts  # noqa: E402
 
 N = 300
 

@@ -11,10 +11,10 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from ledger import cache
-from ledger.cli import app
-from ledger.loader import load_ledger
-from ledger.yamlread import DEFAULT_LIMITS, Limits
+from ledger.perf import cache
+from ledger.cli.app import app
+from ledger.load import load_ledger
+from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
 
 from .conftest import REPO, build_ledger
 
@@ -255,12 +255,12 @@ def test_an_unwritable_cache_folder_does_not_fail_the_command(tmp_path, monkeypa
     assert run("check", "--ledger", path)[0] == 0
     (tmp_path / cache.CACHE_DIR).unlink()
 
-    import ledger.atomic
+    import ledger.write.files
 
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(ledger.atomic.os, "replace", refuse)
+    monkeypatch.setattr(ledger.write.files.os, "replace", refuse)
     assert run("conflicts", "-f", "json", "--ledger", path) == baseline
     assert not entry_file(path).exists()
     assert not [p for p in entry_file(path).parent.iterdir() if p.name.endswith(".tmp")]  # no temp file left

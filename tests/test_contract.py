@@ -10,7 +10,7 @@ import json
 
 from typer.testing import CliRunner
 
-from ledger.cli import app
+from ledger.cli.app import app
 
 from .conftest import build_ledger
 

@@ -3,8 +3,8 @@ import json
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli import app
-from ledger.coverage import coverage
+from ledger.cli.app import app
+from ledger.check.coverage import coverage
 
 from .conftest import build_ledger
 

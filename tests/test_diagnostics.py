@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ledger import load_ledger
-from ledger.diagnostics import CODES
+from ledger.core.diagnostics import CODES
 
 from .conftest import OTHER_TEXT, build_ledger, position_of, sha
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from ledger import export as export_module
-from ledger.atomic import OutputError
-from ledger.cli import app
+from ledger.output import export as export_module
+from ledger.write.files import WriteError
+from ledger.cli.app import app
 
 from .reporting_fixtures import build_small, copy_shipped, loaded
 
@@ -233,7 +233,7 @@ def test_a_failed_export_leaves_no_partial_file(small, tmp_path, monkeypatch):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(export_module, "to_sqlite", broken)
-    with pytest.raises(OutputError, match="disk I/O error"):
+    with pytest.raises(WriteError, match="disk I/O error"):
         export_module.export("sqlite", lg, conflicts, target)
     assert target.read_bytes() == b"previous"
     assert sorted(os.listdir(tmp_path)) == sorted(["out.db", "claims.yaml", "sources"])

@@ -7,10 +7,11 @@ import sys
 
 import pytest
 
-from ledger import fastread, loader
-from ledger.fastread import _gated, fast_read
-from ledger.loader import load_ledger
-from ledger.yamlread import read_yaml
+from ledger.read import fast_reader as fastread
+from ledger import load as loader
+from ledger.read.fast_reader import _gated, fast_read
+from ledger.load import load_ledger
+from ledger.read.yaml_reader import read_yaml
 
 from .conftest import REPO
 

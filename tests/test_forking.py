@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ledger import cache, fastread, forking, loader
-from ledger.cli import app
-from ledger.loader import load_ledger
+from ledger.perf import cache, forking
+from ledger.read import fast_reader as fastread
+from ledger import load as loader
+from ledger.cli.app import app
+from ledger.load import load_ledger
 
 from .test_cache import BROKEN, CLAIMS, build_ledger, no_loading, private_key_folder  # noqa: F401
 

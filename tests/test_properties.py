@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli import app
-from ledger.conflicts import find_conflicts
+from ledger.cli.app import app
+from ledger.check.engine import find_conflicts
 
 from .conftest import REPO
 

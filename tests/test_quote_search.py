@@ -5,9 +5,9 @@ from unittest.mock import patch
 
 from hypothesis import given, settings, strategies as st
 
-import ledger.anchor as anchor_module
-from ledger.anchor import SourceText, _occurrences, anchor_quote
-from ledger.text import fold_quote
+import ledger.anchor.quotes as anchor_module
+from ledger.anchor.quotes import SourceText, _occurrences, anchor_quote
+from ledger.anchor.fold import fold_quote
 
 
 def one_by_one(text: str, quotes) -> dict:

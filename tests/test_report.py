@@ -15,10 +15,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from ledger import report as report_module
-from ledger.cli import app
-from ledger.report import MARKER, build_report, write_report
-from ledger.report.highlight import Span, highlight_lines, line_ranges
+from ledger.output import report as report_module
+from ledger.cli.app import app
+from ledger.output.report import MARKER, build_report, write_report
+from ledger.output.report.highlight import Span, highlight_lines, line_ranges
 
 from .reporting_fixtures import build_small, copy_shipped, loaded
 
@@ -185,7 +185,7 @@ def test_source_urls_link_only_to_the_web(tmp_path):
 
 
 def test_the_library_imports_neither_typer_nor_rich():
-    code = ("import sys, ledger.export, ledger.matrix, ledger.report, ledger.atomic; "
+    code = ("import sys, ledger, ledger.output.export, ledger.output.matrix, ledger.output.report, ledger.write.files, ledger.perf.cache; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr

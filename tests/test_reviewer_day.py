@@ -13,7 +13,7 @@ import shutil
 
 from typer.testing import CliRunner
 
-from ledger.cli import app
+from ledger.cli.app import app
 
 from .conftest import REPO
 

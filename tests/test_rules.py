@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ledger import load_ledger
-from ledger.conflicts import find_conflicts, stale_reviews
+from ledger.check.engine import find_conflicts, stale_reviews
 
 from .conftest import build_ledger
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ledger.conflicts import relation_holds, relation_holds_for_all
-from ledger.model import Relation, Tolerances
+from ledger.check.index import relation_holds, relation_holds_for_all
+from ledger.core.model import Relation, Tolerances
 
 from .conftest import build_ledger
 from .test_rules import conflicts_of, statement

@@ -7,8 +7,8 @@ import stat
 
 import pytest
 
-from ledger import safe_write as sw
-from ledger.safe_write import FileChangedError, WriteError, read_snapshot, safe_write, write_new
+from ledger.write import files as sw
+from ledger.write.files import FileChangedError, WriteError, read_snapshot, safe_write, write_new
 
 
 def leftovers(folder):

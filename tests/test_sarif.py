@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft7Validator
 from typer.testing import CliRunner
 
-from ledger.cli import app
+from ledger.cli.app import app
 
 from .conftest import build_ledger
 

@@ -9,9 +9,9 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli import app
-from ledger.schema import ledger_schema, ledger_specific_schema, schema_text
-from ledger.yamlread import read_yaml
+from ledger.cli.app import app
+from ledger.output.schema import ledger_schema, ledger_specific_schema, schema_text
+from ledger.read.yaml_reader import read_yaml
 
 from .conftest import REPO, build_ledger
 

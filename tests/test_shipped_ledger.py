@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from ledger import load_ledger
-from ledger.conflicts import find_conflicts
-from ledger.coverage import coverage
+from ledger.check.engine import find_conflicts
+from ledger.check.coverage import coverage
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -174,7 +174,7 @@ def test_every_skip_gives_its_reason(ledger):
 
 
 def test_claims_read_as_plain_words(ledger):
-    from ledger.describe import describe
+    from ledger.output.describe import describe
 
     assert describe(ledger, ledger.claims["datacamp-faq-human-eval-on-par-claude"]) == (
         "Llama 3.1 405B on par with Claude 3.5 Sonnet on Meta's human evaluation")

@@ -8,8 +8,14 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from ledger.anchor import numbers_missing_from_quote
-from ledger.text import LineIndex, _fold_reference, _numbers_in_reference, fold, fold_quote, line_count, numbers_in
+from ledger.anchor.quotes import numbers_missing_from_quote
+from ledger.core.lines import LineIndex, line_count
+from tests.reference_text import (
+    fold_reference as _fold_reference,
+    numbers_in_reference as _numbers_in_reference,
+)
+from ledger.anchor.fold import fold, fold_quote
+from ledger.core.numbers import numbers_in
 
 FOLD_ALPHABET = list("ab *_[]()`<>/mark\u2019\u201c\u2014\u2212\u00a0\u2009\u3000\x0b\n\r\t.:h") + ["<mark>", "](x)", "  "]
 NUMBER_ALPHABET = list("0123456789,.- kKmMbtTx_a(\u00a0\u0663") + ["thousand", "million", "bn", "two", "Half", "16,000", "5-shot"]

@@ -9,13 +9,13 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from ledger import cli_workflow
-from ledger.cli import app
-from ledger.edit import append_item, propose_claim_id, replace_item, source_metadata
-from ledger.emit import dump_ledger
-from ledger.fmt import format_text
-from ledger.layout import Layout
-from ledger.yamlread import read_yaml
+from ledger.cli import workflow as cli_workflow
+from ledger.cli.app import app
+from ledger.write.edit import append_item, propose_claim_id, replace_item, source_metadata
+from ledger.write.emit import dump_ledger
+from ledger.write.fmt import format_text
+from ledger.write.layout import Layout
+from ledger.read.yaml_reader import read_yaml
 
 from .conftest import OTHER_TEXT, REPO, SOURCE_TEXT, sha
 
@@ -493,7 +493,7 @@ def test_review_reads_the_reviewer_from_the_environment(commented, monkeypatch):
 
 
 def test_a_changed_file_is_not_overwritten(commented, monkeypatch):
-    from ledger import safe_write
+    from ledger.write import files as safe_write
 
     monkeypatch.setattr(safe_write, "_current", lambda path: b"edited meanwhile\n")
     result = run("add", "-l", commented, "--source", "one", "--kind", "score", "--quote", "Model C scores 90.1",
@@ -518,7 +518,7 @@ def test_append_item_creates_and_fills_sections():
     edit = append_item("entities:\n  - {id: a, kind: model, name: A}\n# end\n", "entities",
                        {"name": "B", "id": "b", "kind": "model"})
     assert edit.text == "entities:\n  - {id: a, kind: model, name: A}\n  - {id: b, kind: model, name: B}\n# end\n"
-    from ledger.edit import EditError
+    from ledger.write.edit import EditError
 
     with pytest.raises(EditError, match="flow"):
         append_item("claims: [{id: a}]\n", "claims", {"id": "b"})

@@ -1,0 +1,163 @@
+"""What the conflict rules share: the index of claims by key, what a rule reports, and the
+numeric reading of figures and relation words. The engine (``ledger.check.engine``) runs
+the rules; this module never imports them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ledger.core.diagnostics import Severity
+from ledger.core.ledger import Ledger
+from ledger.core.model import Qualifier, Relation
+
+
+@dataclass(frozen=True)
+class Finding:
+    """What a rule reports; the engine turns it into a Conflict with a stable id."""
+
+    claims: tuple[str, ...]
+    message: str
+    severity: Severity | None = None  # None: the rule's default
+
+
+# ------------------------------------------------------------------ numbers
+
+def interval(figure, qualifier: Qualifier, about: Decimal) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    """(low, high, low_open, high_open) that a figure with its qualifier admits; None is unbounded."""
+    value, half = figure.value, figure.half_width
+    if qualifier is Qualifier.EXACT:
+        return value - half, value + half, False, False
+    if qualifier is Qualifier.ABOUT:
+        spread = abs(value) * about
+        return value - half - spread, value + half + spread, False, False
+    if qualifier is Qualifier.OVER:
+        return value, None, True, False
+    if qualifier is Qualifier.AT_LEAST:
+        return value - half, None, False, False
+    if qualifier is Qualifier.UP_TO:
+        return None, value + half, False, False
+    return None, value, False, True  # under
+
+
+def intervals_meet(intervals) -> bool:
+    """Whether some single value lies in every interval."""
+    low, low_open, high, high_open = None, False, None, False
+    for lo, hi, lo_open, hi_open in intervals:
+        if lo is not None and (low is None or lo > low or (lo == low and lo_open)):
+            low, low_open = lo, lo_open
+        if hi is not None and (high is None or hi < high or (hi == high and hi_open)):
+            high, high_open = hi, hi_open
+    if low is None or high is None:
+        return True
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def relation_holds(relation: Relation, gap: Decimal, tolerances) -> bool:
+    """Whether ``subject - object == gap`` fits the relation word. Each word admits one
+    interval of gaps (``relation_holds_for_all`` relies on it)."""
+    return _HOLDS[relation](gap, tolerances)
+
+
+_HOLDS = {
+    Relation.HIGHER: lambda gap, t: gap > 0,
+    Relation.SLIGHTLY_HIGHER: lambda gap, t: 0 < gap <= t.slightly,
+    Relation.SIGNIFICANTLY_HIGHER: lambda gap, t: gap >= t.significantly,
+    Relation.LOWER: lambda gap, t: gap < 0,
+    Relation.SLIGHTLY_LOWER: lambda gap, t: -t.slightly <= gap < 0,
+    Relation.SIGNIFICANTLY_LOWER: lambda gap, t: gap <= -t.significantly,
+    Relation.ON_PAR: lambda gap, t: abs(gap) <= t.on_par,
+    Relation.EQUAL: lambda gap, t: gap == 0,
+    Relation.AT_LEAST: lambda gap, t: gap >= -t.on_par,
+    Relation.AT_MOST: lambda gap, t: gap <= t.on_par,
+}
+
+
+def relation_holds_for_all(relation: Relation, subjects: list[Decimal], objects: list[Decimal], tolerances) -> bool:
+    """Whether the relation holds for every gap ``s - o`` (s of ``subjects``, o of ``objects``,
+    both non-empty): the gaps lie between the two extreme ones, and each relation word admits
+    an interval of gaps, so the extremes decide (two checks instead of one per pair)."""
+    return relation_holds(relation, min(subjects) - max(objects), tolerances) \
+        and relation_holds(relation, max(subjects) - min(objects), tolerances)
+
+
+RELATION_WORDS = {
+    Relation.HIGHER: "higher than",
+    Relation.SLIGHTLY_HIGHER: "slightly higher than",
+    Relation.SIGNIFICANTLY_HIGHER: "significantly higher than",
+    Relation.LOWER: "lower than",
+    Relation.SLIGHTLY_LOWER: "slightly lower than",
+    Relation.SIGNIFICANTLY_LOWER: "significantly lower than",
+    Relation.ON_PAR: "on par with",
+    Relation.EQUAL: "equal to",
+    Relation.AT_LEAST: "at least on par with",
+    Relation.AT_MOST: "at most on par with",
+}
+
+
+# ------------------------------------------------------------------ the index
+
+@dataclass
+class Index:
+    """Claims grouped by the keys the rules look up; built once, in one pass."""
+
+    ledger: Ledger
+    scores: dict = field(default_factory=lambda: defaultdict(list))  # (model, benchmark) -> [Score]
+    models_on: dict = field(default_factory=lambda: defaultdict(list))  # benchmark -> [model ids]
+    benchmarks_in: dict = field(default_factory=lambda: defaultdict(list))  # category -> [benchmark ids]
+    by_kind: dict = field(default_factory=lambda: defaultdict(list))
+    order: dict = field(default_factory=dict)  # claim id -> position in the ledger
+
+    @classmethod
+    def build(cls, ledger: Ledger) -> "Index":
+        index = cls(ledger)
+        for entity in ledger.entities.values():
+            if entity.category is not None:
+                index.benchmarks_in[entity.category.value].append(entity.id)
+        index.order = dict(zip(ledger.claims, range(len(ledger.claims))))
+        by_kind, scores, models_on = index.by_kind, index.scores, index.models_on
+        for claim in ledger.claims.values():
+            kind = claim.kind
+            by_kind[kind].append(claim)
+            if kind == "score":
+                key = (claim.model, claim.benchmark)
+                group = scores.get(key)
+                if group is None:
+                    scores[key] = [claim]
+                    models_on[claim.benchmark].append(claim.model)
+                else:
+                    group.append(claim)
+        return index
+
+    def source_of(self, claim_id: str) -> str:
+        return self.ledger.claims[claim_id].source
+
+    def name(self, entity_id: str) -> str:
+        return self.ledger.name(entity_id)
+
+    def names(self, ids) -> str:
+        names = [self.name(i) for i in ids]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+    def benchmarks_of(self, claim) -> list[str]:
+        """The benchmarks a claim speaks of: its own, or those of its category."""
+        if getattr(claim, "benchmark", None):
+            return [claim.benchmark]
+        if getattr(claim, "benchmarks", None):
+            return list(claim.benchmarks)
+        return list(self.benchmarks_in.get(claim.category.value, [])) if claim.category else []
+
+    def target_name(self, claim) -> str:
+        if getattr(claim, "benchmark", None):
+            return self.name(claim.benchmark)
+        if getattr(claim, "benchmarks", None):
+            return self.names(claim.benchmarks)
+        return f"{claim.category.value} benchmarks"
+
+
+def where(index: Index, claim_ids) -> str:
+    sources = sorted({index.source_of(c) for c in claim_ids})
+    if len(sources) == 1:
+        return f"Within {sources[0]}"
+    return "Between " + ", ".join(sources[:-1]) + " and " + sources[-1]

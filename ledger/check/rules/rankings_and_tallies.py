@@ -1,0 +1,203 @@
+"""C004 rankings-and-tallies: superlatives and counted claims checked against the scores.
+
+A `ranking` ("scores the highest", "takes the lead", "lead with 96.7 each")
+says where its subjects stand among the compared models (`among`, or every model
+with a score on the benchmark). It breaks when a model outside the subjects
+scores higher than a subject ranked first (lower than one ranked last), or when
+a subject ranked second does not have exactly one model above it. A ranking over
+a category applies to each of its benchmarks. Two rankings that put different
+models first on the same benchmark contradict each other; rankings with the
+same winners and competitors are grouped, one conflict per pair of groups.
+
+A `tally` ("on two out of three long-context benchmarks higher than all
+competitors") is recounted from the scores: on how many of the benchmarks does
+the subject stand in the relation to every competitor? It breaks when the
+ledger has scores for at least `total` benchmarks and the recount differs.
+
+Example:
+
+    spheron: "ARC Challenge (0-shot): LLaMA 3.1 (405B) scores 96.9 ... GPT-4 Omni and Claude 3.5 Sonnet
+              lead with 96.7 each"
+    -> C004 error: Within spheron: "lead" ranks GPT-4o and Claude 3.5 Sonnet first on ARC Challenge,
+       but Llama 3.1 405B scores 96.9 (spheron), above GPT-4o 96.7 (spheron).
+"""
+
+from ledger.check.index import Finding, Index, relation_holds_for_all, where
+from ledger.core.diagnostics import Severity
+from ledger.core.model import Rank
+
+CODE = "C004"
+NAME = "rankings-and-tallies"
+SEVERITY = Severity.ERROR
+
+
+def check(index: Index):
+    yield from _rankings_against_scores(index)
+    yield from _rankings_against_rankings(index)
+    yield from _tallies(index)
+
+
+def _competitors(index: Index, claim, benchmark):
+    return claim.among if claim.among is not None else index.models_on.get(benchmark, [])
+
+
+def _ranked_scores(index: Index, benchmark, cache: dict) -> list:
+    """(value, model) of every score on the benchmark, highest first (computed once)."""
+    ranked = cache.get(benchmark)
+    if ranked is None:
+        ranked = cache[benchmark] = sorted(
+            ((o.value.value, o.model) for m in index.models_on.get(benchmark, []) for o in index.scores[(m, benchmark)]),
+            key=lambda pair: pair[0], reverse=True)
+    return ranked
+
+
+def _surely_holds(rank, ranked: list, subjects, value) -> bool:
+    """For a ranking among every model scored on the benchmark: True when no other model's
+    score breaks it for a subject scoring ``value`` (False: look closer). Reads the scores
+    from the top (or bottom), so a ranking costs what it needs, not the benchmark's size."""
+    if rank is Rank.FIRST:
+        top = next((v for v, m in ranked if m not in subjects), None)
+        return top is None or not top > value
+    if rank is Rank.LAST:
+        bottom = next((v for v, m in reversed(ranked) if m not in subjects), None)
+        return bottom is None or not bottom < value
+    if rank is Rank.SECOND:
+        above = set()
+        for v, m in ranked:
+            if not v > value:
+                break
+            if m not in subjects:
+                above.add(m)
+                if len(above) > 1:
+                    return False
+        return len(above) == 1
+    return True
+
+
+def _rankings_against_scores(index: Index):
+    ranked_cache: dict = {}
+    for claim in index.by_kind["ranking"]:
+        problems, evidence = [], []
+        for benchmark in index.benchmarks_of(claim):
+            others = None
+            for subject in claim.subjects:
+                mine = index.scores.get((subject, benchmark), [])
+                if not mine:
+                    continue
+                for own in mine:
+                    if claim.among is None and _surely_holds(
+                            claim.rank, _ranked_scores(index, benchmark, ranked_cache), claim.subjects,
+                            own.value.value):
+                        continue
+                    if others is None:
+                        others = [m for m in _competitors(index, claim, benchmark) if m not in claim.subjects]
+                    beats_me = [o for m in others for o in index.scores.get((m, benchmark), [])
+                                if o.value.value > own.value.value]
+                    below_me = [o for m in others for o in index.scores.get((m, benchmark), [])
+                                if o.value.value < own.value.value]
+                    bad = []
+                    if claim.rank is Rank.FIRST:
+                        bad = beats_me
+                        relation = "above"
+                    elif claim.rank is Rank.LAST:
+                        bad = below_me
+                        relation = "below"
+                    elif claim.rank is Rank.SECOND and len({o.model for o in beats_me}) != 1:
+                        bad = beats_me or [own]
+                        relation = f"{len({o.model for o in beats_me})} model(s) above"
+                    if bad:
+                        evidence += [own] + bad
+                        if claim.rank is Rank.SECOND:
+                            problems.append(f"on {index.name(benchmark)} {index.name(subject)} "
+                                            f"{own.value} ({own.source}) has {relation} it")
+                        else:
+                            problems += [f"on {index.name(benchmark)} {index.name(o.model)} scores {o.value} "
+                                         f"({o.source}), {relation} {index.name(subject)} {own.value} ({own.source})"
+                                         for o in bad]
+        if not problems:
+            continue
+        ids = [claim.id] + sorted({c.id for c in evidence} - {claim.id}, key=index.order.__getitem__)
+        words = f'"{claim.words}"' if claim.words else "the ranking"
+        yield Finding(
+            tuple(ids),
+            f"{where(index, ids)}: {words} ranks {index.names(claim.subjects)} {claim.rank.value} on "
+            f"{index.target_name(claim)}, but " + "; ".join(dict.fromkeys(problems)) + ".",
+        )
+
+
+def _rankings_against_rankings(index: Index):
+    """Two 'first' rankings on one benchmark contradict when each one's subjects are among
+    the other's competitors ("the most powerful of the Llama sizes" and "the highest of all
+    compared models" do not, when the second's winner is no Llama).
+
+    Rankings with the same winners and the same competitors are grouped: each pair of
+    groups that contradict is one finding holding all their claims."""
+    groups = {}  # benchmark -> {(winners, among): [claims]}, in ledger order
+    for claim in index.by_kind["ranking"]:
+        if claim.rank is not Rank.FIRST:
+            continue
+        key = (frozenset(claim.subjects), None if claim.among is None else frozenset(claim.among))
+        for benchmark in index.benchmarks_of(claim):
+            groups.setdefault(benchmark, {}).setdefault(key, []).append(claim)
+    for benchmark, by_key in groups.items():
+        keys = list(by_key)
+        for n, later in enumerate(keys):
+            later_claims = by_key[later]
+            claim = later_claims[0]
+            for earlier in keys[:n]:
+                if earlier[0] & later[0]:
+                    continue
+                first = by_key[earlier][0]
+                if (later[0] & set(_competitors(index, first, benchmark))
+                        and earlier[0] & set(_competitors(index, claim, benchmark))):
+                    claims = by_key[earlier] + later_claims
+                    ids = [c.id for c in claims]
+                    yield Finding(
+                        tuple(ids),
+                        f"{where(index, ids)}: on {index.name(benchmark)}, {_sources(by_key[earlier])} "
+                        f"{_verb(by_key[earlier])} {index.names(first.subjects)} first, {_sources(later_claims)} "
+                        f"{_verb(later_claims)} {index.names(claim.subjects)} first.",
+                    )
+
+
+def _sources(claims) -> str:
+    names = list(dict.fromkeys(c.source for c in claims))
+    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return text if len(claims) == 1 else f"{text} ({len(claims)} claims)"
+
+
+def _verb(claims) -> str:
+    return "ranks" if len({c.source for c in claims}) == 1 else "rank"
+
+
+def _tallies(index: Index):
+    tolerances = index.ledger.settings.tolerances
+    for claim in index.by_kind["tally"]:
+        holding, tested, outcomes = 0, 0, []
+        for benchmark in index.benchmarks_of(claim):
+            mine = index.scores.get((claim.subject, benchmark), [])
+            competitors = [m for m in _competitors(index, claim, benchmark) if m != claim.subject]
+            theirs = [o for m in competitors for o in index.scores.get((m, benchmark), [])]
+            if not mine or not theirs:
+                continue
+            tested += 1
+            holds = relation_holds_for_all(claim.relation, [s.value.value for s in mine],
+                                           [o.value.value for o in theirs], tolerances)
+            holding += holds
+            outcomes.append((benchmark, holds, mine, theirs))
+        if tested < claim.total or holding == claim.count:
+            continue
+        detail, evidence = [], []
+        for benchmark, holds, mine, theirs in outcomes:  # words only for a tally reported
+            evidence += mine + theirs
+            best = max(theirs, key=lambda o: o.value.value)
+            detail.append(f"{index.name(benchmark)} {'yes' if holds else 'no'} "
+                          f"({' / '.join(str(s.value) for s in mine)} vs best competitor "
+                          f"{index.name(best.model)} {best.value})")
+        ids = [claim.id] + sorted({c.id for c in evidence}, key=index.order.__getitem__)
+        yield Finding(
+            tuple(ids),
+            f"{where(index, ids)}: {index.name(claim.subject)} is said to be {claim.relation.value} than all "
+            f"competitors on {claim.count} of {claim.total} {index.target_name(claim)}, but the scores give "
+            f"{holding} of {tested}: " + "; ".join(detail) + ".",
+        )

@@ -1,0 +1,85 @@
+"""C002 words-against-figures: a comparison that the compared models' scores contradict.
+
+A `comparison` says its subjects stand in a relation ("outperforming", "slightly
+higher", "on par with", "matches") to its objects on a benchmark, or on every
+benchmark of a category. Each relation has a numeric meaning on the score gap
+(subject minus object), with tolerances from the ledger's `settings.tolerances`:
+
+    higher: gap > 0                       lower: gap < 0
+    slightly-higher: 0 < gap <= slightly  slightly-lower: -slightly <= gap < 0
+    significantly-higher: gap >= significantly (and the mirror for lower)
+    on-par: |gap| <= on_par   equal: gap = 0   at-least: gap >= -on_par   at-most: gap <= on_par
+
+The scores may come from the same source or any other; the message names the
+numbers that break the words and says whether the contradiction is within one
+source. For a category, scope `all` breaks on any benchmark, `most` when it
+holds on at most half, `some` when it holds on none.
+
+Example:
+
+    spheron: "NIH/Multi-needle: LLaMA 3.1 (405B) scores 98.1, outperforming GPT-4 Omni ... (100.0)"
+    -> C002 error: Within spheron: "outperforming" says Llama 3.1 405B is higher than GPT-4o on
+       NIH/Multi-needle, but the scores are 98.1 (spheron) and 100.0 (spheron).
+"""
+
+from ledger.check.index import RELATION_WORDS, Finding, Index, relation_holds, where
+from ledger.core.numbers import format_number as number
+from ledger.core.diagnostics import Severity
+from ledger.core.model import Scope
+
+CODE = "C002"
+NAME = "words-against-figures"
+SEVERITY = Severity.ERROR
+
+
+def broken_pairs(index: Index, relation, subject, obj, benchmark):
+    """Score pairs (subject's, object's) on the benchmark whose gap breaks the relation, and how many pairs."""
+    firsts = index.scores.get((subject, benchmark))
+    seconds = index.scores.get((obj, benchmark)) if firsts else None
+    if not seconds:  # the usual case for a category's benchmarks: nothing to test
+        return [], 0
+    tolerances = index.ledger.settings.tolerances
+    pairs = [(s, o) for s in firsts for o in seconds]
+    return [(s, o) for s, o in pairs if not relation_holds(relation, s.value.value - o.value.value, tolerances)], len(pairs)
+
+
+def check(index: Index):
+    for claim in index.by_kind["comparison"]:
+        broken_scores, held, tested, lines = [], 0, 0, []
+        for benchmark in index.benchmarks_of(claim):
+            broken_here, pairs_here = [], 0
+            for subject in claim.subjects:
+                for obj in claim.objects:
+                    if subject == obj:
+                        continue
+                    broken, count = broken_pairs(index, claim.relation, subject, obj, benchmark)
+                    broken_here += broken
+                    pairs_here += count
+            if not pairs_here:
+                continue
+            tested += 1
+            if broken_here:
+                broken_scores += broken_here
+                for s, o in broken_here:
+                    gap = s.value.value - o.value.value
+                    lines.append(f"{index.name(benchmark)}: {index.name(s.model)} {s.value} ({s.source}) vs "
+                                 f"{index.name(o.model)} {o.value} ({o.source}), a gap of {number(gap)}")
+            else:
+                held += 1
+        if not tested or not broken_scores:
+            continue
+        if claim.category is not None and (
+            (claim.scope is Scope.MOST and held > tested / 2) or (claim.scope is Scope.SOME and held > 0)
+        ):
+            continue
+        ids = [claim.id] + sorted({c.id for pair in broken_scores for c in pair},
+                                  key=index.order.__getitem__)
+        words = f'"{claim.words}"' if claim.words else "the comparison"
+        scope = "" if claim.benchmark else f" ({claim.scope.value} of them)"
+        yield Finding(
+            tuple(ids),
+            f"{where(index, ids)}: {words} says {index.names(claim.subjects)} "
+            f"{'is' if len(claim.subjects) == 1 else 'are'} {RELATION_WORDS[claim.relation]} "
+            f"{index.names(claim.objects)} on {index.target_name(claim)}{scope}, but the scores say otherwise: "
+            + "; ".join(dict.fromkeys(lines)) + ".",
+        )

@@ -1,0 +1,116 @@
+"""The loaded ledger: the domain type every stage after reading works on."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ledger.core.diagnostics import Diagnostic, Location, has_errors
+from ledger.core.model import Entity, Review, Settings, Source
+from ledger.core.passages import Anchor, AnchorTable
+
+if TYPE_CHECKING:  # the anchoring stage's type; the ledger only holds them
+    from ledger.anchor.quotes.quotes import SourceText
+    from ledger.read.yaml_reader import YamlDocument
+
+
+class Memoized(Mapping):
+    """key -> make(key), made when first asked for and kept; ``keys`` (a dict) fixes which keys
+    exist and their order (keys added to it later exist too). Source texts are folded only when
+    used (a large ledger's are folded by the child process that anchors its quotes), and the
+    claims and texts of a cache hit are only rebuilt when used."""
+
+    def __init__(self, keys: dict, make) -> None:
+        self._keys, self._make, self._made = keys, make, {}
+
+    def __getitem__(self, key):
+        made = self._made.get(key)
+        if made is None:
+            if key not in self._keys:
+                raise KeyError(key)
+            made = self._made[key] = self._make(key)
+        return made
+
+    def __contains__(self, key) -> bool:
+        return key in self._keys
+
+    def __iter__(self):
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+@dataclass
+class Ledger:
+    """A validated ledger: only the parts that passed validation are here."""
+
+    path: Path  # the ledger file, as the user named it
+    settings: Settings = field(default_factory=Settings)
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    claims: dict[str, object] = field(default_factory=dict)  # id -> claim model, in file order
+    reviews: list[Review] = field(default_factory=list)
+    texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
+    anchors: AnchorTable = field(default_factory=AnchorTable)  # claim id -> where its quote is
+    skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
+    nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
+    document: YamlDocument | None = None
+    _positions: dict | None = None
+    # source file (as the ledger names it) -> what reading it gave: ("sha256", hex) for its
+    # bytes, or why it was not read; what a cache of this ledger must check is unchanged
+    source_reads: dict[str, tuple] = field(default_factory=dict, repr=False)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+    def display_path(self, relative: str) -> str:
+        """A path under the ledger's folder, as the user would type it from here."""
+        return os.path.normpath(os.path.join(str(self.root), relative)) if str(self.root) not in ("", ".") else relative
+
+    @property
+    def positions(self) -> dict[tuple, tuple[int, int]]:
+        """("claims", id) -> (line, column) of the item in the ledger file; found lazily, since
+        a ledger read by the fast path has to scan its text for them."""
+        if self._positions is None:
+            self._positions = {key: self.document.position(node) for key, node in self.nodes.items()}
+        return self._positions
+
+    def location_of(self, section: str, key: str) -> Location:
+        line, column = self.positions.get((section, key), (1, 1))
+        return Location(str(self.path), line, column)
+
+    def source_location(self, claim_id: str) -> Location | None:
+        claim = self.claims[claim_id]
+        anchor = self.anchors.get(claim_id)
+        if anchor is None:
+            return None
+        return Location(self.display_path(self.sources[claim.source].file), anchor.line, anchor.column)
+
+    def lineage(self, entity_id: str) -> list[str]:
+        """The entity and the families above it, nearest first."""
+        chain, seen = [], set()
+        while entity_id and entity_id not in seen:
+            chain.append(entity_id)
+            seen.add(entity_id)
+            entity = self.entities.get(entity_id)
+            entity_id = entity.family if entity else None
+        return chain
+
+    def name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+
+@dataclass
+class LoadResult:
+    ledger: Ledger | None
+    diagnostics: list[Diagnostic]
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.diagnostics)

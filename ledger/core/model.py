@@ -1,0 +1,499 @@
+"""The ledger's data model: sources, entities, typed claims, reviews.
+
+Models are strict (unknown fields are errors, no silent type coercion) and frozen.
+Where a claim sits in ``claims.yaml`` is kept by the loader next to the model,
+not inside it, so equality and export are about content only.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
+
+from ledger.core.numbers import parse_figure
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Figure:
+    """A number as a source writes it: exact value, and the rounding its precision implies."""
+
+    __slots__ = ("written", "value", "half_width")
+
+    def __init__(self, written: str) -> None:
+        parsed = parse_figure(written)
+        if parsed is None:
+            raise ValueError(
+                f"{written!r} is not a number; write it as the source does, e.g. 88.6, \"16,000\", 128k"
+            )
+        self.written = written
+        self.value, self.half_width = parsed
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Figure) and self.written == other.written
+
+    def __hash__(self) -> int:
+        return hash(self.written)
+
+    def __repr__(self) -> str:
+        return f"Figure({self.written!r})"
+
+    def __str__(self) -> str:
+        return self.written
+
+    def as_json(self) -> int | float:
+        return int(self.value) if self.value == self.value.to_integral_value() and "." not in self.written else float(self.value)
+
+
+def _to_figure(raw) -> Figure:
+    if isinstance(raw, Figure):
+        return raw
+    if isinstance(raw, bool) or raw is None:
+        raise ValueError("expected a number")
+    if isinstance(raw, (int, Decimal)):
+        return _figure(str(raw))
+    if isinstance(raw, float):
+        return _figure(repr(raw))
+    if isinstance(raw, str):
+        return _figure(raw)
+    raise ValueError("expected a number")
+
+
+def _figure(written: str) -> Figure:
+    return _known_figure(written) if len(written) <= 24 else Figure(written)
+
+
+@functools.lru_cache(maxsize=8192)
+def _known_figure(written: str) -> Figure:
+    """One Figure per way of writing a number: a figure never changes, and a large ledger
+    writes a few thousand distinct ones a million times (reading one costs microseconds)."""
+    return Figure(written)
+
+
+# What ``parse_figure`` reads, for editors (the JSON Schema); the validator above is the authority.
+FIGURE_PATTERN = (r"^\s*[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?"
+                  r"\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])?\s*%*\s*$")
+FIGURE_JSON_SCHEMA = {
+    "anyOf": [{"type": "number"}, {"type": "string", "pattern": FIGURE_PATTERN}],
+    "description": "A figure as the source writes it: 88.6, 88.60 (precision kept), \"16,000\", 128k, \"405 billion\".",
+}
+
+FigureField = Annotated[
+    Figure,
+    BeforeValidator(_to_figure),
+    PlainSerializer(lambda figure: figure.as_json(), return_type=Union[int, float]),
+    WithJsonSchema(FIGURE_JSON_SCHEMA),
+]
+
+
+def _to_decimal(raw) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, float)):
+        raise ValueError("expected a number")
+    value = Decimal(str(raw))
+    if not value.is_finite() or value < 0:
+        raise ValueError("expected a finite, non-negative number")
+    return value
+
+
+Tolerance = Annotated[Decimal, BeforeValidator(_to_decimal), PlainSerializer(float, return_type=float),
+                      WithJsonSchema({"type": "number", "minimum": 0})]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, arbitrary_types_allowed=True)
+
+
+# ------------------------------------------------------------------ settings
+
+class Tolerances(Strict):
+    """Numeric meaning of relation words, in the benchmark's points (``about`` is relative)."""
+
+    on_par: Tolerance = Decimal("1.0")
+    slightly: Tolerance = Decimal("2.0")
+    significantly: Tolerance = Decimal("3.0")
+    about: Tolerance = Decimal("0.1")
+
+
+class Settings(Strict):
+    tolerances: Tolerances = Tolerances()
+
+
+# ------------------------------------------------------------------ sources
+
+class SourceKind(str, Enum):
+    BLOG_POST = "blog-post"
+    ARTICLE = "article"
+    VIDEO_SUMMARY = "video-summary"
+    PAPER = "paper"
+    NEWS = "news"
+    OTHER = "other"
+
+
+def _exactly_one(*fields: str) -> dict:
+    """JSON Schema for "exactly one of these fields is given (and not null)": the model
+    validators below say the same to the loader; this says it to editors."""
+    return {"oneOf": [{"required": [name], "properties": {name: {"not": {"type": "null"}}}} for name in fields]}
+
+
+class Skip(Strict):
+    """A part of a source deliberately left without claims: whole lines, or one passage."""
+
+    model_config = ConfigDict(json_schema_extra=_exactly_one("lines", "quote"))
+
+    lines: Annotated[list[Annotated[int, Field(ge=1)]], Field(min_length=2, max_length=2)] | None = None
+    quote: Annotated[str, Field(min_length=3)] | None = None  # a passage inside a line, anchored like a claim's
+    reason: Text
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if (self.lines is None) == (self.quote is None):
+            raise ValueError("give either 'lines: [first, last]' or 'quote' (exactly one)")
+        return self
+
+
+class Source(Strict):
+    id: Id
+    file: Text
+    title: Text
+    authors: list[Text] = []
+    publisher: str | None = None
+    published: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    url: str | None = None
+    kind: Annotated[SourceKind, Field(strict=False)]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+    skips: list[Skip] = []
+
+
+# ------------------------------------------------------------------ entities
+
+class EntityKind(str, Enum):
+    MODEL = "model"
+    MODEL_FAMILY = "model-family"
+    BENCHMARK = "benchmark"
+    PRODUCT = "product"
+    ORGANISATION = "organisation"
+    DATASET = "dataset"
+    HARDWARE = "hardware"
+
+
+class Category(str, Enum):
+    GENERAL = "general"
+    CODE = "code"
+    MATH = "math"
+    REASONING = "reasoning"
+    TOOL_USE = "tool-use"
+    LONG_CONTEXT = "long-context"
+    MULTILINGUAL = "multilingual"
+    HUMAN_PREFERENCE = "human-preference"
+    PRIVATE = "private"
+
+
+class Entity(Strict):
+    id: Id
+    kind: Annotated[EntityKind, Field(strict=False)]
+    name: Text
+    aliases: list[Text] = []
+    family: Id | None = None
+    category: Annotated[Category, Field(strict=False)] | None = None
+    metric: str | None = None
+    unit: str | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self):
+        if self.kind is not EntityKind.BENCHMARK:
+            for name in ("category", "metric", "unit"):
+                if getattr(self, name) is not None:
+                    raise ValueError(f"'{name}' is for benchmarks only; this entity is a {self.kind.value}")
+        elif self.category is None:
+            raise ValueError("a benchmark needs a 'category'")
+        if self.family is not None and self.kind not in (EntityKind.MODEL, EntityKind.MODEL_FAMILY):
+            raise ValueError("'family' is for models and model families only")
+        return self
+
+
+# ------------------------------------------------------------------ claims
+
+class Topic(str, Enum):
+    BENCHMARK = "benchmark"
+    EVALUATION = "evaluation"
+    DATA_PRACTICE = "data-practice"
+    SAFETY = "safety"
+    MODEL = "model"
+    INFRASTRUCTURE = "infrastructure"
+    LICENSING = "licensing"
+    RELEASE = "release"
+
+
+class Relation(str, Enum):
+    HIGHER = "higher"
+    SLIGHTLY_HIGHER = "slightly-higher"
+    SIGNIFICANTLY_HIGHER = "significantly-higher"
+    LOWER = "lower"
+    SLIGHTLY_LOWER = "slightly-lower"
+    SIGNIFICANTLY_LOWER = "significantly-lower"
+    ON_PAR = "on-par"
+    EQUAL = "equal"
+    AT_LEAST = "at-least"
+    AT_MOST = "at-most"
+
+
+class Scope(str, Enum):
+    ALL = "all"
+    MOST = "most"
+    SOME = "some"
+
+
+class Rank(str, Enum):
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+    LAST = "last"
+
+
+class Qualifier(str, Enum):
+    EXACT = "exact"
+    ABOUT = "about"
+    OVER = "over"
+    AT_LEAST = "at-least"
+    UP_TO = "up-to"
+    UNDER = "under"
+
+
+class Setting(Strict):
+    shots: Annotated[int, Field(ge=0, le=1000)] | None = None
+    cot: bool | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.shots is not None:
+            parts.append(f"{self.shots}-shot")
+        if self.cot is not None:
+            parts.append("CoT" if self.cot else "no CoT")
+        return ", ".join(parts) or "setting unstated"
+
+    def compatible_with(self, other: "Setting") -> bool:
+        """Whether two scores under these settings measure the same thing: every part both
+        state is the same (an unstated part matches anything)."""
+        return all(x is None or y is None or x == y
+                   for x, y in ((self.shots, other.shots), (self.cot, other.cot)))
+
+
+class ClaimBase(Strict):
+    id: Id
+    source: Id
+    quote: Annotated[str, Field(min_length=3)]
+    topic: Annotated[Topic, Field(strict=False)]
+    note: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: Annotated[int, Field(ge=1)] | None = None
+
+    def numbers(self) -> dict[str, Decimal]:
+        """The numbers this claim states, by field name: each must appear in the quote."""
+        return {}
+
+    def entity_refs(self) -> list[tuple[str, str, tuple]]:
+        """(field path, entity id, allowed kinds) for every entity this claim names."""
+        return []
+
+
+# Claim fields whose values recur from claim to claim: the names of sources and entities,
+# small vocabularies and settings. A large ledger keeps one copy of each value
+# (``loader._share_parts``; figures are already one per way of writing, ``_known_figure``);
+# the fields that hold a claim's own text are not listed.
+RECURRING_FIELDS = frozenset({
+    "source", "model", "benchmark", "setting", "metric", "unit", "subject", "subjects",
+    "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers",
+})
+
+_MODELS = ("model", "model-family")
+_ANY: tuple = ()
+
+
+class _OnBenchmarkOrCategory(ClaimBase):
+    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmark", "category"))
+
+    benchmark: Id | None = None
+    category: Annotated[Category, Field(strict=False)] | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.benchmark is None) == (self.category is None):
+            raise ValueError("give either 'benchmark' or 'category' (exactly one)")
+        return self
+
+
+class Score(ClaimBase):
+    kind: Literal["score"]
+    model: Id
+    benchmark: Id
+    setting: Setting = Setting()
+    metric: str | None = None
+    value: FigureField
+    unit: str | None = None
+
+    def numbers(self):
+        found = {"value": self.value.value}
+        if self.setting.shots is not None:
+            found["setting.shots"] = Decimal(self.setting.shots)
+        return found
+
+    def entity_refs(self):
+        return [(("model",), self.model, _MODELS), (("benchmark",), self.benchmark, ("benchmark",))]
+
+
+class Comparison(_OnBenchmarkOrCategory):
+    kind: Literal["comparison"]
+    subjects: Annotated[list[Id], Field(min_length=1)]
+    relation: Annotated[Relation, Field(strict=False)]
+    objects: Annotated[list[Id], Field(min_length=1)]
+    scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
+    words: str | None = None
+
+    def entity_refs(self):
+        refs = [(("subjects", i), e, _MODELS) for i, e in enumerate(self.subjects)]
+        refs += [(("objects", i), e, _MODELS) for i, e in enumerate(self.objects)]
+        if self.benchmark:
+            refs.append((("benchmark",), self.benchmark, ("benchmark",)))
+        return refs
+
+
+class Ranking(_OnBenchmarkOrCategory):
+    kind: Literal["ranking"]
+    subjects: Annotated[list[Id], Field(min_length=1)]
+    rank: Annotated[Rank, Field(strict=False)]
+    among: list[Id] | None = None
+    scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
+    words: str | None = None
+
+    def entity_refs(self):
+        refs = [(("subjects", i), e, _MODELS) for i, e in enumerate(self.subjects)]
+        refs += [(("among", i), e, _MODELS) for i, e in enumerate(self.among or [])]
+        if self.benchmark:
+            refs.append((("benchmark",), self.benchmark, ("benchmark",)))
+        return refs
+
+
+class Tally(ClaimBase):
+    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmarks", "category"))
+
+    kind: Literal["tally"]
+    subject: Id
+    relation: Annotated[Relation, Field(strict=False)]
+    among: list[Id] | None = None
+    category: Annotated[Category, Field(strict=False)] | None = None
+    benchmarks: list[Id] | None = None
+    count: Annotated[int, Field(ge=0)]
+    total: Annotated[int, Field(ge=1)]
+    words: str | None = None
+
+    @model_validator(mode="after")
+    def _one_target(self):
+        if (self.benchmarks is None) == (self.category is None):
+            raise ValueError("give either 'benchmarks' or 'category' (exactly one)")
+        if self.count > self.total:
+            raise ValueError(f"count {self.count} is more than total {self.total}")
+        return self
+
+    def numbers(self):
+        return {"count": Decimal(self.count), "total": Decimal(self.total)}
+
+    def entity_refs(self):
+        refs = [(("subject",), self.subject, _MODELS)]
+        refs += [(("among", i), e, _MODELS) for i, e in enumerate(self.among or [])]
+        refs += [(("benchmarks", i), e, ("benchmark",)) for i, e in enumerate(self.benchmarks or [])]
+        return refs
+
+
+class Quantity(ClaimBase):
+    kind: Literal["quantity"]
+    subject: Id
+    quantity: Id
+    value: FigureField
+    unit: Text
+    qualifier: Annotated[Qualifier, Field(strict=False)] = Qualifier.EXACT
+    against: Id | None = None
+
+    def numbers(self):
+        return {"value": self.value.value}
+
+    def entity_refs(self):
+        refs = [(("subject",), self.subject, _ANY)]
+        if self.against:
+            refs.append((("against",), self.against, _ANY))
+        return refs
+
+
+class Statement(ClaimBase):
+    kind: Literal["statement"]
+    subject: Id
+    predicate: Id
+    object: str | None = None
+    polarity: bool = True
+    qualifiers: list[Id] = []
+
+    def entity_refs(self):
+        return [(("subject",), self.subject, _ANY)]
+
+
+Claim = Annotated[
+    Union[Score, Comparison, Ranking, Tally, Quantity, Statement],
+    Field(discriminator="kind"),
+]
+CLAIM_KINDS = {cls.model_fields["kind"].annotation.__args__[0]: cls
+               for cls in (Score, Comparison, Ranking, Tally, Quantity, Statement)}
+
+
+# ------------------------------------------------------------------ reviews
+
+class Verdict(str, Enum):
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    RESOLVED = "resolved"
+
+
+class Review(Strict):
+    conflict: Annotated[str, Field(pattern=r"^C\d{3}-[0-9a-f]{10}$")]
+    verdict: Annotated[Verdict, Field(strict=False)]
+    note: str | None = None
+    evidence: str | None = None
+    reviewer: str | None = None
+
+    @model_validator(mode="after")
+    def _reason_given(self):
+        if self.verdict is not Verdict.CONFIRMED and not self.note:
+            raise ValueError(f"a '{self.verdict.value}' verdict needs a 'note' saying why")
+        return self
+
+
+# ------------------------------------------------------------------ the ledger
+
+TOP_LEVEL_KEYS = ("version", "settings", "sources", "entities", "claims", "reviews")
+
+
+class LedgerFile(Strict):
+    """A claims ledger (claims.yaml): write-ups, the entities they name, typed claims anchored to
+    passages of the write-ups, and reviewers' verdicts on the conflicts between claims.
+
+    The loader validates a ledger section by section (so that every problem gets its own located
+    diagnostic); this model describes the whole file at once, for its JSON Schema."""
+
+    model_config = ConfigDict(title="Ledger")
+
+    version: Literal[1] = 1
+    settings: Settings = Settings()
+    sources: list[Source] | None = None
+    entities: list[Entity] | None = None
+    claims: list[Claim] | None = None
+    reviews: list[Review] | None = None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9.+]+", "-", text.lower()).strip("-")

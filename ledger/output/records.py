@@ -1,0 +1,85 @@
+"""Claims as plain records: the JSON contract of ``ledger claims --format json``.
+
+Every record has ``id``, ``kind``, ``source``, ``file``, ``line``, ``column``,
+``end_line``, ``end_column``, ``quote``, ``topic``, ``note`` and the claim's typed
+fields. Field order is fixed; new keys may be added, existing ones never change
+meaning. ``tests/test_contract.py`` pins it.
+"""
+
+from __future__ import annotations
+
+from ledger.core.ledger import Ledger
+
+COMMON = ("id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note")
+_SELECTORS = ("prefix", "suffix", "occurrence")
+
+
+def claim_record(ledger: Ledger, claim) -> dict:
+    data = claim.model_dump(mode="json", exclude_none=False)
+    anchor = ledger.anchors.get(claim.id)
+    source = ledger.sources.get(claim.source)
+    record = {
+        "id": claim.id,
+        "kind": claim.kind,
+        "source": claim.source,
+        "file": source.file if source else None,
+        "line": anchor.line if anchor else None,
+        "column": anchor.column if anchor else None,
+        "end_line": anchor.end_line if anchor else None,
+        "end_column": anchor.end_column if anchor else None,
+        "quote": claim.quote,
+        "topic": data["topic"],
+        "note": claim.note,
+    }
+    for key, value in data.items():
+        if key not in record and key not in _SELECTORS:
+            record[key] = value
+    return record
+
+
+# The columns of ``ledger claims --format csv`` (and ``ledger export --to csv``): one row per claim,
+# the setting split into shots and cot, lists joined with ";", booleans as true/false.
+CSV_COLUMNS = (
+    "id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note",
+    "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
+    "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
+    "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
+)
+
+
+def csv_row(record: dict) -> dict:
+    """A claim record (see :func:`claim_record`) as a row of :data:`CSV_COLUMNS`."""
+    row = {}
+    for column in CSV_COLUMNS:
+        if column in ("shots", "cot"):
+            value = (record.get("setting") or {}).get(column)
+        else:
+            value = record.get(column)
+        if isinstance(value, list):
+            value = ";".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "true" if value else "false"
+        row[column] = "" if value is None else value
+    return row
+
+
+def claim_subjects(claim) -> list[str]:
+    """Every entity a claim is about (for filtering by model or subject)."""
+    return [entity_id for _, entity_id, _ in claim.entity_refs()]
+
+
+def claim_benchmark(claim) -> str | None:
+    return getattr(claim, "benchmark", None)
+
+
+def source_records(ledger: Ledger) -> list[dict]:
+    """The sources as ``ledger sources --format json`` prints them (with a claim count)."""
+    counts: dict[str, int] = {}
+    for claim in ledger.claims.values():
+        counts[claim.source] = counts.get(claim.source, 0) + 1
+    rows = []
+    for source in ledger.sources.values():
+        row = source.model_dump(mode="json")
+        row["claims"] = counts.get(source.id, 0)
+        rows.append(row)
+    return rows

@@ -1,0 +1,82 @@
+"""The JSON Schema of the ledger file, derived from the pydantic models.
+
+``ledger_schema()`` is generic: it describes the format and never mentions a
+source, entity or claim of any ledger. ``ledger_specific_schema(ledger)`` adds the
+ids a given ledger defines as ``enum``s of its reference fields, so an editor
+completes and checks them; the shipped ``ledger.schema.json`` (next to
+``claims.yaml``, named by its ``# yaml-language-server: $schema=`` line) is that
+one, regenerated when entities or sources change (a test says when).
+
+The loader remains the authority (it also anchors quotes and checks numbers);
+the schema lets an editor catch typos and wrong types while typing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+
+from ledger.core.model import LedgerFile
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"  # pydantic emits $defs, as 2020-12 has them
+
+_MODELS = ("model", "model-family")
+_BENCHMARKS = ("benchmark",)
+_ANY = None
+# claim kind -> its reference fields and the entity kinds they may name (as model.*.entity_refs)
+REFERENCE_FIELDS = {
+    "Score": {"model": _MODELS, "benchmark": _BENCHMARKS},
+    "Comparison": {"subjects": _MODELS, "objects": _MODELS, "benchmark": _BENCHMARKS},
+    "Ranking": {"subjects": _MODELS, "among": _MODELS, "benchmark": _BENCHMARKS},
+    "Tally": {"subject": _MODELS, "among": _MODELS, "benchmarks": _BENCHMARKS},
+    "Quantity": {"subject": _ANY, "against": _ANY},
+    "Statement": {"subject": _ANY},
+}
+
+
+def ledger_schema() -> dict:
+    """The generic JSON Schema of a ledger file."""
+    schema = LedgerFile.model_json_schema()
+    return {"$schema": DIALECT, **schema}
+
+
+def schema_text(schema: dict | None = None) -> str:
+    """The schema as the shipped ``ledger.schema.json`` holds it (2-space JSON, final newline)."""
+    return json.dumps(ledger_schema() if schema is None else schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def _string_part(node: dict) -> dict | None:
+    """The part of a field's schema that describes an id string (inside anyOf / items)."""
+    if node.get("type") == "string":
+        return node
+    if node.get("type") == "array" and isinstance(node.get("items"), dict):
+        return _string_part(node["items"])
+    for option in node.get("anyOf", ()):
+        found = _string_part(option)
+        if found is not None:
+            return found
+    return None
+
+
+def ledger_specific_schema(ledger) -> dict:
+    """The schema with this ledger's ids as enums of its reference fields (for completion)."""
+    schema = copy.deepcopy(ledger_schema())
+    defs = schema["$defs"]
+
+    def ids(kinds) -> list[str]:
+        return sorted(e.id for e in ledger.entities.values() if kinds is None or e.kind.value in kinds)
+
+    for name, fields in REFERENCE_FIELDS.items():
+        properties = defs[name]["properties"]
+        part = _string_part(properties["source"])
+        if part is not None:
+            part["enum"] = sorted(ledger.sources)
+        for field_name, kinds in fields.items():
+            part = _string_part(properties[field_name])
+            if part is not None:
+                part["enum"] = ids(kinds)
+    family = _string_part(defs["Entity"]["properties"]["family"])
+    if family is not None:
+        family["enum"] = ids(_MODELS)
+    schema["title"] = f"Ledger ({ledger.path.name}: its own ids)"
+    return schema

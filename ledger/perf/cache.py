@@ -1,0 +1,459 @@
+"""A content-hash cache of the loaded ledger, so that a re-run on unchanged inputs is fast.
+
+``ledger check`` and ``ledger conflicts`` keep, in ``.ledger-cache/`` in the ledger's folder,
+what loading the ledger gave (the validated items, where each quote is anchored, every
+diagnostic) and the conflicts the rules found. The entry is used only when everything it
+was computed from is unchanged:
+
+- the ledger's bytes (sha256) and the path it was named by (it is in every diagnostic);
+- every source it read: each source file is looked up again exactly as the loader does
+  and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
+- the limits (--max-bytes ...) and the loader's own limits;
+- the program: ``ledger.__version__``, a hash of every ``.py`` file of the package (any
+  code change invalidates the cache), and the versions of Python, pydantic, PyYAML, yaml-rs.
+
+Trust. The entry is data only (``marshal`` of strings, numbers, lists, dicts: no pickle,
+nothing that runs code when read), and it is signed: an HMAC-SHA256 with a random key kept
+per user and machine, outside any repository (``$XDG_CACHE_HOME/ledger/cache-key``, by
+default ``~/.cache/ledger/cache-key``, mode 0600). The signature is checked before
+anything in the file is parsed, so a cache file that is corrupt, truncated, written by
+another machine or user, or committed into a repository by someone else is ignored and
+rebuilt, never trusted: it can neither run code nor change what ``ledger`` reports. Without
+a usable key (no writable home) there is no cache. ``LEDGER_NO_CACHE=1`` turns it off.
+
+Writing is atomic (``ledger.write.files``), and any failure to write (a read-only folder, a
+full disk) is ignored: the cache only ever saves time. What a command prints is the same
+with and without the cache: the cached diagnostics and conflicts are the ones computed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import marshal
+import os
+import secrets
+import sys
+from array import array
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+
+from ledger.core.version import __version__
+from ledger import load as _loader
+from ledger.core.passages import Anchor, AnchorTable
+from ledger.anchor.quotes import SourceText
+from ledger.core.diagnostics import Diagnostic, Location, Severity
+from ledger.load import _CLAIM_ADAPTER, FastDocument, load_ledger
+from ledger.core.ledger import Ledger, LoadResult, Memoized
+from ledger.read.yaml_reader import Limits, decode
+
+CACHE_DIR = ".ledger-cache"
+FORMAT = b"ledger-cache 3\n"
+_MAC_BYTES = 32
+
+# ------------------------------------------------------------------ keys
+
+
+_program: str | None = None
+
+
+def program_stamp() -> str:
+    """This program's identity: version, a hash of the package's own .py files, and the
+    versions of what parses and validates (any change makes every cache entry a miss)."""
+    global _program
+    if _program is None:
+        package = Path(__file__).resolve().parent
+        digest = hashlib.sha256()
+        for file in sorted(package.rglob("*.py")):
+            digest.update(str(file.relative_to(package)).encode("utf-8") + b"\0")
+            digest.update(file.read_bytes() + b"\0")
+        versions = [__version__, sys.version, _version("pydantic"), _version("yaml"), _version("yaml_rs")]
+        _program = hashlib.sha256("|".join(versions).encode("utf-8") + digest.digest()).hexdigest()
+    return _program
+
+
+def _version(module: str) -> str:
+    try:
+        imported = __import__(module)
+    except ImportError:
+        return "-"
+    return str(getattr(imported, "__version__", getattr(imported, "VERSION", "?")))
+
+
+def entry_key(shown: str, raw: bytes, limits: Limits) -> str:
+    parts = {
+        "program": program_stamp(),
+        "path": shown,
+        "ledger": hashlib.sha256(raw).hexdigest(),
+        "limits": [limits.max_bytes, limits.max_depth, limits.max_nodes, limits.max_scalar_chars],
+        "loader": [_loader.MAX_SOURCE_BYTES, _loader.MAX_DIAGNOSTICS, _loader.MAX_CLOSEST_SEARCHES],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def read_source_again(root: Path, file: str) -> tuple[tuple, bytes | None]:
+    """What ``loader._Validation.read_source`` would note for this file now (the same steps,
+    in the same order), and the bytes it would read."""
+    relative = Path(file)
+    if relative.is_absolute() or ".." in relative.parts:
+        return ("refused",), None
+    try:
+        resolved = (root / relative).resolve(strict=True)
+        if not resolved.is_relative_to(root.resolve()):
+            return ("outside",), None
+        if not resolved.is_file():
+            raise IsADirectoryError(21, "not a regular file")
+        if resolved.stat().st_size > _loader.MAX_SOURCE_BYTES:
+            return ("large",), None
+        raw = resolved.read_bytes()
+    except OSError as error:
+        return ("error", str(error.strerror or error)), None
+    return ("sha256", hashlib.sha256(raw).hexdigest()), raw
+
+
+def _secret() -> bytes | None:
+    """The per-user, per-machine signing key, created on first use; None when unavailable."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no home folder: no key, no cache (never a key in the current folder)
+            return None
+        base = os.path.join(home, ".cache")
+    if not os.path.isabs(base):
+        return None
+    folder = Path(base) / "ledger"
+    path = folder / "cache-key"
+    try:
+        key = path.read_bytes()
+    except FileNotFoundError:
+        try:
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            temp = folder / f".cache-key.{os.getpid()}.{secrets.token_hex(4)}"
+            descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+            try:
+                os.link(temp, path)  # all or nothing; whoever links first wins
+            except FileExistsError:
+                pass
+            finally:
+                temp.unlink()
+            key = path.read_bytes()
+        except OSError:
+            return None
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def cache_file(path: Path) -> Path:
+    return path.parent / CACHE_DIR / f"{path.name}.cache"
+
+
+# ------------------------------------------------------------------ the entry point
+
+
+class Entry:
+    """A cache entry in the making: ``save(conflicts)`` once the command has them."""
+
+    def __init__(self, target: Path | None = None, secret: bytes | None = None, key: str = "",
+                 result: LoadResult | None = None, raw: bytes = b"", hit: bool = False,
+                 has_conflicts: bool = False) -> None:
+        self.target, self.secret, self.key, self.raw = target, secret, key, raw
+        self.result = result
+        self.diagnostics = list(result.diagnostics) if result is not None else []
+        self.hit, self.has_conflicts = hit, has_conflicts
+
+    def save(self, conflicts) -> None:
+        """Write the entry (atomically); never fails the command."""
+        if self.target is None or self.result is None \
+                or (self.hit and (self.has_conflicts or conflicts is None)):
+            return
+        try:
+            with _loader.no_cycle_collection():
+                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
+            if parts is not None:
+                self._write(parts + [_encode_conflicts(conflicts)])
+        except Exception:  # an unexpected value: no cache, same output
+            pass
+
+    def _write(self, parts: list[bytes]) -> None:
+        """The signed entry, written atomically; a read-only folder or a full disk is ignored."""
+        parts.insert(0, FORMAT)
+        mac = hmac.new(self.secret, digestmod="sha256")
+        for part in parts:
+            mac.update(part)
+        parts.append(mac.digest())
+        try:
+            folder = self.target.parent
+            if not folder.is_dir():
+                folder.mkdir()
+                (folder / ".gitignore").write_text("# written by `ledger`; never commit\n*\n", encoding="utf-8")
+            from ledger.write.files import write_atomic
+
+            def write(temp: Path) -> None:  # piece by piece: a large entry is not copied in memory
+                with open(temp, "wb") as stream:
+                    for part in parts:
+                        stream.write(part)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+
+            write_atomic(self.target, writer=write)
+        except Exception:
+            pass
+
+
+def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | None, Entry]:
+    """``load_ledger(path, limits)``, from the cache when its entry is valid; also the
+    cached conflicts (or None: compute them) and the entry to ``save`` them in."""
+    path = Path(path)
+    if os.environ.get("LEDGER_NO_CACHE"):
+        return load_ledger(path, limits), None, Entry()
+    try:
+        if path.stat().st_size > limits.max_bytes:
+            return load_ledger(path, limits), None, Entry()
+        raw = path.read_bytes()
+    except OSError:
+        return load_ledger(path, limits), None, Entry()
+    secret = _secret()
+    if secret is None:
+        return load_ledger(path, limits, data=raw), None, Entry()
+    key = entry_key(str(path), raw, limits)
+    target = cache_file(path)
+    try:
+        with _loader.no_cycle_collection():
+            found = _decode(target, secret, key, path, raw)
+    except Exception:  # anything unexpected in an entry: ignore it, rebuild
+        found = None
+    if found is not None:
+        result, conflicts = found
+        return result, conflicts, Entry(target, secret, key, result, raw, hit=True,
+                                        has_conflicts=conflicts is not None)
+    result = load_ledger(path, limits, data=raw)
+    return result, None, Entry(target, secret, key, result, raw)
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _plain(value):
+    """Raw YAML data to marshal-able data: a Decimal becomes a 1-tuple of its text (raw
+    data holds no tuples otherwise)."""
+    if type(value) is Decimal:
+        return (str(value),)
+    if type(value) is dict:
+        return {k: _plain(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_plain(v) for v in value]
+    return value
+
+
+def _unplain(value):
+    if type(value) is tuple:
+        return Decimal(value[0])
+    if type(value) is dict:
+        return {k: _unplain(v) for k, v in value.items()}
+    if type(value) is list:
+        return [_unplain(v) for v in value]
+    return value
+
+
+def _raw_items(ledger: Ledger, section: str, keys) -> list:
+    keys = list(keys)
+    if not keys:
+        return []
+    items = ledger.document.data[section]
+    return [items[ledger.nodes[(section, key)][1]] for key in keys]
+
+
+def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> list[bytes] | None:
+    """The entry's parts but the conflicts: header length, header, body length, body."""
+    head = {"key": key}
+    body: dict = {
+        "diagnostics": [(d.location.path, d.location.line, d.location.column, d.code, d.message, d.hint,
+                         [(r.path, r.line, r.column) for r in d.related]) for d in diagnostics],
+        "ledger": None,
+    }
+    if ledger is not None:
+        if ledger.document is None:
+            return None
+        head["sources"] = sorted(ledger.source_reads.items())
+        claim_ids = list(ledger.claims)
+        claims, spans = [], None
+        fast = isinstance(ledger.document, FastDocument)
+        cut = ledger.document.read.starts if fast else None
+        if cut is not None:  # the claims are kept as where their text is in the ledger (``_claim_maker``)
+            if len(claim_ids) != len(cut) - 1:
+                return None  # not one valid claim per item (the fast path takes only valid ledgers)
+            spans = array("q", cut).tobytes()
+        else:
+            dumps = marshal.dumps
+            for item in _raw_items(ledger, "claims", claim_ids):
+                value = item.get("value")  # a figure: the one place a valid claim holds a Decimal
+                if type(value) is Decimal:
+                    item = {**item, "value": (str(value),)}
+                try:
+                    claims.append(dumps(item))
+                except ValueError:  # a Decimal elsewhere after all
+                    claims.append(dumps(_plain(item)))
+        anchors = ledger.anchors.flat_for(claim_ids)
+        body["ledger"] = {
+            "settings": _plain(ledger.settings.model_dump()),
+            "sources": [_plain(x) for x in _raw_items(ledger, "sources", ledger.sources)],
+            "entities": [_plain(x) for x in _raw_items(ledger, "entities", ledger.entities)],
+            "reviews": [_plain(x) for x in _raw_items(ledger, "reviews", [r.conflict for r in ledger.reviews])],
+            "claim_ids": claim_ids,
+            "claims": claims,
+            "spans": spans,
+            "anchors": anchors.tobytes(),
+            "texts": list(ledger.texts),
+            "skipped": {source: [a.as_ints() for a in found]
+                        for source, found in ledger.skipped.items()},
+            # item paths, for the positions found again by a scan; those of cut claims follow
+            # from claim_ids (item n is claim_ids[n]), so a million of them are not saved
+            "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
+            else ("scan", marshal.dumps({item: node for item, node in ledger.nodes.items()
+                                         if spans is None or item[0] != "claims"})),
+        }
+    header = json.dumps(head).encode("utf-8")
+    encoded = marshal.dumps(body)
+    return [len(header).to_bytes(8, "big"), header, len(encoded).to_bytes(8, "big"), encoded]
+
+
+def _encode_conflicts(conflicts) -> bytes:
+    """The entry's last part: the conflicts found (None: not computed)."""
+    return marshal.dumps(None if conflicts is None else [
+        (c.id, c.rule, c.name, c.severity.value, c.message, tuple(c.claims), c.within_source)
+        for c in conflicts])
+
+
+# ------------------------------------------------------------------ reading
+
+
+def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
+    try:
+        blob = target.read_bytes()
+    except OSError:
+        return None
+    if not blob.startswith(FORMAT) or len(blob) < len(FORMAT) + 8 + _MAC_BYTES:
+        return None
+    signed, mac = memoryview(blob)[:-_MAC_BYTES], blob[-_MAC_BYTES:]
+    if not hmac.compare_digest(hmac.new(secret, signed, "sha256").digest(), mac):
+        return None  # corrupt, truncated, or not written by us: never read further
+    start = len(FORMAT)
+    length = int.from_bytes(signed[start:start + 8], "big")
+    head = json.loads(bytes(signed[start + 8:start + 8 + length]))
+    if head.get("key") != key:
+        return None
+    source_bytes = {}
+    for file, noted in head.get("sources", []):
+        now, data = read_source_again(path.parent, file)
+        if list(now) != list(noted):
+            return None
+        source_bytes[file] = data
+    start += 8 + length
+    length = int.from_bytes(signed[start:start + 8], "big")
+    body = marshal.loads(signed[start + 8:start + 8 + length])
+    saved_conflicts = marshal.loads(signed[start + 8 + length:])
+    diagnostics = [Diagnostic(Location(p, line, column), code, message, hint,
+                              tuple(Location(*r) for r in related))
+                   for p, line, column, code, message, hint, related in body["diagnostics"]]
+    ledger = None
+    if body["ledger"] is not None:
+        ledger = _ledger(path, body["ledger"], source_bytes, raw)
+    conflicts = None
+    if saved_conflicts is not None and ledger is not None:
+        from ledger.check.engine import Conflict
+
+        reviews = {review.conflict: review for review in ledger.reviews}
+        conflicts = [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message,
+                              claims=tuple(claims), within_source=within, review=reviews.get(cid))
+                     for cid, rule, name, severity, message, claims, within in saved_conflicts]
+    return LoadResult(ledger, diagnostics), conflicts
+
+
+def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
+    from pydantic import TypeAdapter
+
+    from ledger.core.model import Entity, Review, Settings, Source
+
+    source, entity, review = TypeAdapter(Source), TypeAdapter(Entity), TypeAdapter(Review)
+    sources = [source.validate_python(_unplain(x)) for x in saved["sources"]]
+    entities = [entity.validate_python(_unplain(x)) for x in saved["entities"]]
+    ledger = Ledger(
+        path,
+        settings=TypeAdapter(Settings).validate_python(_unplain(saved["settings"])),
+        sources={s.id: s for s in sources},
+        entities={e.id: e for e in entities},
+        reviews=[review.validate_python(_unplain(x)) for x in saved["reviews"]],
+        skipped={source: [Anchor(*a) for a in found] for source, found in saved["skipped"].items()},
+    )
+    ids = saved["claim_ids"]
+    position = {claim_id: n for n, claim_id in enumerate(ids)}
+    ledger.claims = Memoized(position, _claim_maker(saved, position, raw, str(path)))
+    anchors = array("q")
+    anchors.frombytes(saved["anchors"])
+    ledger.anchors = AnchorTable(dict(position), anchors)  # its own: setting an anchor may add a slot
+    files = {s.id: s.file for s in sources}
+    # decoded and folded from the bytes the cache check just hashed
+    data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
+    ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
+    ledger._positions = _LazyPositions(saved["positions"], raw, str(path),
+                                       ids if saved["spans"] is not None else [])
+    return ledger
+
+
+def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
+    """claim id -> its model, validated again from what was saved (the same input gives the
+    same model): its raw data, or, for a ledger the fast path read, its text in the ledger."""
+    if saved["spans"] is None:
+        raw_claims = saved["claims"]
+        return lambda claim_id: _CLAIM_ADAPTER.validate_python(
+            _unplain(marshal.loads(raw_claims[position[claim_id]])))
+    from ledger.read.fast_reader import FastRead, read_items
+
+    starts = array("q")
+    starts.frombytes(saved["spans"])
+    ledger_text: list[FastRead] = []  # decoded when the first claim is asked for
+
+    def make(claim_id: str):
+        if not ledger_text:
+            ledger_text.append(FastRead(decode(raw, shown)[0], {}, starts))
+        return _CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
+
+    return make
+
+
+class _LazyPositions(Mapping):
+    """(section, id) -> (line, column): saved as a table, or, for a ledger the fast path read,
+    found again by the same scan of the ledger's text, when first asked for."""
+
+    def __init__(self, saved: tuple, raw: bytes, shown: str, cut_claims: list[str]) -> None:
+        self._saved, self._raw, self._shown, self._table = saved, raw, shown, None
+        self._cut_claims = cut_claims  # claim ids whose item paths were not saved: item n is the nth
+
+    def _positions(self) -> dict:
+        if self._table is None:
+            how, data = self._saved
+            if how == "table":
+                self._table = marshal.loads(data)
+            else:
+                from ledger.read.fast_reader import ItemPositions
+
+                text, _ = decode(self._raw, self._shown)
+                items = ItemPositions(text)
+                nodes = marshal.loads(data)
+                nodes.update((("claims", claim_id), ("claims", n)) for n, claim_id in enumerate(self._cut_claims))
+                self._table = {key: items.position(tuple(node)) for key, node in nodes.items()}
+        return self._table
+
+    def __getitem__(self, key):
+        return self._positions()[key]
+
+    def __iter__(self):
+        return iter(self._positions())
+
+    def __len__(self) -> int:
+        return len(self._positions())

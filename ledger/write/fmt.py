@@ -1,0 +1,145 @@
+"""``ledger fmt``: rewrite a ledger in the canonical layout of ``ledger.emit``, comments kept.
+
+The data is written by ``ledger.emit.render`` (the one definition of the layout);
+the comments found by ``ledger.layout`` are put back next to the key or item
+they belong to: leading comments on their own lines above it (at its line's
+indentation), trailing comments at the end of its line (in the column they had,
+when that leaves at least two spaces after the value, else two spaces after
+it; when lines are joined, all but the last go above the line), comments after
+it below its last line (indented one step inside it), the header at the top
+(then a blank line) and the trailer at the end (after a blank line). Blank lines are the layout's.
+Numbers are written as the file wrote them.
+
+Formatting is checked before anything is returned: the result must read back
+as the same data (same types, same digits) with the same comments, and
+formatting it again must not change it. Otherwise :class:`FormatError`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ledger.core.diagnostics import Diagnostic, Location
+from ledger.write.emit import SECTIONS, Written, render
+from ledger.write.layout import Layout
+from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
+
+TRAILING_GAP = 2  # at least this many spaces between a value and its trailing comment
+
+
+class FormatError(Exception):
+    """Formatting would have changed the data or lost a comment (a bug: nothing is written)."""
+
+
+@dataclass
+class Formatted:
+    text: str | None  # the canonical text; None when the file could not be read
+    diagnostics: list[Diagnostic]
+    original: str = ""  # the file's text as read (line endings and byte-order mark as they were)
+
+    @property
+    def changed(self) -> bool:
+        return self.text is not None and self.text != self.original
+
+
+def format_text(text: str, path: str = "claims.yaml", limits: Limits = DEFAULT_LIMITS,
+                verify: bool = True) -> Formatted:
+    """The canonical form of a ledger's text. Refuses (diagnostics, text None) unreadable YAML."""
+    layout, problems = Layout.read(text, path, limits)
+    if layout is None:
+        return Formatted(None, problems, text)
+    data = layout.document.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
+        return Formatted(None, [Diagnostic(Location(path), "Y006", f"the ledger is {what}",
+                                           "a ledger is one YAML mapping: version, sources, entities, claims")], text)
+    result = _format(layout)
+    if verify:
+        _verify(layout, result, path, limits)
+    return Formatted(result, [], text)
+
+
+def _as_written(layout: Layout, value, path: tuple):
+    """The data with every number replaced by its text as written (88.60 stays 88.60)."""
+    if isinstance(value, dict):
+        return {k: _as_written(layout, v, path + (k,)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_written(layout, v, path + (i,)) for i, v in enumerate(value)]
+    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        token = layout.scalar_token(path)
+        if token is not None and token.plain and token.value:
+            return Written(token.value)
+    return value
+
+
+def _format(layout: Layout) -> str:
+    rendered = render(_as_written(layout, layout.document.data, ()))
+    ends: dict[int, list[tuple]] = {}
+    for path in layout.after:
+        if path in rendered.spans:
+            ends.setdefault(rendered.spans[path][1], []).append(path)
+    placed: set[int] = set()
+    header: list[str] = [c.text for c in layout.header]
+    out: list[str] = []
+    for index, line in enumerate(rendered.lines):
+        above = [c for path in line.paths for c in layout.leading.get(path, ())]
+        text = line.text
+        trailing = [c for path in line.paths for c in layout.trailing.get(path, ())]
+        if trailing:
+            # one comment fits at the end of a line; others that trailed lines now joined go above it
+            above += trailing[:-1]
+            last = trailing[-1]
+            text += " " * max(last.column - 1 - len(text), TRAILING_GAP) + last.text
+        placed.update(c.offset for c in above + trailing)
+        if index == 0:  # above the first line is the header (so a second run reads it the same)
+            header += [c.text for c in above]
+        else:
+            out += [" " * line.indent + c.text for c in above]
+        out.append(text)
+        for path in sorted(ends.get(index, ()), key=len, reverse=True):
+            indent = rendered.indents[path] + 2
+            for comment in layout.after[path]:
+                out.append(" " * indent + comment.text)
+                placed.add(comment.offset)
+    if header:
+        out[:0] = header + [""]
+    if layout.trailer:
+        out.append("")
+    out += [c.text for c in layout.trailer]
+    placed.update(c.offset for c in layout.header + layout.trailer)
+    lost = [c for c in layout.comments if c.offset not in placed]
+    if lost:
+        raise FormatError(f"comment at line {lost[0].line} has no place in the formatted file")
+    return "\n".join(out) + "\n"
+
+
+def _verify(before: Layout, formatted: str, path: str, limits: Limits) -> None:
+    after, problems = Layout.read(formatted, path, limits)
+    if after is None:
+        raise FormatError(f"the formatted text does not read back: {problems[0].render() if problems else ''}")
+    if not _same(_normal(before, before.document.data), _normal(after, after.document.data)):
+        raise FormatError("formatting would change the ledger's data")
+    if Counter(c.text for c in before.comments) != Counter(c.text for c in after.comments):
+        raise FormatError("formatting would change the ledger's comments")
+    if _format(after) != formatted:
+        raise FormatError("formatting is not stable (a second run would change the file again)")
+
+
+def _normal(layout: Layout, data):
+    """Data for comparison: numbers as written; an empty or null section is the same."""
+    data = _as_written(layout, data, ())
+    return {k: ([] if k in SECTIONS and v is None else v) for k, v in data.items()}
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return set(a) == set(b) and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
+    if isinstance(a, Decimal):
+        return str(a) == str(b)
+    return a == b
