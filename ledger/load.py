@@ -6,7 +6,6 @@ position, and whatever is valid is still returned so later checks can run.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import hashlib
 import os
@@ -35,6 +34,8 @@ from ledger.core.ledger import Ledger, LoadResult, Memoized
 from ledger.perf.process import no_cycle_collection
 from ledger.core.lines import line_count
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
+from ledger.core.words import did_you_mean
+from ledger.core.numbers import format_number
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
@@ -154,7 +155,7 @@ class _Validation:
             return None
         for key in data:
             if key not in TOP_LEVEL_KEYS:
-                self.at_key((key,), "S001", f"unknown top-level key {key!r}", _did_you_mean(str(key), TOP_LEVEL_KEYS))
+                self.at_key((key,), "S001", f"unknown top-level key {key!r}", did_you_mean(str(key), TOP_LEVEL_KEYS))
         version = data.get("version", 1)
         if version != 1:
             self.at(("version",), "S001", f"unsupported ledger version {version!r}",
@@ -212,7 +213,7 @@ class _Validation:
         elif kind == "extra_forbidden":
             known = _known_fields(raw, loc[:-1])
             self.at_key(full, "S001", f"unknown field '{loc[-1]}'",
-                        _did_you_mean(str(loc[-1]), known) or ("known fields: " + ", ".join(known) if known else ""))
+                        did_you_mean(str(loc[-1]), known) or ("known fields: " + ", ".join(known) if known else ""))
         elif kind in ("union_tag_invalid", "union_tag_not_found"):
             kinds = ", ".join(CLAIM_KINDS)
             got = raw.get("kind") if isinstance(raw, dict) else None
@@ -220,7 +221,7 @@ class _Validation:
                 self.at(node_path, "S001", "missing field 'kind'", f"add 'kind:' with one of: {kinds}")
             else:
                 self.at(node_path + ("kind",), "S001", f"unknown claim kind {got!r}",
-                        _did_you_mean(str(got), list(CLAIM_KINDS)) or f"use one of: {kinds}")
+                        did_you_mean(str(got), list(CLAIM_KINDS)) or f"use one of: {kinds}")
         else:
             value = item.get("input")
             self.at(full, "S001", f"{where}: {_plain(message)}", _hint_for(kind, value, item))
@@ -399,7 +400,7 @@ class _Validation:
     def numbers_in_quote(self, claim, node: tuple) -> None:
         for field_name, value in numbers_missing_from_quote(claim.numbers(), claim.quote):
             self.at(node + tuple(field_name.split(".")), "A003",
-                    f"{field_name} {_number(value)} does not appear in the quote",
+                    f"{field_name} {format_number(value)} does not appear in the quote",
                     "quote the passage that states this number, or correct the number")
 
     def reviews(self, items: list) -> None:
@@ -431,9 +432,9 @@ class _Validation:
     def unknown(self, node_path: tuple, what: str, name: str) -> None:
         if what == "source":
             candidates = list(self.ledger.sources)
-            hint = _did_you_mean(name, candidates)
+            hint = did_you_mean(name, candidates)
         else:
-            hint = _did_you_mean(name, list(self.ledger.entities))
+            hint = did_you_mean(name, list(self.ledger.entities))
             for entity in self.ledger.entities.values():
                 if any(alias.lower() == name.lower() for alias in entity.aliases) or entity.name.lower() == name.lower():
                     hint = f"did you mean '{entity.id}'? ('{name}' is one of its aliases)"
@@ -533,11 +534,6 @@ def _kind_of(value) -> str:
     return {dict: "mapping", list: "list", str: "string"}.get(type(value), type(value).__name__)
 
 
-def _did_you_mean(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, [str(c) for c in candidates], n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
-
-
 def _data_path(raw, loc: tuple) -> tuple:
     """Pydantic's error location as a path into the data: list indexes stay ints."""
     path, node = [], raw
@@ -592,7 +588,7 @@ def _hint_for(kind: str, value, item: dict) -> str:
         return f"the value must match {pattern}"
     if kind in ("enum", "literal_error"):
         expected = (item.get("ctx") or {}).get("expected", "")
-        close = _did_you_mean(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+        close = did_you_mean(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
         return close or f"expected {expected}"
     if kind == "value_error" and isinstance(value, str) and value.lower() in (".nan", ".inf", "-.inf", "nan", "inf"):
         return "not-a-number and infinity are not figures"
@@ -602,7 +598,3 @@ def _hint_for(kind: str, value, item: dict) -> str:
         return "write a mapping of 'field: value' lines"
     return ""
 
-
-def _number(value) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text

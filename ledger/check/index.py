@@ -11,6 +11,7 @@ from decimal import Decimal
 from ledger.core.diagnostics import Severity
 from ledger.core.ledger import Ledger
 from ledger.core.model import Qualifier, Relation
+from ledger.core.words import join_words
 
 
 @dataclass(frozen=True)
@@ -137,8 +138,7 @@ class Index:
         return self.ledger.name(entity_id)
 
     def names(self, ids) -> str:
-        names = [self.name(i) for i in ids]
-        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return join_words(self.name(i) for i in ids)
 
     def benchmarks_of(self, claim) -> list[str]:
         """The benchmarks a claim speaks of: its own, or those of its category."""
@@ -160,4 +160,4 @@ def where(index: Index, claim_ids) -> str:
     sources = sorted({index.source_of(c) for c in claim_ids})
     if len(sources) == 1:
         return f"Within {sources[0]}"
-    return "Between " + ", ".join(sources[:-1]) + " and " + sources[-1]
+    return "Between " + join_words(sources)

@@ -21,6 +21,7 @@ from rich.text import Text
 from ledger.cli import app as _cli
 from ledger.cli.app import LedgerOption, _load, _print_diagnostics, app, err, out
 from ledger.core.diagnostics import Severity
+from ledger.core.words import did_you_mean
 from ledger.core.ledger import LoadResult
 from ledger.core.model import (
     CLAIM_KINDS,
@@ -131,11 +132,6 @@ def _report_rejection(rejected: _Rejected, edit, options: dict[str, str], what: 
         _print_diagnostics(LoadResult(None, others), console)
     console.print(f"nothing was written: the {what} would leave the ledger with errors")
     raise typer.Exit(1)
-
-
-def _did_you_mean(name: str, candidates) -> str:
-    close = difflib.get_close_matches(name, list(candidates), n=3, cutoff=0.6)
-    return f"did you mean {', '.join(repr(c) for c in close)}?" if close else ""
 
 
 # ------------------------------------------------------------------ schema
@@ -271,7 +267,7 @@ class EntityType:
         for part in parts:
             found = self.resolve(part)
             if found is None:
-                hint = _did_you_mean(part, [e.id for e in self.candidates()])
+                hint = did_you_mean(part, [e.id for e in self.candidates()], n=3)
                 raise typer.BadParameter(f"unknown {'/'.join(self.kinds or ('entity',))} {part!r}. {hint}".strip())
             resolved.append(found)
         if not resolved:
@@ -287,7 +283,7 @@ def _choice(values):
         answer = str(answer).strip()
         if answer in values:
             return answer
-        raise typer.BadParameter(f"{answer!r} is not one of: {', '.join(values)}. {_did_you_mean(answer, values)}")
+        raise typer.BadParameter(f"{answer!r} is not one of: {', '.join(values)}. {did_you_mean(answer, values, n=3)}")
 
     return check
 

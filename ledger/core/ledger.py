@@ -84,13 +84,6 @@ class Ledger:
         line, column = self.positions.get((section, key), (1, 1))
         return Location(str(self.path), line, column)
 
-    def source_location(self, claim_id: str) -> Location | None:
-        claim = self.claims[claim_id]
-        anchor = self.anchors.get(claim_id)
-        if anchor is None:
-            return None
-        return Location(self.display_path(self.sources[claim.source].file), anchor.line, anchor.column)
-
     def lineage(self, entity_id: str) -> list[str]:
         """The entity and the families above it, nearest first."""
         chain, seen = [], set()

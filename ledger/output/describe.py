@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ledger.check.index import RELATION_WORDS
 from ledger.core.ledger import Ledger
+from ledger.core.words import join_words
 
 
 def figure_text(figure, unit: str | None) -> str:
@@ -46,7 +47,4 @@ def describe(ledger: Ledger, claim) -> str:
 
 
 def _names(ledger: Ledger, ids) -> str:
-    names = [ledger.name(i) for i in ids or []]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return join_words(ledger.name(i) for i in ids or [])

@@ -68,10 +68,6 @@ def claim_subjects(claim) -> list[str]:
     return [entity_id for _, entity_id, _ in claim.entity_refs()]
 
 
-def claim_benchmark(claim) -> str | None:
-    return getattr(claim, "benchmark", None)
-
-
 def source_records(ledger: Ledger) -> list[dict]:
     """The sources as ``ledger sources --format json`` prints them (with a claim count)."""
     counts: dict[str, int] = {}

@@ -43,10 +43,6 @@ class Edit:
     first_line: int  # 1-based line of the item's "- "
     rendered: Rendered  # the item's lines, with the data path of each key
 
-    def line_of(self, path: tuple) -> int | None:
-        span = self.rendered.spans.get(path)
-        return None if span is None else self.first_line + span[0]
-
     def field_at(self, line: int) -> tuple | None:
         """The item's key written on ``line`` of the new text (as a path inside the item)."""
         index = line - self.first_line

@@ -3,7 +3,7 @@
 This module is the ONE definition of how ``claims.yaml`` looks. ``dump_ledger``
 writes plain data in it; ``ledger fmt`` (``ledger.fmt``) writes the same lines and
 puts the file's comments back around them; ``ledger add``, ``ledger review`` and
-``ledger new-source`` render the one item they append with ``render_item``.
+``ledger new-source`` render the one item they append with ``render_section_item``.
 
 The layout:
 
@@ -243,18 +243,6 @@ def render_section_item(section: str, item, index: int = 0) -> Rendered:
     else:
         out.line(f"  - {flow(item, order)}", INDENT, (path, INDENT), nested=_descendants(item, path))
     return out
-
-
-def render_item(section: str, item) -> str:
-    """One item of a section, as the canonical layout writes it inside the file (no final newline)."""
-    return "\n".join(line.text for line in render_section_item(section, item).lines)
-
-
-def block_item(mapping: dict, order, indent: str = "  ") -> str:
-    """One block item (kept for callers of the earlier API)."""
-    out = Rendered()
-    _block_item(out, mapping, order, ("item",), len(indent))
-    return "\n".join(line.text for line in out.lines)
 
 
 def dump_ledger(data: dict, header: str = "") -> str:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from ledger.check.index import Finding, Index, where
 from ledger.core.diagnostics import Severity
 from ledger.core.model import Rank, Relation, Scope
+from ledger.core.words import join_words
 
 CODE = "C003"
 NAME = "comparison-against-comparison"
@@ -138,10 +139,6 @@ def _taking_part(side: list, against: list) -> list:
 
 
 def _message(index, target_name, a, b, one, other, how):
-    def who(claims):
-        parts = [f"{c.source} ({c.id})" for c in claims]
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-
     def says(claims):
         """Who puts which model above which, one clause per direction."""
         ups = [c for c in claims if _above_claims(index, a, b, c)]
@@ -150,7 +147,7 @@ def _message(index, target_name, a, b, one, other, how):
         for group, upper, lower in ((ups, a, b), (downs, b, a)):
             if group:
                 verb = "puts" if len(group) == 1 else "put"
-                clauses.append(f"{who(group)} {verb} {index.name(upper)} above {index.name(lower)}")
+                clauses.append(f"{who_sources(group)} {verb} {index.name(upper)} above {index.name(lower)}")
         return " and ".join(clauses)
 
     ids = [c.id for c in one + other]
@@ -162,8 +159,8 @@ def _message(index, target_name, a, b, one, other, how):
 
 
 def who_sources(claims) -> str:
-    parts = [f"{c.source} ({c.id})" for c in claims]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    """"hiselius (c1)", or "datacamp (c2) and hiselius (c1)"."""
+    return join_words(f"{c.source} ({c.id})" for c in claims)
 
 
 def _above_claims(index, a, b, claim):

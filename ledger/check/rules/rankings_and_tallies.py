@@ -25,6 +25,7 @@ Example:
 from ledger.check.index import Finding, Index, relation_holds_for_all, where
 from ledger.core.diagnostics import Severity
 from ledger.core.model import Rank
+from ledger.core.words import join_words
 
 CODE = "C004"
 NAME = "rankings-and-tallies"
@@ -162,7 +163,7 @@ def _rankings_against_rankings(index: Index):
 
 def _sources(claims) -> str:
     names = list(dict.fromkeys(c.source for c in claims))
-    text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    text = join_words(names)
     return text if len(claims) == 1 else f"{text} ({len(claims)} claims)"
 
 

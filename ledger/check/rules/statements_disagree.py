@@ -27,6 +27,7 @@ from collections import defaultdict
 
 from ledger.check.index import Finding, Index, where
 from ledger.core.diagnostics import Severity
+from ledger.core.words import join_words
 
 CODE = "C005"
 NAME = "statements-disagree"
@@ -96,7 +97,7 @@ def _finding(index: Index, predicate: str, yeses: list, noes: list) -> Finding:
 def _who(claims) -> str:
     """The sources of a bucket's claims: "datacamp", or "datacamp and hiselius (3 claims)"."""
     sources = sorted({c.source for c in claims})
-    names = sources[0] if len(sources) == 1 else ", ".join(sources[:-1]) + " and " + sources[-1]
+    names = join_words(sources)
     return names if len(claims) == 1 else f"{names} ({len(claims)} claims)"
 
 
