@@ -450,6 +450,12 @@ Claim = Annotated[
 CLAIM_KINDS = {cls.model_fields["kind"].annotation.__args__[0]: cls
                for cls in (Score, Comparison, Ranking, Tally, Quantity, Statement)}
 
+# The claim fields that hold a figure, which must keep the precision it was written with
+# ("88.60" is not 88.6): the fast reader recovers them from the text, the cache stores them
+# as written.
+FIGURE_FIELDS = frozenset(name for cls in CLAIM_KINDS.values()
+                          for name, info in cls.model_fields.items() if info.annotation is Figure)
+
 
 # ------------------------------------------------------------------ reviews
 
