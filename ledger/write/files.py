@@ -50,13 +50,13 @@ def _new_file_mode() -> int:
 
 
 @contextlib.contextmanager
-def _temporary(folder: Path, name: str, shown: Path) -> Iterator[Path]:
+def _temporary(folder: Path, name: str, failure: str) -> Iterator[Path]:
     """A new temporary file beside ``name`` in ``folder``; removed on leaving unless it was
-    renamed into place meanwhile."""
+    renamed into place meanwhile. ``failure`` begins the message when it cannot be made."""
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     except OSError as error:
-        raise WriteError(f"cannot write {shown}: {error.strerror or error}") from None
+        raise WriteError(f"{failure}: {error.strerror or error}") from None
     os.close(handle)
     temporary = Path(temporary)
     try:
@@ -117,7 +117,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str | None = None,
         raise WriteError(f"cannot write {path}: it is a folder; give a file name")
     parent = check_parent(path)
     payload = data.encode("utf-8") if isinstance(data, str) else (data or b"")
-    with _temporary(parent, path.name, path) as temporary:
+    with _temporary(parent, path.name, f"cannot write {path}") as temporary:
         _fill(temporary, payload, _new_file_mode(), path)
         try:
             if writer is not None:
@@ -238,13 +238,7 @@ def safe_write(
             mode = None
     if mode is None:
         mode = _new_file_mode()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as error:
-        raise WriteError(f"cannot write in {folder or '.'}: {error.strerror or error}") from error
-    os.close(handle)
-    temporary = Path(temporary)
-    try:
+    with _temporary(folder, target.name, f"cannot write in {folder or '.'}") as temporary:
         _fill(temporary, data, mode, snapshot.path)
         if validate is not None:
             validate(temporary)
@@ -253,8 +247,6 @@ def safe_write(
         _unchanged_since(snapshot, target)
         _put_in_place(snapshot, temporary, target)
         _sync_folder(folder)
-    finally:
-        _unlink(temporary)
 
 
 def _unchanged_since(snapshot: Snapshot, target: Path) -> None:
