@@ -7,7 +7,6 @@ position, and whatever is valid is still returned so later checks can run.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 from array import array
 from collections.abc import Mapping
@@ -33,11 +32,11 @@ from ledger.read.fast_reader import FastRead, ItemPositions, NotFast, claim_chun
 from ledger.core.ledger import Ledger, LoadResult, Memoized
 from ledger.perf.process import no_cycle_collection
 from ledger.core.lines import line_count
+from ledger.read.sources import read_source
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 from ledger.core.words import did_you_mean
 from ledger.core.numbers import format_number
 
-MAX_SOURCE_BYTES = 16 * 1024 * 1024
 MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
 MAX_CLOSEST_SEARCHES = 200  # fuzzy "closest passage" hints cost a scan of the source each
 PARALLEL_MIN_CHARS = 6_000_000  # about 20,000 claims: below this, a child process saves less than it costs
@@ -245,49 +244,15 @@ class _Validation:
             self.read_source(source, node)
 
     def read_source(self, source: Source, node: tuple) -> None:
-        """Read one source; what it gave is noted in ``ledger.source_reads`` (``ledger.cache``
-        repeats these steps, in this order, to tell whether a source is unchanged)."""
-        reads = self.ledger.source_reads
-        reads[source.file] = ("refused",)
-        root = self.ledger.root
-        relative = Path(source.file)
-        if relative.is_absolute() or ".." in relative.parts:
-            self.at(node + ("file",), "A006", f"source path {source.file!r} leaves the ledger's folder",
-                    "put the file under the ledger's folder (e.g. sources/) and give a relative path")
+        """Read one source (``read_source``, as the cache does); what it gave is noted in
+        ``ledger.source_reads``."""
+        found = read_source(self.ledger.root, source.file, source.sha256)
+        self.ledger.source_reads[source.file] = found.status
+        for problem in found.problems:
+            self.at(node + (problem.field,), problem.code, problem.message, problem.hint)
+        if found.text is None:
             return
-        target = root / relative
-        try:
-            resolved = target.resolve(strict=True)
-            if not resolved.is_relative_to(root.resolve()):
-                reads[source.file] = ("outside",)
-                self.at(node + ("file",), "A006", f"source {source.file!r} is a link that points outside the "
-                        "ledger's folder", "copy the file into the ledger's folder instead of linking to it")
-                return
-            if not resolved.is_file():
-                raise IsADirectoryError(21, "not a regular file")
-            if resolved.stat().st_size > MAX_SOURCE_BYTES:
-                reads[source.file] = ("large",)
-                self.at(node + ("file",), "A005", f"source {source.file!r} is larger than "
-                        f"{MAX_SOURCE_BYTES:,} bytes", "a source is one write-up; split larger texts")
-                return
-            raw = resolved.read_bytes()
-        except OSError as error:
-            reads[source.file] = ("error", str(error.strerror or error))
-            self.at(node + ("file",), "A005", f"cannot read source {source.file!r}: {error.strerror or error}",
-                    "check the file name under the ledger's folder")
-            return
-        digest = hashlib.sha256(raw).hexdigest()
-        reads[source.file] = ("sha256", digest)
-        if digest != source.sha256:
-            self.at(node + ("sha256",), "A004",
-                    f"source {source.file!r} changed since it was recorded (sha256 is now {digest})",
-                    "re-check the claims that quote it, then record the new sha256")
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            self.at(node + ("file",), "A005", f"source {source.file!r} is not UTF-8 (byte {error.start})",
-                    "convert the file to UTF-8")
-            return
+        text = found.text
         self.decoded[source.id] = text
         last_line = line_count(text) if source.skips else 0
         for index, skip in enumerate(source.skips):

@@ -6,8 +6,8 @@ diagnostic) and the conflicts the rules found. The entry is used only when every
 was computed from is unchanged:
 
 - the ledger's bytes (sha256) and the path it was named by (it is in every diagnostic);
-- every source it read: each source file is looked up again exactly as the loader does
-  and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
+- every source it read: each source file is read again by the loader's own
+  ``read_source`` and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
 - the limits (--max-bytes ...) and the loader's own limits;
 - the program: ``ledger.__version__``, a hash of every ``.py`` file of the package (any
   code change invalidates the cache), and the versions of Python, pydantic, PyYAML, yaml-rs.
@@ -47,6 +47,7 @@ from ledger.anchor.quotes import SourceText
 from ledger.core.diagnostics import Diagnostic, Location, Severity
 from ledger.load import _CLAIM_ADAPTER, FastDocument, load_ledger
 from ledger.core.ledger import Ledger, LoadResult, Memoized
+from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 from ledger.read.yaml_reader import Limits, decode
 
 CACHE_DIR = ".ledger-cache"
@@ -88,29 +89,9 @@ def entry_key(shown: str, raw: bytes, limits: Limits) -> str:
         "path": shown,
         "ledger": hashlib.sha256(raw).hexdigest(),
         "limits": [limits.max_bytes, limits.max_depth, limits.max_nodes, limits.max_scalar_chars],
-        "loader": [_loader.MAX_SOURCE_BYTES, _loader.MAX_DIAGNOSTICS, _loader.MAX_CLOSEST_SEARCHES],
+        "loader": [MAX_SOURCE_BYTES, _loader.MAX_DIAGNOSTICS, _loader.MAX_CLOSEST_SEARCHES],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def read_source_again(root: Path, file: str) -> tuple[tuple, bytes | None]:
-    """What ``loader._Validation.read_source`` would note for this file now (the same steps,
-    in the same order), and the bytes it would read."""
-    relative = Path(file)
-    if relative.is_absolute() or ".." in relative.parts:
-        return ("refused",), None
-    try:
-        resolved = (root / relative).resolve(strict=True)
-        if not resolved.is_relative_to(root.resolve()):
-            return ("outside",), None
-        if not resolved.is_file():
-            raise IsADirectoryError(21, "not a regular file")
-        if resolved.stat().st_size > _loader.MAX_SOURCE_BYTES:
-            return ("large",), None
-        raw = resolved.read_bytes()
-    except OSError as error:
-        return ("error", str(error.strerror or error)), None
-    return ("sha256", hashlib.sha256(raw).hexdigest()), raw
 
 
 def _secret() -> bytes | None:
@@ -347,12 +328,12 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     head = json.loads(bytes(signed[start + 8:start + 8 + length]))
     if head.get("key") != key:
         return None
-    source_bytes = {}
+    source_texts = {}
     for file, noted in head.get("sources", []):
-        now, data = read_source_again(path.parent, file)
-        if list(now) != list(noted):
+        now = read_source(path.parent, file)
+        if list(now.status) != list(noted):
             return None
-        source_bytes[file] = data
+        source_texts[file] = now.text
     start += 8 + length
     length = int.from_bytes(signed[start:start + 8], "big")
     body = marshal.loads(signed[start + 8:start + 8 + length])
@@ -362,7 +343,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
                    for p, line, column, code, message, hint, related in body["diagnostics"]]
     ledger = None
     if body["ledger"] is not None:
-        ledger = _ledger(path, body["ledger"], source_bytes, raw)
+        ledger = _ledger(path, body["ledger"], source_texts, raw)
     conflicts = None
     if saved_conflicts is not None and ledger is not None:
         from ledger.check.engine import Conflict
@@ -374,7 +355,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     return LoadResult(ledger, diagnostics), conflicts
 
 
-def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
+def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes) -> Ledger:
     from pydantic import TypeAdapter
 
     from ledger.core.model import Entity, Review, Settings, Source
@@ -397,9 +378,9 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     anchors.frombytes(saved["anchors"])
     ledger.anchors = AnchorTable(dict(position), anchors)  # its own: setting an anchor may add a slot
     files = {s.id: s.file for s in sources}
-    # decoded and folded from the bytes the cache check just hashed
-    data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
-    ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
+    # folded from the texts the cache check just read
+    data = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
+    ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid]))
     ledger._positions = _LazyPositions(saved["positions"], raw, str(path),
                                        ids if saved["spans"] is not None else [])
     return ledger
