@@ -47,6 +47,7 @@ from ledger.anchor.quotes import SourceText
 from ledger.core.diagnostics import Diagnostic, Location, Severity
 from ledger.load import _CLAIM_ADAPTER, FastDocument, load_ledger
 from ledger.core.ledger import Ledger, LoadResult, Memoized
+from ledger.core.model import FIGURE_FIELDS
 from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 from ledger.read.yaml_reader import Limits, decode
 
@@ -272,9 +273,10 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
         else:
             dumps = marshal.dumps
             for item in _raw_items(ledger, "claims", claim_ids):
-                value = item.get("value")  # a figure: the one place a valid claim holds a Decimal
-                if type(value) is Decimal:
-                    item = {**item, "value": (str(value),)}
+                for name in FIGURE_FIELDS:  # a figure: the one place a valid claim holds a Decimal
+                    value = item.get(name)
+                    if type(value) is Decimal:
+                        item = {**item, name: (str(value),)}
                 try:
                     claims.append(dumps(item))
                 except ValueError:  # a Decimal elsewhere after all
