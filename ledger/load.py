@@ -56,13 +56,9 @@ class FastDocument(YamlDocument):
         return self._items.position(tuple(path))
 
 
+@no_cycle_collection()
 def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, data: bytes | None = None) -> LoadResult:
     """Read (or take ``data`` as the file's bytes, already read), validate and anchor."""
-    with no_cycle_collection():
-        return _load_ledger(path, limits, data)
-
-
-def _load_ledger(path, limits: Limits, data: bytes | None) -> LoadResult:
     path = Path(path)
     shown = str(path)
     diagnostics: list[Diagnostic] = []

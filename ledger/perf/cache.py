@@ -48,6 +48,7 @@ from ledger.core.diagnostics import Diagnostic, Location, Severity
 from ledger.load import _CLAIM_ADAPTER, FastDocument, load_ledger
 from ledger.core.ledger import Ledger, LoadResult, Memoized
 from ledger.core.model import FIGURE_FIELDS
+from ledger.perf.process import no_cycle_collection
 from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 from ledger.read.yaml_reader import Limits, decode
 
@@ -154,7 +155,7 @@ class Entry:
                 or (self.hit and (self.has_conflicts or conflicts is None)):
             return
         try:
-            with _loader.no_cycle_collection():
+            with no_cycle_collection():
                 parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
             if parts is not None:
                 self._write(parts + [_encode_conflicts(conflicts)])
@@ -205,7 +206,7 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
     key = entry_key(str(path), raw, limits)
     target = cache_file(path)
     try:
-        with _loader.no_cycle_collection():
+        with no_cycle_collection():
             found = _decode(target, secret, key, path, raw)
     except Exception:  # anything unexpected in an entry: ignore it, rebuild
         found = None
