@@ -40,16 +40,19 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.core.version import __version__
-from ledger import load as _loader
-from ledger.core.passages import Anchor, AnchorTable
 from ledger.anchor.quotes import SourceText
+from ledger.anchor.strategies import MAX_CLOSEST_SEARCHES
 from ledger.core.diagnostics import Diagnostic, Location, Severity
-from ledger.load import _CLAIM_ADAPTER, FastDocument, load_ledger
 from ledger.core.ledger import Ledger, LoadResult, Memoized
 from ledger.core.model import FIGURE_FIELDS
+from ledger.core.passages import Anchor, AnchorTable
+from ledger.core.version import __version__
+from ledger.load import load_ledger
 from ledger.perf.process import no_cycle_collection
+from ledger.read.fast_reader import FastDocument
+from ledger.read.problems import MAX_DIAGNOSTICS
 from ledger.read.sources import MAX_SOURCE_BYTES, read_source
+from ledger.read.validate import CLAIM_ADAPTER
 from ledger.read.yaml_reader import Limits, decode
 
 CACHE_DIR = ".ledger-cache"
@@ -91,7 +94,7 @@ def entry_key(shown: str, raw: bytes, limits: Limits) -> str:
         "path": shown,
         "ledger": hashlib.sha256(raw).hexdigest(),
         "limits": [limits.max_bytes, limits.max_depth, limits.max_nodes, limits.max_scalar_chars],
-        "loader": [MAX_SOURCE_BYTES, _loader.MAX_DIAGNOSTICS, _loader.MAX_CLOSEST_SEARCHES],
+        "loader": [MAX_SOURCE_BYTES, MAX_DIAGNOSTICS, MAX_CLOSEST_SEARCHES],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
@@ -394,7 +397,7 @@ def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
     same model): its raw data, or, for a ledger the fast path read, its text in the ledger."""
     if saved["spans"] is None:
         raw_claims = saved["claims"]
-        return lambda claim_id: _CLAIM_ADAPTER.validate_python(
+        return lambda claim_id: CLAIM_ADAPTER.validate_python(
             _unplain(marshal.loads(raw_claims[position[claim_id]])))
     from ledger.read.fast_reader import FastRead, read_items
 
@@ -405,7 +408,7 @@ def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
     def make(claim_id: str):
         if not ledger_text:
             ledger_text.append(FastRead(decode(raw, shown)[0], {}, starts))
-        return _CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
+        return CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
 
     return make
 

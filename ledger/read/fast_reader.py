@@ -1,6 +1,6 @@
 """The fast path for large ledgers: parse with yaml-rs (Rust), keep the reference semantics.
 
-``ledger.yamlread`` is the reference reader: it keeps every node's position and
+``ledger.read.yaml_reader`` is the reference reader: it keeps every node's position and
 refuses what a ledger must not hold, but it drives PyYAML event by event, which
 costs about 13 s on a 100,000-claim file. yaml-rs parses the same file in about
 1.3 s, gives no positions, and reads YAML 1.2 into Python floats. We use it only
@@ -25,6 +25,7 @@ import re
 from decimal import Decimal
 
 from ledger.core.model import FIGURE_FIELDS
+from ledger.read.yaml_reader import YamlDocument
 
 try:
     import yaml_rs
@@ -316,3 +317,16 @@ class ItemPositions:
             if path[1] < len(starts):
                 return starts[path[1]]
         return (1, 1)
+
+
+class FastDocument(YamlDocument):
+    """A document read by the fast path: item positions come from a line scan, on demand;
+    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``)."""
+
+    def __init__(self, read: FastRead, items: ItemPositions) -> None:
+        super().__init__(data=read.data)
+        self.read = read
+        self._items = items
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        return self._items.position(tuple(path))
