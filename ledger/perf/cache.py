@@ -349,7 +349,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
                    for p, line, column, code, message, hint, related in body["diagnostics"]]
     ledger = None
     if body["ledger"] is not None:
-        ledger = _ledger(path, body["ledger"], source_texts, raw)
+        ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []))
     conflicts = None
     if saved_conflicts is not None and ledger is not None:
         from ledger.check.engine import Conflict
@@ -361,7 +361,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     return LoadResult(ledger, diagnostics), conflicts
 
 
-def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes) -> Ledger:
+def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list) -> Ledger:
     from pydantic import TypeAdapter
 
     from ledger.core.model import Entity, Review, Settings, Source
@@ -369,27 +369,27 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes) -> Ledger:
     source, entity, review = TypeAdapter(Source), TypeAdapter(Entity), TypeAdapter(Review)
     sources = [source.validate_python(_unplain(x)) for x in saved["sources"]]
     entities = [entity.validate_python(_unplain(x)) for x in saved["entities"]]
-    ledger = Ledger(
+    ids = saved["claim_ids"]
+    position = {claim_id: n for n, claim_id in enumerate(ids)}
+    anchors = array("q")
+    anchors.frombytes(saved["anchors"])
+    files = {s.id: s.file for s in sources}
+    # folded from the texts the cache check just read
+    texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
+    return Ledger(
         path,
         settings=TypeAdapter(Settings).validate_python(_unplain(saved["settings"])),
         sources={s.id: s for s in sources},
         entities={e.id: e for e in entities},
+        claims=Memoized(position, _claim_maker(saved, position, raw, str(path))),
         reviews=[review.validate_python(_unplain(x)) for x in saved["reviews"]],
+        texts=Memoized(texts, lambda sid: SourceText.of(texts[sid])),
+        anchors=AnchorTable(dict(position), anchors),  # its own: setting an anchor may add a slot
         skipped={source: [Anchor(*a) for a in found] for source, found in saved["skipped"].items()},
+        item_positions=_LazyPositions(saved["positions"], raw, str(path),
+                                      ids if saved["spans"] is not None else []),
+        source_reads={file: tuple(noted) for file, noted in source_reads},
     )
-    ids = saved["claim_ids"]
-    position = {claim_id: n for n, claim_id in enumerate(ids)}
-    ledger.claims = Memoized(position, _claim_maker(saved, position, raw, str(path)))
-    anchors = array("q")
-    anchors.frombytes(saved["anchors"])
-    ledger.anchors = AnchorTable(dict(position), anchors)  # its own: setting an anchor may add a slot
-    files = {s.id: s.file for s in sources}
-    # folded from the texts the cache check just read
-    data = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
-    ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid]))
-    ledger._positions = _LazyPositions(saved["positions"], raw, str(path),
-                                       ids if saved["spans"] is not None else [])
-    return ledger
 
 
 def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
