@@ -144,7 +144,32 @@ def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, childr
         return bytes(found)
 
     monkeypatch.setattr(strategies, "_anchor_in_child", forgetful)
+    placed = placing_counted(monkeypatch)
     assert loaded(path) == expected
+    assert placed == ["y-a"]  # that one only: the child's other anchors are kept
+
+
+def placing_counted(monkeypatch) -> list[str]:
+    """The claims whose quotes are placed one by one in this process, in order."""
+    placed = []
+    real_place = strategies.OneByOne.place
+
+    def counting_place(self, claim, node):
+        placed.append(claim.id)
+        return real_place(self, claim, node)
+
+    monkeypatch.setattr(strategies.OneByOne, "place", counting_place)
+    return placed
+
+
+@pytest.mark.parametrize("which", ["shipped", "built"])
+def test_the_anchors_the_child_found_are_kept_not_found_again(which, tmp_path, children, monkeypatch):
+    path = SHIPPED if which == "shipped" else build_ledger(tmp_path, CLAIMS)
+    placed = placing_counted(monkeypatch)
+    result = load_ledger(path)
+    assert len(children) == 1 and children[0] is not None and result.diagnostics == []
+    assert len(result.ledger.anchors) == len(result.ledger.claims) > 0
+    assert placed == []  # every quote anchored cleanly by the child: none placed again here
 
 
 # ------------------------------------------------------------------ the cache of a ledger read in chunks
