@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from ledger.read import fast_reader as fastread
-from ledger import load as loader
+from ledger.read import validate
 from ledger.read.fast_reader import _gated, fast_read
 from ledger.load import load_ledger
 from ledger.read.yaml_reader import read_yaml
@@ -279,7 +279,7 @@ def test_recurring_parts_of_claims_are_one_object_each(tmp_path, any_size, monke
     # own text is never shared
     assert len({id(c.quote) for c in claims}) == len(claims) == len({id(c.id) for c in claims})
     # sharing changes no value: the same ledger read without it holds equal claims
-    monkeypatch.setattr(loader, "_share_parts", lambda model, shared: None)
+    monkeypatch.setattr(validate, "_share_parts", lambda model, shared: None)
     unshared = load_ledger(tmp_path / "claims.yaml").ledger.claims
     assert unshared == ledger.claims
     assert len({id(c.source) for c in unshared.values()}) == len(unshared)  # the no-op took effect

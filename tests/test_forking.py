@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from ledger.anchor import strategies
 from ledger.perf import cache, forking
 from ledger.read import fast_reader as fastread
 from ledger import load as loader
@@ -98,13 +99,13 @@ def test_no_fork_while_another_thread_runs():
 
 def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children, monkeypatch):
     taken = []
-    real_take = loader._Validation.take_anchors
+    real_take = strategies.Forked.take
 
-    def spying_take(self, found, valid, items):
+    def spying_take(self, found, valid, items, one_by_one):
         taken.append(found)
-        return real_take(self, found, valid, items)
+        return real_take(self, found, valid, items, one_by_one)
 
-    monkeypatch.setattr(loader._Validation, "take_anchors", spying_take)
+    monkeypatch.setattr(strategies.Forked, "take", spying_take)
     forked = loaded(SHIPPED)
     assert len(children) == 1 and children[0] is not None  # the anchoring child (no cache here)
     assert len(taken) == 1 and len(taken[0]) == 564 * 6 * 8  # the child anchored every claim
@@ -128,22 +129,47 @@ def test_when_the_child_fails_the_parent_anchors_every_quote(tmp_path, children,
     def broken(text, receive):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(loader, "_anchoring_worker", broken)
+    monkeypatch.setattr(strategies, "_anchor_in_child", broken)
     assert loaded(path) == expected and len(expected[1]) == 6
 
 
 def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, children, monkeypatch):
     path = build_ledger(tmp_path, CLAIMS)
     expected = loaded(path)
-    real = loader._anchoring_worker
+    real = strategies._anchor_in_child
 
     def forgetful(text, receive):  # the child leaves the first claim to the parent
         found = bytearray(real(text, receive))
         found[:48] = (-1).to_bytes(8, "little", signed=True) * 6
         return bytes(found)
 
-    monkeypatch.setattr(loader, "_anchoring_worker", forgetful)
+    monkeypatch.setattr(strategies, "_anchor_in_child", forgetful)
+    placed = placing_counted(monkeypatch)
     assert loaded(path) == expected
+    assert placed == ["y-a"]  # that one only: the child's other anchors are kept
+
+
+def placing_counted(monkeypatch) -> list[str]:
+    """The claims whose quotes are placed one by one in this process, in order."""
+    placed = []
+    real_place = strategies.OneByOne.place
+
+    def counting_place(self, claim, node):
+        placed.append(claim.id)
+        return real_place(self, claim, node)
+
+    monkeypatch.setattr(strategies.OneByOne, "place", counting_place)
+    return placed
+
+
+@pytest.mark.parametrize("which", ["shipped", "built"])
+def test_the_anchors_the_child_found_are_kept_not_found_again(which, tmp_path, children, monkeypatch):
+    path = SHIPPED if which == "shipped" else build_ledger(tmp_path, CLAIMS)
+    placed = placing_counted(monkeypatch)
+    result = load_ledger(path)
+    assert len(children) == 1 and children[0] is not None and result.diagnostics == []
+    assert len(result.ledger.anchors) == len(result.ledger.claims) > 0
+    assert placed == []  # every quote anchored cleanly by the child: none placed again here
 
 
 # ------------------------------------------------------------------ the cache of a ledger read in chunks

@@ -16,6 +16,7 @@ from ledger.core.diagnostics import Diagnostic, Severity
 from ledger.core.ledger import Ledger
 from ledger.core.model import Review
 from ledger.check.index import Index
+from ledger.perf.process import no_cycle_collection
 
 
 @dataclass(frozen=True)
@@ -43,14 +44,8 @@ def conflict_id(code: str, claims) -> str:
     return f"{code}-{digest[:10]}"
 
 
+@no_cycle_collection()
 def find_conflicts(ledger: Ledger) -> list[Conflict]:
-    from ledger.perf.process import no_cycle_collection
-
-    with no_cycle_collection():
-        return _find_conflicts(ledger)
-
-
-def _find_conflicts(ledger: Ledger) -> list[Conflict]:
     from ledger.check.rules import RULES
 
     index = Index.build(ledger)

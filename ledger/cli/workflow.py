@@ -754,7 +754,7 @@ def new_source(
     from pydantic import TypeAdapter, ValidationError
 
     from ledger.write.edit import EditError, append_item, propose_source_id, source_metadata
-    from ledger.load import MAX_SOURCE_BYTES
+    from ledger.read.sources import MAX_SOURCE_BYTES
     from ledger.core.model import Source
     from ledger.write.files import write_new
 

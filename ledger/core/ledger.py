@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Location, has_errors
-from ledger.core.model import Entity, Review, Settings, Source
+from ledger.core.model import Claim, Entity, Review, Settings, Source
 from ledger.core.passages import Anchor, AnchorTable
 
 if TYPE_CHECKING:  # the anchoring stage's type; the ledger only holds them
-    from ledger.anchor.quotes.quotes import SourceText
+    from ledger.anchor.quotes import SourceText
     from ledger.read.yaml_reader import YamlDocument
 
 
@@ -46,20 +46,29 @@ class Memoized(Mapping):
 
 @dataclass
 class Ledger:
-    """A validated ledger: only the parts that passed validation are here."""
+    """A validated ledger: only the parts that passed validation are here.
+
+    A ledger is made by loading (``ledger.load``) or restored from the cache
+    (``ledger.perf.cache``); either way it is read the same. Restored, some parts are
+    rebuilt only when first used: ``claims`` and ``texts`` are then lazy mappings, ``positions``
+    comes from ``item_positions``, and there is no ``document``."""
 
     path: Path  # the ledger file, as the user named it
     settings: Settings = field(default_factory=Settings)
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
-    claims: dict[str, object] = field(default_factory=dict)  # id -> claim model, in file order
+    # id -> claim model, in file order; a dict as loaded, a lazy mapping as restored
+    claims: Mapping[str, Claim] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
     texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
     anchors: AnchorTable = field(default_factory=AnchorTable)  # claim id -> where its quote is
     skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
     nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
+    # the YAML document it was read from; None for a ledger restored from the cache
     document: YamlDocument | None = None
-    _positions: dict | None = None
+    # ("claims", id) -> (line, column), where whoever made the ledger knows them already (the
+    # cache); None: found from ``document`` and ``nodes`` when first asked for (``positions``)
+    item_positions: Mapping[tuple, tuple[int, int]] | None = field(default=None, repr=False)
     # source file (as the ledger names it) -> what reading it gave: ("sha256", hex) for its
     # bytes, or why it was not read; what a cache of this ledger must check is unchanged
     source_reads: dict[str, tuple] = field(default_factory=dict, repr=False)
@@ -73,12 +82,12 @@ class Ledger:
         return os.path.normpath(os.path.join(str(self.root), relative)) if str(self.root) not in ("", ".") else relative
 
     @property
-    def positions(self) -> dict[tuple, tuple[int, int]]:
+    def positions(self) -> Mapping[tuple, tuple[int, int]]:
         """("claims", id) -> (line, column) of the item in the ledger file; found lazily, since
         a ledger read by the fast path has to scan its text for them."""
-        if self._positions is None:
-            self._positions = {key: self.document.position(node) for key, node in self.nodes.items()}
-        return self._positions
+        if self.item_positions is None:
+            self.item_positions = {key: self.document.position(node) for key, node in self.nodes.items()}
+        return self.item_positions
 
     def location_of(self, section: str, key: str) -> Location:
         line, column = self.positions.get((section, key), (1, 1))

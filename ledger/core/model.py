@@ -306,7 +306,7 @@ class ClaimBase(Strict):
 
 # Claim fields whose values recur from claim to claim: the names of sources and entities,
 # small vocabularies and settings. A large ledger keeps one copy of each value
-# (``loader._share_parts``; figures are already one per way of writing, ``_known_figure``);
+# (``read.validate._share_parts``; figures are already one per way of writing, ``_known_figure``);
 # the fields that hold a claim's own text are not listed.
 RECURRING_FIELDS = frozenset({
     "source", "model", "benchmark", "setting", "metric", "unit", "subject", "subjects",

@@ -6,8 +6,8 @@ diagnostic) and the conflicts the rules found. The entry is used only when every
 was computed from is unchanged:
 
 - the ledger's bytes (sha256) and the path it was named by (it is in every diagnostic);
-- every source it read: each source file is looked up again exactly as the loader does
-  and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
+- every source it read: each source file is read again by the loader's own
+  ``read_source`` and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
 - the limits (--max-bytes ...) and the loader's own limits;
 - the program: ``ledger.__version__``, a hash of every ``.py`` file of the package (any
   code change invalidates the cache), and the versions of Python, pydantic, PyYAML, yaml-rs.
@@ -40,13 +40,19 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.core.version import __version__
-from ledger import load as _loader
-from ledger.core.passages import Anchor, AnchorTable
 from ledger.anchor.quotes import SourceText
+from ledger.anchor.strategies import MAX_CLOSEST_SEARCHES
 from ledger.core.diagnostics import Diagnostic, Location, Severity
-from ledger.load import _CLAIM_ADAPTER, FastDocument, load_ledger
 from ledger.core.ledger import Ledger, LoadResult, Memoized
+from ledger.core.model import FIGURE_FIELDS
+from ledger.core.passages import Anchor, AnchorTable
+from ledger.core.version import __version__
+from ledger.load import load_ledger
+from ledger.perf.process import no_cycle_collection
+from ledger.read.fast_reader import FastDocument
+from ledger.read.problems import MAX_DIAGNOSTICS
+from ledger.read.sources import MAX_SOURCE_BYTES, read_source
+from ledger.read.validate import CLAIM_ADAPTER
 from ledger.read.yaml_reader import Limits, decode
 
 CACHE_DIR = ".ledger-cache"
@@ -88,29 +94,9 @@ def entry_key(shown: str, raw: bytes, limits: Limits) -> str:
         "path": shown,
         "ledger": hashlib.sha256(raw).hexdigest(),
         "limits": [limits.max_bytes, limits.max_depth, limits.max_nodes, limits.max_scalar_chars],
-        "loader": [_loader.MAX_SOURCE_BYTES, _loader.MAX_DIAGNOSTICS, _loader.MAX_CLOSEST_SEARCHES],
+        "loader": [MAX_SOURCE_BYTES, MAX_DIAGNOSTICS, MAX_CLOSEST_SEARCHES],
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def read_source_again(root: Path, file: str) -> tuple[tuple, bytes | None]:
-    """What ``loader._Validation.read_source`` would note for this file now (the same steps,
-    in the same order), and the bytes it would read."""
-    relative = Path(file)
-    if relative.is_absolute() or ".." in relative.parts:
-        return ("refused",), None
-    try:
-        resolved = (root / relative).resolve(strict=True)
-        if not resolved.is_relative_to(root.resolve()):
-            return ("outside",), None
-        if not resolved.is_file():
-            raise IsADirectoryError(21, "not a regular file")
-        if resolved.stat().st_size > _loader.MAX_SOURCE_BYTES:
-            return ("large",), None
-        raw = resolved.read_bytes()
-    except OSError as error:
-        return ("error", str(error.strerror or error)), None
-    return ("sha256", hashlib.sha256(raw).hexdigest()), raw
 
 
 def _secret() -> bytes | None:
@@ -172,7 +158,7 @@ class Entry:
                 or (self.hit and (self.has_conflicts or conflicts is None)):
             return
         try:
-            with _loader.no_cycle_collection():
+            with no_cycle_collection():
                 parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
             if parts is not None:
                 self._write(parts + [_encode_conflicts(conflicts)])
@@ -223,7 +209,7 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
     key = entry_key(str(path), raw, limits)
     target = cache_file(path)
     try:
-        with _loader.no_cycle_collection():
+        with no_cycle_collection():
             found = _decode(target, secret, key, path, raw)
     except Exception:  # anything unexpected in an entry: ignore it, rebuild
         found = None
@@ -291,9 +277,10 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
         else:
             dumps = marshal.dumps
             for item in _raw_items(ledger, "claims", claim_ids):
-                value = item.get("value")  # a figure: the one place a valid claim holds a Decimal
-                if type(value) is Decimal:
-                    item = {**item, "value": (str(value),)}
+                for name in FIGURE_FIELDS:  # a figure: the one place a valid claim holds a Decimal
+                    value = item.get(name)
+                    if type(value) is Decimal:
+                        item = {**item, name: (str(value),)}
                 try:
                     claims.append(dumps(item))
                 except ValueError:  # a Decimal elsewhere after all
@@ -347,12 +334,12 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     head = json.loads(bytes(signed[start + 8:start + 8 + length]))
     if head.get("key") != key:
         return None
-    source_bytes = {}
+    source_texts = {}
     for file, noted in head.get("sources", []):
-        now, data = read_source_again(path.parent, file)
-        if list(now) != list(noted):
+        now = read_source(path.parent, file)
+        if list(now.status) != list(noted):
             return None
-        source_bytes[file] = data
+        source_texts[file] = now.text
     start += 8 + length
     length = int.from_bytes(signed[start:start + 8], "big")
     body = marshal.loads(signed[start + 8:start + 8 + length])
@@ -362,7 +349,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
                    for p, line, column, code, message, hint, related in body["diagnostics"]]
     ledger = None
     if body["ledger"] is not None:
-        ledger = _ledger(path, body["ledger"], source_bytes, raw)
+        ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []))
     conflicts = None
     if saved_conflicts is not None and ledger is not None:
         from ledger.check.engine import Conflict
@@ -374,7 +361,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     return LoadResult(ledger, diagnostics), conflicts
 
 
-def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
+def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list) -> Ledger:
     from pydantic import TypeAdapter
 
     from ledger.core.model import Entity, Review, Settings, Source
@@ -382,27 +369,27 @@ def _ledger(path: Path, saved: dict, source_bytes: dict, raw: bytes) -> Ledger:
     source, entity, review = TypeAdapter(Source), TypeAdapter(Entity), TypeAdapter(Review)
     sources = [source.validate_python(_unplain(x)) for x in saved["sources"]]
     entities = [entity.validate_python(_unplain(x)) for x in saved["entities"]]
-    ledger = Ledger(
+    ids = saved["claim_ids"]
+    position = {claim_id: n for n, claim_id in enumerate(ids)}
+    anchors = array("q")
+    anchors.frombytes(saved["anchors"])
+    files = {s.id: s.file for s in sources}
+    # folded from the texts the cache check just read
+    texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
+    return Ledger(
         path,
         settings=TypeAdapter(Settings).validate_python(_unplain(saved["settings"])),
         sources={s.id: s for s in sources},
         entities={e.id: e for e in entities},
+        claims=Memoized(position, _claim_maker(saved, position, raw, str(path))),
         reviews=[review.validate_python(_unplain(x)) for x in saved["reviews"]],
+        texts=Memoized(texts, lambda sid: SourceText.of(texts[sid])),
+        anchors=AnchorTable(dict(position), anchors),  # its own: setting an anchor may add a slot
         skipped={source: [Anchor(*a) for a in found] for source, found in saved["skipped"].items()},
+        item_positions=_LazyPositions(saved["positions"], raw, str(path),
+                                      ids if saved["spans"] is not None else []),
+        source_reads={file: tuple(noted) for file, noted in source_reads},
     )
-    ids = saved["claim_ids"]
-    position = {claim_id: n for n, claim_id in enumerate(ids)}
-    ledger.claims = Memoized(position, _claim_maker(saved, position, raw, str(path)))
-    anchors = array("q")
-    anchors.frombytes(saved["anchors"])
-    ledger.anchors = AnchorTable(dict(position), anchors)  # its own: setting an anchor may add a slot
-    files = {s.id: s.file for s in sources}
-    # decoded and folded from the bytes the cache check just hashed
-    data = {sid: source_bytes.get(files.get(sid)) for sid in saved["texts"]}
-    ledger.texts = Memoized(data, lambda sid: SourceText.of(data[sid].decode("utf-8-sig")))
-    ledger._positions = _LazyPositions(saved["positions"], raw, str(path),
-                                       ids if saved["spans"] is not None else [])
-    return ledger
 
 
 def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
@@ -410,7 +397,7 @@ def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
     same model): its raw data, or, for a ledger the fast path read, its text in the ledger."""
     if saved["spans"] is None:
         raw_claims = saved["claims"]
-        return lambda claim_id: _CLAIM_ADAPTER.validate_python(
+        return lambda claim_id: CLAIM_ADAPTER.validate_python(
             _unplain(marshal.loads(raw_claims[position[claim_id]])))
     from ledger.read.fast_reader import FastRead, read_items
 
@@ -421,7 +408,7 @@ def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
     def make(claim_id: str):
         if not ledger_text:
             ledger_text.append(FastRead(decode(raw, shown)[0], {}, starts))
-        return _CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
+        return CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
 
     return make
 

@@ -1,2 +1,4 @@
-"""Reading a ledger file: the reference YAML reader (every node's position), the fast reader
-for large ledgers, the source files, and validation against the model (Y and S codes)."""
+"""Reading a ledger file: the reference YAML reader (every node's position, ``yaml_reader``),
+the fast reader for large ledgers (``fast_reader``), the source files (``sources``), and
+validation against the model (``validate``: Y, S and R codes), each problem placed at its
+node (``problems``)."""

@@ -1,6 +1,6 @@
 """The fast path for large ledgers: parse with yaml-rs (Rust), keep the reference semantics.
 
-``ledger.yamlread`` is the reference reader: it keeps every node's position and
+``ledger.read.yaml_reader`` is the reference reader: it keeps every node's position and
 refuses what a ledger must not hold, but it drives PyYAML event by event, which
 costs about 13 s on a 100,000-claim file. yaml-rs parses the same file in about
 1.3 s, gives no positions, and reads YAML 1.2 into Python floats. We use it only
@@ -9,8 +9,8 @@ back to the reference reader otherwise:
 
 - the text holds no anchor, alias, tag or merge key, no hex/octal/underscored
   number (the gate below; a false alarm merely means the slow path);
-- every plain number written after ``value:`` is recovered from the text, so
-  figures keep the precision they were written with (``88.60``);
+- every plain number written after a figure's key (``value:``; ``FIGURE_FIELDS``) is
+  recovered from the text, so figures keep the precision they were written with (``88.60``);
 - yaml-rs raises on duplicate keys, bad syntax and deep nesting: slow path;
 - the claims are read in chunks of their items (``FastRead``), so that their raw
   data never all exists at once;
@@ -23,6 +23,9 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+
+from ledger.core.model import FIGURE_FIELDS
+from ledger.read.yaml_reader import YamlDocument
 
 try:
     import yaml_rs
@@ -39,7 +42,9 @@ FAST_PATH_MIN_CHARS = 1_000_000  # below this the reference reader takes well un
 _NOT_A_SIGIL = frozenset(" \t\r\n]},")  # &, * or ! followed by these is not an anchor, alias or tag
 _RADIX = re.compile(r"0[xXoObB][_0-9a-fA-F]")  # hex, octal, binary ints (yaml-rs also reads 0x_1f, 0B1)
 _NUMBER_CHARS = frozenset("0123456789_.+-eExXoObBabcdfABCDF")
-_PLAIN_VALUE = re.compile(r"value:[ \t]+([-+.0-9][^\s,}\]#]*)")
+# one pattern per field that holds a figure, each starting with the field's name (a literal)
+_PLAIN_FIGURES = tuple((name, re.compile(re.escape(name) + r":[ \t]+([-+.0-9][^\s,}\]#]*)"))
+                       for name in sorted(FIGURE_FIELDS))
 _DECIMAL = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 
 
@@ -210,33 +215,42 @@ def _cut(text: str) -> tuple[list[int] | None, str]:
 def _numbers_as_written(data: dict, text: str) -> bool:
     """Replace yaml-rs's floats by Decimals of the text they were written as (and check
     that no other float is anywhere), as the reference reader does."""
-    written = [m.group(1) for m in _PLAIN_VALUE.finditer(text)
-               if m.start() == 0 or text[m.start() - 1] in " \t\n{,"]
-    position = 0
-    for item in data.get("claims") or ():
-        if type(item) is not dict:
-            continue
-        value = item.get("value")
-        if type(value) is float:
-            raw = written[position] if position < len(written) else ""
-            position += 1
-            if not _DECIMAL.fullmatch(raw) or float(raw) != value:
-                return False
-            item["value"] = Decimal(raw)
-        elif type(value) is int:
-            if position >= len(written) or not _DECIMAL.fullmatch(written[position]) \
-                    or int(Decimal(written[position])) != value:
-                return False
-            position += 1
-        if _holds_float(item):  # one pass in C over the item's values, nested ones only if any
+    claims = data.get("claims") or ()
+    for name, pattern in _PLAIN_FIGURES:
+        if not _figures_as_written(claims, name, pattern, text):
             return False
-    if position != len(written):
-        return False
+    for item in claims:
+        if type(item) is dict and _holds_float(item):  # one pass in C over the item's values, nested ones only if any
+            return False
     settings = data.get("settings")
     if isinstance(settings, dict) and not _decimals_in(settings):
         return False
     return not _holds_float(data.get("sources")) and not _holds_float(data.get("entities")) \
         and not _holds_float(data.get("reviews"))
+
+
+def _figures_as_written(claims, name: str, pattern: re.Pattern, text: str) -> bool:
+    """Each claim's figure ``name``, as the plain number written after its key in ``text``
+    (the keys' matches, in order, are the claims' figures, in order)."""
+    written = [m.group(1) for m in pattern.finditer(text)
+               if m.start() == 0 or text[m.start() - 1] in " \t\n{,"]
+    position = 0
+    for item in claims:
+        if type(item) is not dict:
+            continue
+        value = item.get(name)
+        if type(value) is float:
+            raw = written[position] if position < len(written) else ""
+            position += 1
+            if not _DECIMAL.fullmatch(raw) or float(raw) != value:
+                return False
+            item[name] = Decimal(raw)
+        elif type(value) is int:
+            if position >= len(written) or not _DECIMAL.fullmatch(written[position]) \
+                    or int(Decimal(written[position])) != value:
+                return False
+            position += 1
+    return position == len(written)
 
 
 def _holds_float(value) -> bool:
@@ -303,3 +317,16 @@ class ItemPositions:
             if path[1] < len(starts):
                 return starts[path[1]]
         return (1, 1)
+
+
+class FastDocument(YamlDocument):
+    """A document read by the fast path: item positions come from a line scan, on demand;
+    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``)."""
+
+    def __init__(self, read: FastRead, items: ItemPositions) -> None:
+        super().__init__(data=read.data)
+        self.read = read
+        self._items = items
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        return self._items.position(tuple(path))

@@ -133,6 +133,9 @@ def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Ya
                                  "remove control characters from the file")]
 
 
+# One function of about a hundred lines on purpose: this event loop is the reference reader's
+# hot path (every node of the ledger passes through it), and its state lives in local
+# variables and closures, which CPython reads faster than an object's attributes.
 def _compose(text: str, path: str, limits: Limits) -> YamlDocument:
     parser = _Parser(text)
     document = YamlDocument()

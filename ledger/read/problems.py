@@ -1,0 +1,51 @@
+"""Where loading a ledger puts the problems it finds: diagnostics placed at a node of the
+document, at most MAX_DIAGNOSTICS of them (the rest are counted, and said to be there)."""
+
+from __future__ import annotations
+
+from ledger.core.diagnostics import Diagnostic, Location
+from ledger.read.yaml_reader import YamlDocument
+
+MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
+
+
+class Problems:
+    """The diagnostics of one load, in the order found. Every stage of the load (validating,
+    anchoring) reports here, so that which problems are kept past the limit depends only on
+    the order they were found in."""
+
+    def __init__(self, document: YamlDocument, path: str, diagnostics: list[Diagnostic]) -> None:
+        self.doc = document
+        self.path = path  # the ledger, as the user named it
+        self.diagnostics = diagnostics
+        self.dropped = 0
+
+    def room(self) -> bool:
+        """Whether one more problem is kept; if not, it is counted as dropped."""
+        if len(self.diagnostics) >= MAX_DIAGNOSTICS:
+            self.dropped += 1
+            return False
+        return True
+
+    def at(self, node_path: tuple, code: str, message: str, hint: str = "", related=()) -> None:
+        """A problem with the node at ``node_path`` (or its nearest existing ancestor)."""
+        if self.room():
+            line, column = self.doc.position(node_path)
+            self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint,
+                                               tuple(related)))
+
+    def at_key(self, node_path: tuple, code: str, message: str, hint: str = "") -> None:
+        """A problem with the key of the node at ``node_path`` (an unknown field)."""
+        if self.room():
+            line, column = self.doc.key_positions.get(tuple(node_path), self.doc.position(node_path))
+            self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint))
+
+    def location(self, node_path: tuple) -> Location:
+        return Location(self.path, *self.doc.position(node_path))
+
+    def close(self) -> None:
+        """Say how many problems were not kept, if any."""
+        if self.dropped:
+            self.diagnostics.append(Diagnostic(
+                self.location(()), "Y009",
+                f"{self.dropped:,} more problem(s) not shown", "fix the ones shown first"))

@@ -1,0 +1,362 @@
+"""Validating a ledger's data: the schema of each section and the references between them.
+
+:class:`Validation` checks the document's sections in order (settings, sources, entities,
+claims, reviews) and fills a :class:`Ledger` with what passed; problems are the Y, S and R
+codes, and the A codes of reading a source file. Quotes are not anchored here: ``sources``
+hands over each skip quote, and ``claims`` each valid claim, to the anchoring stage
+(``ledger.anchor.stage``), one at a time, so that the problems of both stages are found in
+file order (past MAX_DIAGNOSTICS, that order decides which are shown).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ledger.core.ledger import Ledger
+from ledger.core.lines import line_count
+from ledger.core.model import (
+    CLAIM_KINDS,
+    RECURRING_FIELDS,
+    TOP_LEVEL_KEYS,
+    Claim,
+    Entity,
+    Review,
+    Settings,
+    Source,
+)
+from ledger.core.words import did_you_mean
+from ledger.read.fast_reader import FastDocument
+from ledger.read.problems import Problems
+from ledger.read.sources import read_source
+from ledger.read.yaml_reader import YamlDocument
+
+CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
+
+
+class Validation:
+    """One pass over a document's sections; the ledger holds what passed.
+
+    Call ``document``, then ``sources``, ``entities``, ``claims`` (consuming what the two
+    generators hand over), ``reviews``, in that order."""
+
+    def __init__(self, document: YamlDocument, ledger: Ledger, problems: Problems) -> None:
+        self.doc = document
+        self.ledger = ledger
+        self.problems = problems
+        self.at = problems.at
+        self.decoded: dict[str, str] = {}  # source id -> its text, as read
+        self.claim_items = 0  # claim items seen, valid or not (once ``claims`` is done)
+
+    def document(self) -> dict | None:
+        """The top level and the settings; the document's data, or None when there is no
+        ledger at all."""
+        data = self.doc.data
+        if data is None:
+            self.at((), "Y006", "the ledger is empty",
+                    "start from the example in README.md: version, sources, entities, claims")
+            return None
+        if not isinstance(data, dict):
+            self.at((), "Y006", f"the top level is a {_kind_of(data)}, not a mapping",
+                    "a ledger is a mapping with the keys " + ", ".join(TOP_LEVEL_KEYS))
+            return None
+        for key in data:
+            if key not in TOP_LEVEL_KEYS:
+                self.problems.at_key((key,), "S001", f"unknown top-level key {key!r}",
+                                     did_you_mean(str(key), TOP_LEVEL_KEYS))
+        version = data.get("version", 1)
+        if version != 1:
+            self.at(("version",), "S001", f"unsupported ledger version {version!r}",
+                    "this program reads version 1")
+        if "settings" in data:
+            settings = self.validate(TypeAdapter(Settings), data["settings"], ("settings",))
+            if settings is not None:
+                self.ledger.settings = settings
+        return data
+
+    def section(self, data: dict, name: str) -> list:
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.at((name,), "S001", f"'{name}' must be a list, not a {_kind_of(value)}",
+                    f"write each of the {name} as a '- ' item")
+            return []
+        return value
+
+    def validate(self, adapter: TypeAdapter, raw, node_path: tuple):
+        try:
+            return adapter.validate_python(raw)
+        except ValidationError as error:
+            tagged = adapter is CLAIM_ADAPTER
+            for item in error.errors(include_url=False):
+                _schema_error(self.problems, item, raw, node_path, tagged)
+            return None
+        except RecursionError:
+            self.at(node_path, "Y004", "value nested too deeply to validate", "flatten it")
+            return None
+
+    # -- sections
+    def sources(self, data: dict) -> Iterator[tuple[str, tuple, str]]:
+        """Validate the sources and read their files; hand over each skip quote of a source
+        that was read, as (source id, node path of the quote, quote), to be anchored."""
+        adapter = TypeAdapter(Source)
+        for index, raw in enumerate(self.section(data, "sources")):
+            node = ("sources", index)
+            source = self.validate(adapter, raw, node)
+            if source is None or not self.unique("sources", source.id, node, self.ledger.sources):
+                continue
+            self.ledger.sources[source.id] = source
+            self.ledger.nodes[("sources", source.id)] = node
+            if self.read(source, node):
+                yield from self.skips(source, node)
+
+    def read(self, source: Source, node: tuple) -> bool:
+        """Read the source's file (what it gave is noted in ``ledger.source_reads``, for the
+        cache); whether its text is there to anchor quotes in."""
+        found = read_source(self.ledger.root, source.file, source.sha256)
+        self.ledger.source_reads[source.file] = found.status
+        for problem in found.problems:
+            self.at(node + (problem.field,), problem.code, problem.message, problem.hint)
+        if found.text is None:
+            return False
+        self.decoded[source.id] = found.text
+        return True
+
+    def skips(self, source: Source, node: tuple) -> Iterator[tuple[str, tuple, str]]:
+        last_line = line_count(self.decoded[source.id]) if source.skips else 0
+        for index, skip in enumerate(source.skips):
+            if skip.quote is not None:
+                yield source.id, node + ("skips", index, "quote"), skip.quote
+                continue
+            first, last = skip.lines
+            if first > last or last > last_line:
+                self.at(node + ("skips", index, "lines"), "S005",
+                        f"skip lines [{first}, {last}] do not fit the file ({last_line} lines)",
+                        "give [first, last] with first <= last <= the file's line count")
+
+    def entities(self, data: dict) -> None:
+        adapter = TypeAdapter(Entity)
+        items = self.section(data, "entities")
+        for index, raw in enumerate(items):
+            node = ("entities", index)
+            entity = self.validate(adapter, raw, node)
+            if entity is None or not self.unique("entities", entity.id, node, self.ledger.entities):
+                continue
+            self.ledger.entities[entity.id] = entity
+            self.ledger.nodes[("entities", entity.id)] = node
+        for index, raw in enumerate(items):
+            entity = self.ledger.entities.get(raw.get("id") if isinstance(raw, dict) else None)
+            if entity and entity.family and entity.family not in self.ledger.entities:
+                self.unknown(("entities", index, "family"), "entity", entity.family)
+
+    def claim_chunks(self, data: dict) -> Iterable[list]:
+        """The claims' raw items in lists: one list, or the chunks the fast path cut them
+        into (``FastRead.chunks``, which raises ``NotFast`` where it cannot go on)."""
+        if isinstance(self.doc, FastDocument) and self.doc.read.starts is not None:
+            return self.doc.read.chunks()
+        return [self.section(data, "claims")]
+
+    def claims(self, chunks: Iterable[list]) -> Iterator[tuple[int, Claim, tuple]]:
+        """Validate the claims, chunk by chunk (the raw items of one are dropped before the
+        next is read); hand over each valid one, as (item index, claim, node path), once its
+        references are checked."""
+        claims, nodes = self.ledger.claims, self.ledger.nodes
+        count = 0
+        shared: dict = {}  # one copy of each recurring part (``_share_parts``)
+        for items in chunks:
+            for index, raw in enumerate(items, count):
+                node = ("claims", index)
+                claim = self.validate(CLAIM_ADAPTER, raw, node)
+                if claim is None or not self.unique("claims", claim.id, node, claims):
+                    continue
+                _share_parts(claim, shared)
+                claims[claim.id] = claim
+                nodes[("claims", claim.id)] = node
+                self.references(claim, node)
+                yield index, claim, node
+            count += len(items)
+        self.claim_items = count
+
+    def references(self, claim, node: tuple) -> None:
+        if claim.source not in self.ledger.sources:
+            self.unknown(node + ("source",), "source", claim.source)
+        for field_path, entity_id, kinds in claim.entity_refs():
+            entity = self.ledger.entities.get(entity_id)
+            if entity is None:
+                self.unknown(node + field_path, "entity", entity_id)
+            elif kinds and entity.kind not in kinds:  # a str enum: equal to its value
+                self.at(node + field_path, "S004",
+                        f"'{entity_id}' is a {entity.kind.value}, not a {' or '.join(kinds)}",
+                        f"name a {' or '.join(kinds)} here")
+
+    def reviews(self, data: dict) -> None:
+        adapter = TypeAdapter(Review)
+        seen: dict[str, tuple] = {}
+        for index, raw in enumerate(self.section(data, "reviews")):
+            node = ("reviews", index)
+            review = self.validate(adapter, raw, node)
+            if review is None:
+                continue
+            if review.conflict in seen:
+                self.at(node + ("conflict",), "R002", f"a second review of {review.conflict}",
+                        "keep one verdict per conflict", [self.problems.location(seen[review.conflict])])
+                continue
+            seen[review.conflict] = node
+            self.ledger.reviews.append(review)
+            self.ledger.nodes[("reviews", review.conflict)] = node
+
+    # -- shared checks
+    def unique(self, section: str, item_id: str, node: tuple, known: dict) -> bool:
+        if item_id in known:
+            first = self.problems.location(self.ledger.nodes[(section, item_id)])
+            self.at(node + ("id",), "S002", f"duplicate {section[:-1]} id {item_id!r} (first at line {first.line})",
+                    "give each one its own id", [first])
+            return False
+        return True
+
+    def unknown(self, node_path: tuple, what: str, name: str) -> None:
+        if what == "source":
+            hint = did_you_mean(name, list(self.ledger.sources))
+        else:
+            hint = did_you_mean(name, list(self.ledger.entities))
+            for entity in self.ledger.entities.values():
+                if any(alias.lower() == name.lower() for alias in entity.aliases) or entity.name.lower() == name.lower():
+                    hint = f"did you mean '{entity.id}'? ('{name}' is one of its aliases)"
+                    break
+        self.at(node_path, "S003", f"unknown {what} {name!r}", hint or f"define the {what} first")
+
+
+# ------------------------------------------------------------------ helpers
+
+def _schema_error(problems: Problems, item: dict, raw, node_path: tuple, tagged: bool) -> None:
+    """Say what pydantic found wrong with ``raw`` (at ``node_path``), in the ledger's terms."""
+    if not problems.room():
+        return  # counted, not composed: a did-you-mean per hidden error would cost minutes
+    loc = tuple(item["loc"])
+    if tagged and loc and isinstance(raw, dict) and loc[0] == raw.get("kind"):
+        loc = loc[1:]  # pydantic prefixes a discriminated union's errors with the tag
+    loc = _data_path(raw, loc)
+    full = node_path + loc
+    kind, message = item["type"], item["msg"]
+    where = ".".join(str(part) for part in loc) or "this item"
+    if kind == "missing" and loc:
+        problems.at(node_path + loc[:-1], "S001", f"missing field '{loc[-1]}'",
+                    f"add '{loc[-1]}: ...' (see README.md, 'The ledger format')")
+    elif kind == "extra_forbidden":
+        known = _known_fields(raw, loc[:-1])
+        problems.at_key(full, "S001", f"unknown field '{loc[-1]}'",
+                        did_you_mean(str(loc[-1]), known) or ("known fields: " + ", ".join(known) if known else ""))
+    elif kind in ("union_tag_invalid", "union_tag_not_found"):
+        kinds = ", ".join(CLAIM_KINDS)
+        got = raw.get("kind") if isinstance(raw, dict) else None
+        if got is None:
+            problems.at(node_path, "S001", "missing field 'kind'", f"add 'kind:' with one of: {kinds}")
+        else:
+            problems.at(node_path + ("kind",), "S001", f"unknown claim kind {got!r}",
+                        did_you_mean(str(got), list(CLAIM_KINDS)) or f"use one of: {kinds}")
+    else:
+        value = item.get("input")
+        problems.at(full, "S001", f"{where}: {_plain(message)}", _hint_for(kind, value, item))
+
+
+def _share_parts(model: BaseModel, shared: dict) -> None:
+    """Keep one copy of the parts that recur from claim to claim. pydantic makes every part
+    anew: each model its own set of the fields it was given (about 700 bytes for a claim),
+    each string and setting its own object, though a million claims name a few thousand
+    entities (figures are shared as they are made: ``model._known_figure``). The models are
+    frozen, so no part is changed after validation (``model_copy`` copies the set first):
+    equal parts can be one. One dict holds them all: its keys (frozen sets, strings, tuples
+    that start with a type) are never equal across kinds."""
+    fields = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(fields), fields))
+    values = model.__dict__
+    for name in _recurring_fields(type(model)):
+        value = values[name]
+        kind = type(value)
+        if kind is str:
+            values[name] = shared.setdefault(value, value)
+        elif kind is list:
+            value[:] = [shared.setdefault(item, item) for item in value]
+        elif value is not None:  # a model (a score's setting)
+            _share_parts(value, shared)
+            try:
+                values[name] = shared.setdefault((kind, *value.__dict__.values(), id(value.__pydantic_fields_set__)), value)
+            except TypeError:  # a part that holds a list: kept as it is
+                pass
+
+
+@functools.cache
+def _recurring_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(name for name in model.model_fields if name in RECURRING_FIELDS)
+
+
+def _kind_of(value) -> str:
+    return {dict: "mapping", list: "list", str: "string"}.get(type(value), type(value).__name__)
+
+
+def _data_path(raw, loc: tuple) -> tuple:
+    """Pydantic's error location as a path into the data: list indexes stay ints."""
+    path, node = [], raw
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, str) and part.isdigit():
+            part = int(part)
+        path.append(part)
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(path)
+
+
+def _known_fields(raw, loc: tuple) -> list[str]:
+    from ledger.core import model
+
+    node = raw
+    for part in loc:
+        node = node[part] if isinstance(node, (dict, list)) else None
+    if isinstance(raw, dict) and not loc and raw.get("kind") in CLAIM_KINDS:
+        return list(CLAIM_KINDS[raw["kind"]].model_fields)
+    if loc and loc[-1] == "setting":
+        return list(model.Setting.model_fields)
+    if isinstance(raw, dict) and not loc:
+        for cls in (model.Source, model.Entity, model.Review, model.Settings):
+            if set(raw) & set(cls.model_fields) and "id" in raw or cls is model.Review and "conflict" in raw:
+                return list(cls.model_fields)
+    return []
+
+
+def _plain(message: str) -> str:
+    return message[0].lower() + message[1:] if message else message
+
+
+_YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
+
+
+def _hint_for(kind: str, value, item: dict) -> str:
+    if kind.startswith("bool") and isinstance(value, str) and value in _YAML11_BOOLEANS:
+        return f"'{value}' is text here, not a boolean (YAML 1.2): write true or false"
+    if kind in ("int_type", "int_from_float", "int_parsing") :
+        return "write a whole number, without quotes"
+    if kind in ("string_type",):
+        return "write text; quote it if it looks like a number, date or boolean"
+    if kind == "string_pattern_mismatch":
+        pattern = (item.get("ctx") or {}).get("pattern", "")
+        if "a-z0-9" in pattern:
+            return "ids are lowercase kebab-case: letters, digits, '.', '+', '-'"
+        return f"the value must match {pattern}"
+    if kind in ("enum", "literal_error"):
+        expected = (item.get("ctx") or {}).get("expected", "")
+        close = did_you_mean(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+        return close or f"expected {expected}"
+    if kind == "value_error" and isinstance(value, str) and value.lower() in (".nan", ".inf", "-.inf", "nan", "inf"):
+        return "not-a-number and infinity are not figures"
+    if kind in ("list_type", "tuple_type"):
+        return "write a list: [a, b] or '- ' items"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return "write a mapping of 'field: value' lines"
+    return ""
