@@ -8,7 +8,6 @@ follows NO_COLOR.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import os
@@ -27,6 +26,7 @@ from ledger.output.describe import describe
 from ledger.core.diagnostics import CODES, Severity
 from ledger.core.ledger import Ledger, LoadResult
 from ledger.load import load_ledger
+from ledger.perf.process import exit_now, settle, start_command
 from ledger.output.records import CSV_COLUMNS, claim_record, claim_subjects, source_records
 from ledger.output.records import csv_row as _csv_row
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
@@ -90,25 +90,8 @@ def _global(
     _limits = Limits(max_bytes, max_depth, max_nodes, max_scalar_chars)
 
 
-def _settled(result):
-    """The loaded ledger lives until the command ends. The cycle collector is off until
-    here (``main``): its first collection after loading would walk every object the load
-    made (about 0.5 s at 100,000 claims), and every full one after that again. Frozen, the
-    ledger is out of its reach; what the command makes from here on is collected as usual."""
-    gc.freeze()
-    gc.enable()
-    if _kept is not None:
-        _kept.append(result)
-    return result
-
-
-# Set by ``main``: loaded ledgers kept alive until the process ends (``_exit_now``), so that
-# the command's return does not free them object by object first.
-_kept: list | None = None
-
-
 def _load(path: Path, *, allow_errors: bool = False) -> LoadResult:
-    result = _settled(load_ledger(path, _limits))
+    result = settle(load_ledger(path, _limits))
     if not allow_errors and (result.ledger is None or not result.ok):
         _print_diagnostics(result, err())
         raise typer.Exit(1)
@@ -120,7 +103,7 @@ def _load_cached(path: Path, *, allow_errors: bool = False):
     conflicts (None: compute them) and the cache entry to ``save(conflicts)`` in."""
     from ledger.perf import cache
 
-    result, conflicts, entry = _settled(cache.load(path, _limits))
+    result, conflicts, entry = settle(cache.load(path, _limits))
     if not allow_errors and (result.ledger is None or not result.ok):
         entry.save(None)
         _print_diagnostics(result, err())
@@ -518,10 +501,7 @@ from ledger.cli import reports as cli_reports, workflow as cli_workflow  # noqa:
 
 def main() -> None:
     """The ``ledger`` program."""
-    global _kept
-    _kept = []
-    gc.disable()  # until the ledger is loaded: see ``_settled``
-    _reuse_freed_memory()
+    start_command()  # the cycle collector is off until the ledger is loaded: see ``settle``
     try:
         app()
         code = 0
@@ -536,45 +516,4 @@ def main() -> None:
         sys.stderr.write(f"ledger: internal error: {type(error).__name__}: {error}\n"
                          "Please report it with the input that caused it (LEDGER_DEBUG=1 shows the traceback).\n")
         code = 1
-    _exit_now(code)
-
-
-def _reuse_freed_memory() -> None:
-    """Ask glibc's allocator to keep memory it is given back instead of returning it to the
-    system at once, and to grow its heap by 256 MiB at a time. Loading a large ledger frees
-    and allocates gigabytes (the parser's own tree, then Python's objects) in many system
-    calls; measured on parsing 1,000,000 claims: system time 3.5-4.8 s -> 2.1-2.3 s, page
-    faults unchanged, wall time within the run-to-run noise. A short-lived command loses
-    nothing by keeping the memory. Only where glibc is (Linux); elsewhere nothing changes."""
-    if not sys.platform.startswith("linux"):
-        return
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None)
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):  # not glibc (musl has no mallopt)
-        return
-    M_TRIM_THRESHOLD, M_TOP_PAD, M_MMAP_THRESHOLD = -1, -2, -3  # glibc's malloc.h
-    mallopt(M_TRIM_THRESHOLD, 2**31 - 1)
-    mallopt(M_TOP_PAD, 256 * 1024 * 1024)
-    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024)  # the largest glibc accepts
-
-
-def _exit_now(code) -> None:
-    """End the process here, output flushed. Python's own exit would first free the loaded
-    ledger object by object (about half a second at 100,000 claims) where the system takes
-    the memory back at once. Nothing else waits for the exit: the program starts no thread
-    and registers no ``atexit`` handler, and every file it writes is closed (and renamed into
-    place) before the command returns."""
-    if code is None:
-        code = 0
-    elif not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
-        code = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except (OSError, ValueError):  # a closed pipe (``ledger claims | head``): the reader has gone
-        code = code or 1
-    os._exit(code)
+    exit_now(code)
