@@ -25,6 +25,9 @@ from ledger.core.words import did_you_mean
 from ledger.core.ledger import LoadResult
 from ledger.core.model import (
     CLAIM_KINDS,
+    LIST_FIELDS,
+    REFERENCE_KINDS,
+    REQUIRED_FIELDS,
     Category,
     Qualifier,
     Rank,
@@ -198,17 +201,8 @@ def schema(
 # ------------------------------------------------------------------ add
 
 
-class KindChoice(str, Enum):
-    score = "score"
-    comparison = "comparison"
-    ranking = "ranking"
-    tally = "tally"
-    quantity = "quantity"
-    statement = "statement"
-
-
-_MODEL_KINDS = ("model", "model-family")
-_BENCHMARK_KINDS = ("benchmark",)
+# the claim kinds, as choices of --kind
+KindChoice = Enum("KindChoice", {kind: kind for kind in CLAIM_KINDS}, type=str)
 
 # option name of each claim field, for messages
 CLAIM_OPTIONS = {
@@ -222,23 +216,6 @@ CLAIM_OPTIONS = {
     "qualifier": "--qualifier", "against": "--against", "predicate": "--predicate", "object": "--object",
     "polarity": "--polarity/--negated", "qualifiers": "--qualifiers",
 }
-# fields each kind requires (one name per line of a prompt); "benchmark|category": one of the two
-REQUIRED = {
-    "score": ("model", "benchmark", "value"),
-    "comparison": ("subjects", "relation", "objects", "benchmark|category"),
-    "ranking": ("subjects", "rank", "benchmark|category"),
-    "tally": ("subject", "relation", "benchmarks|category", "count", "total"),
-    "quantity": ("subject", "quantity", "value", "unit"),
-    "statement": ("subject", "predicate"),
-}
-# the entity kinds each reference field may name (as the claim models' entity_refs say)
-REFERENCE_KINDS = {
-    ("score", "model"): _MODEL_KINDS, ("comparison", "subjects"): _MODEL_KINDS,
-    ("comparison", "objects"): _MODEL_KINDS, ("ranking", "subjects"): _MODEL_KINDS,
-    ("ranking", "among"): _MODEL_KINDS, ("tally", "subject"): _MODEL_KINDS, ("tally", "among"): _MODEL_KINDS,
-    ("quantity", "subject"): None, ("quantity", "against"): None, ("statement", "subject"): None,
-}
-LIST_FIELDS = ("subjects", "objects", "among", "benchmarks", "qualifiers")
 
 
 class EntityType:
@@ -249,7 +226,7 @@ class EntityType:
         self.ledger, self.kinds, self.many = ledger, kinds, many
 
     def candidates(self):
-        return [e for e in self.ledger.entities.values() if self.kinds is None or e.kind.value in self.kinds]
+        return [e for e in self.ledger.entities.values() if not self.kinds or e.kind.value in self.kinds]
 
     def resolve(self, text: str) -> str | None:
         text = text.strip()
@@ -467,17 +444,16 @@ def _refuse_foreign_options(given: dict, kind: str) -> None:
     foreign = [name for name, value in given.items() if value is not None and name not in fields]
     if foreign:
         options = ", ".join(CLAIM_OPTIONS.get(name, f"--{name}") for name in foreign)
-        wanted = ", ".join(CLAIM_OPTIONS[f] for r in REQUIRED[kind] for f in r.split("|"))
+        wanted = ", ".join(CLAIM_OPTIONS[f] for group in REQUIRED_FIELDS[kind] for f in group)
         _fail(f"{options} do(es) not apply to a {kind} claim (it takes {wanted} ...)", code=2,
               hint="`ledger add --help` lists the options of each kind")
 
 
 def _ask_required(lg, given: dict, kind: str, ask: bool) -> None:
     missing = []
-    for required in REQUIRED[kind]:
-        names = required.split("|")
+    for names in REQUIRED_FIELDS[kind]:
         if all(given[name] in (None, "") for name in names):
-            missing.append(names)
+            missing.append(list(names))
     if kind in ("quantity", "statement") and given["topic"] is None:
         missing.append(["topic"])
     if not missing:
@@ -497,13 +473,10 @@ def _ask_required(lg, given: dict, kind: str, ask: bool) -> None:
 def _prompt_field(lg, kind: str, name: str, optional: bool = False):
     """Ask for one field; ``optional``: an empty answer means "the alternative instead"."""
     extra = " (empty to give a category instead)" if optional else ""
-    if name in ("model", "subjects", "objects", "subject", "among", "benchmark", "benchmarks"):
-        if name in ("benchmark", "benchmarks"):
-            kinds, what = _BENCHMARK_KINDS, "benchmarks"
-        else:
-            kinds = REFERENCE_KINDS.get((kind, name), _MODEL_KINDS)
-            what = "models" if kinds else "entities"
-        choices = EntityType(lg, kinds, many=name in LIST_FIELDS)
+    kinds = REFERENCE_KINDS.get((kind, name))
+    if kinds is not None:
+        what = "benchmarks" if kinds == ("benchmark",) else "models" if kinds else "entities"
+        choices = EntityType(lg, kinds, many=name in LIST_FIELDS[kind])
         err().print(Text(f"{what}: {_vocabulary(choices.candidates())}", style="dim"))
         label = f"{name} (id, name or alias{', comma-separated' if choices.many else ''}){extra}"
         if optional:
@@ -532,7 +505,7 @@ def _build_claim(lg, given: dict, kind: str, figure) -> dict:
         raw = given.get(name)
         if raw is None or name not in fields:
             continue
-        if name in LIST_FIELDS and isinstance(raw, str):
+        if name in LIST_FIELDS[kind] and isinstance(raw, str):
             raw = [part.strip() for part in raw.split(",") if part.strip()]
         if name == "value":
             raw = figure(str(raw))
@@ -549,11 +522,8 @@ def _build_claim(lg, given: dict, kind: str, figure) -> dict:
 def _resolve(lg, kind: str, name: str, raw):
     """Entity names and aliases to ids (exact, case-insensitive); unknown ones are left for the
     loader to report with its did-you-mean."""
-    if (kind, name) in REFERENCE_KINDS:
-        kinds = REFERENCE_KINDS[(kind, name)]
-    elif name in ("benchmark", "benchmarks"):
-        kinds = _BENCHMARK_KINDS
-    else:
+    kinds = REFERENCE_KINDS.get((kind, name))
+    if kinds is None:
         return raw
     resolver = EntityType(lg, kinds)
     values = raw if isinstance(raw, list) else [raw]
