@@ -7,8 +7,6 @@ follows NO_COLOR.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
@@ -18,17 +16,24 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from rich.text import Text
 
 from ledger.core.version import __version__
-from ledger.output.describe import describe
-from ledger.core.diagnostics import CODES, Severity
-from ledger.core.ledger import Ledger, LoadResult
+from ledger.core.diagnostics import Severity
+from ledger.core.ledger import LoadResult
 from ledger.load import load_ledger
 from ledger.perf.process import exit_now, settle, start_command
-from ledger.output.records import CSV_COLUMNS, claim_record, claim_subjects, source_records
-from ledger.output.records import csv_row as _csv_row
+from ledger.output.filters import select_claims, select_conflicts
+from ledger.output.records import claim_record, claims_csv, source_records
+from ledger.output.terminal import (
+    claim_view,
+    claims_listing,
+    conflicts_listing,
+    coverage_listing,
+    diagnostic_lines,
+    explanation,
+    known_codes,
+    sources_table,
+)
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
 
 app = typer.Typer(
@@ -112,20 +117,13 @@ def _load_cached(path: Path, *, allow_errors: bool = False):
 
 
 def _print_diagnostics(result: LoadResult, console: Console) -> None:
-    for diagnostic in result.diagnostics:
-        style = {"error": "red", "warning": "yellow", "info": "cyan"}[diagnostic.severity.value]
-        text = Text(str(diagnostic.location) + ": ", style="bold")
-        text.append(diagnostic.code, style=style)
-        text.append(" " + diagnostic.message)
-        console.print(text)
-        if diagnostic.hint:
-            console.print(Text("    hint: " + diagnostic.hint, style="dim"))
-        for other in diagnostic.related:
-            console.print(Text(f"    see: {other}", style="dim"))
-    errors = sum(d.severity is Severity.ERROR for d in result.diagnostics)
-    warnings = sum(d.severity is Severity.WARNING for d in result.diagnostics)
-    if errors or warnings:
-        console.print(f"{errors} error(s), {warnings} warning(s)")
+    print_all(console, diagnostic_lines(result.diagnostics))
+
+
+def print_all(console: Console, renderables) -> None:
+    """Print each of ``renderables`` (``ledger.output.terminal`` makes them) on ``console``."""
+    for renderable in renderables:
+        console.print(renderable)
 
 
 # ------------------------------------------------------------------ check
@@ -160,25 +158,6 @@ def check(
 
 # ------------------------------------------------------------------ claims
 
-def _matches(ledger: Ledger, claim, kind, source, model, benchmark, topic) -> bool:
-    if kind and claim.kind not in kind:
-        return False
-    if source and claim.source not in source:
-        return False
-    if topic and claim.topic.value not in topic:
-        return False
-    if model:
-        refs = set(claim_subjects(claim))
-        if claim.kind == "statement" and claim.object:
-            refs.add(claim.object)
-        if not any(m in refs for m in model):
-            return False
-    if benchmark and getattr(claim, "benchmark", None) not in benchmark:
-        if not (claim.kind == "tally" and set(claim.benchmarks or []) & set(benchmark)):
-            return False
-    return True
-
-
 @app.command()
 def claims(
     ledger: LedgerOption = Path("claims.yaml"),
@@ -191,27 +170,14 @@ def claims(
 ) -> None:
     """List claims, filtered; as a table, JSON (a stable contract, see README) or CSV."""
     lg = _load(ledger).ledger
-    selected = [c for c in lg.claims.values() if _matches(lg, c, kind, source, model, benchmark, topic)]
+    selected = select_claims(lg, kind=kind, source=source, model=model, benchmark=benchmark, topic=topic)
     records = [claim_record(lg, c) for c in selected]
     if format is TableFormat.json:
         sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
     elif format is TableFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        for record in records:
-            writer.writerow(_csv_row(record))
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(claims_csv(records))
     else:
-        table = Table(show_lines=False, box=None, pad_edge=False)
-        for column in ("id", "kind", "where", "claim"):
-            table.add_column(column, overflow="fold")
-        for claim, record in zip(selected, records):
-            where = f"{record['file']}:{record['line']}:{record['column']}"
-            table.add_row(claim.id, claim.kind, where, describe(lg, claim))
-        console = out()
-        console.print(table)
-        console.print(f"{len(records)} claim(s)")
+        print_all(out(), claims_listing(lg, selected, records))
 
 
 # ------------------------------------------------------------------ show
@@ -233,54 +199,7 @@ def show(
         err().print(f"error: no claim {claim_id!r} in {ledger}.{hint}")
         raise typer.Exit(1)
     console = out()
-    record = claim_record(lg, claim)
-    console.print(Text(claim.id, style="bold"), Text(f"({claim.kind}, {claim.topic.value})"))
-    console.print(describe(lg, claim))
-    line, column = lg.positions[("claims", claim.id)]
-    console.print(f"defined at {ledger}:{line}:{column}")
-    for key, value in record.items():
-        if key in ("id", "kind", "quote", "topic") or value in (None, [], {}):
-            continue
-        console.print(f"  {key}: {value}")
-    console.print()
-    console.print(passage(lg, claim.id, context, plain=not console.is_terminal or console.no_color))
-
-
-def passage(lg: Ledger, claim_id: str, context: int = 2, plain: bool = False) -> Text:
-    """The claim's source lines with the quote highlighted (or [[marked]] in plain text)."""
-    claim = lg.claims[claim_id]
-    anchor = lg.anchors.get(claim_id)
-    source = lg.sources[claim.source]
-    text = lg.texts[claim.source].text
-    lines = text.splitlines(keepends=True)
-    first = max(anchor.line - context, 1)
-    last = min(anchor.end_line + context, len(lines))
-    start_offset = sum(len(l) for l in lines[: first - 1])
-    body = "".join(lines[first - 1 : last]).rstrip("\n")
-    rendered = Text(f"{lg.display_path(source.file)}:{anchor.line}:{anchor.column}\n", style="dim")
-    quote_start = anchor.start - start_offset
-    quote_end = anchor.end - start_offset
-    number = first
-    for raw_line in body.split("\n"):
-        rendered.append(f"{number:>5} | ", style="dim")
-        line_start = len(rendered.plain)
-        piece = raw_line
-        if plain:
-            rel_start = quote_start - (sum(len(l) for l in lines[first - 1 : number - 1]))
-            rel_end = quote_end - (sum(len(l) for l in lines[first - 1 : number - 1]))
-            s, e = max(rel_start, 0), min(rel_end, len(raw_line))
-            if s < e:
-                piece = raw_line[:s] + "[[" + raw_line[s:e] + "]]" + raw_line[e:]
-            rendered.append(piece + "\n")
-        else:
-            rendered.append(piece + "\n")
-            offset_in_body = sum(len(l) for l in lines[first - 1 : number - 1])
-            s = max(quote_start - offset_in_body, 0)
-            e = min(quote_end - offset_in_body, len(raw_line))
-            if s < e:
-                rendered.stylize("bold reverse", line_start + s, line_start + e)
-        number += 1
-    return rendered
+    print_all(console, claim_view(lg, claim, ledger, context, plain=not console.is_terminal or console.no_color))
 
 
 # ------------------------------------------------------------------ sources
@@ -295,13 +214,7 @@ def sources(
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
-    table = Table(box=None, pad_edge=False)
-    for column in ("id", "file", "kind", "published", "authors", "claims", "title"):
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(row["id"], row["file"], row["kind"], row["published"] or "unknown",
-                      ", ".join(row["authors"]) or "unknown", str(row["claims"]), row["title"])
-    out().print(table)
+    out().print(sources_table(rows))
 
 
 # ------------------------------------------------------------------ conflicts
@@ -340,83 +253,16 @@ def conflicts(
         found = find_conflicts(lg)
     for diagnostic in stale_reviews(lg, found):
         err().print(f"{diagnostic.location}: {diagnostic.code} {diagnostic.message}")
-    selected = [c for c in found if _conflict_matches(lg, c, source, rule, severity, model, benchmark, unreviewed)]
+    selected = select_conflicts(lg, found, source=source, rule=rule, severity=severity, model=model,
+                                benchmark=benchmark, unreviewed=unreviewed)
     if format is ConflictFormat.text:
-        _print_conflicts(lg, selected, len(found))
+        console = out()
+        print_all(console, conflicts_listing(lg, selected, len(found), side_by_side=console.is_terminal))
     else:
         sys.stdout.write(REPORTERS[format.value](lg, selected))
     entry.save(found)  # after the output, which is what the user waits for
     if strict and any(c.severity is Severity.ERROR and c.review is None for c in found):
         raise typer.Exit(1)
-
-
-def _conflict_matches(lg, conflict, source, rule, severity, model, benchmark, unreviewed) -> bool:
-    claims = [lg.claims[c] for c in conflict.claims]
-    if unreviewed and conflict.review is not None:
-        return False
-    if source and not any(c.source in source for c in claims):
-        return False
-    if rule and conflict.rule not in {r.upper() for r in rule} and conflict.name not in rule:
-        return False
-    if severity and conflict.severity.value not in severity:
-        return False
-    if model and not any(set(model) & set(claim_subjects(c)) for c in claims):
-        return False
-    if benchmark and not any(getattr(c, "benchmark", None) in benchmark for c in claims):
-        return False
-    return True
-
-
-def _highlight_numbers(quote: str) -> Text:
-    import re
-
-    text = Text(quote)
-    for match in re.finditer(r"\d+(?:[.,]\d+)*%?", quote):
-        text.stylize("bold yellow", match.start(), match.end())
-    return text
-
-
-def _print_conflicts(lg: Ledger, selected, total: int) -> None:
-    console = out()
-    side_by_side = console.is_terminal
-    for conflict in selected:
-        style = {"error": "bold red", "warning": "bold yellow", "info": "bold cyan"}[conflict.severity.value]
-        header = Text(conflict.id, style="bold")
-        header.append(f" {conflict.severity.value}", style=style)
-        header.append(f" {conflict.name}")
-        verdict = conflict.review.verdict.value if conflict.review else "unreviewed"
-        header.append(f" [{verdict}]", style="green" if conflict.review else "dim")
-        console.print(header)
-        console.print(conflict.message)
-        panels = []
-        for claim_id in conflict.claims:
-            claim = lg.claims[claim_id]
-            record = claim_record(lg, claim)
-            title = Text(f"{claim_id} ({claim.source})\n", style="bold")
-            title.append(f"{lg.display_path(record['file'])}:{record['line']}:{record['column']}\n", style="dim")
-            title.append_text(_highlight_numbers(claim.quote))
-            panels.append(title)
-        if side_by_side:
-            table = Table(show_header=False, box=None, expand=True, padding=(0, 2))
-            for _ in panels[:3]:
-                table.add_column(ratio=1, overflow="fold")
-            for row_start in range(0, len(panels), 3):
-                row = panels[row_start:row_start + 3]
-                table.add_row(*(row + [Text("")] * (min(3, len(panels)) - len(row))))
-            console.print(table)
-        else:
-            for panel in panels:
-                for n, line in enumerate(panel.split("\n")):
-                    console.print(Text("  | " if n else "  - ") + line)
-        if conflict.review and conflict.review.note:
-            console.print(Text(f"  verdict: {conflict.review.verdict.value}: {conflict.review.note}", style="green"))
-        console.print()
-    errors = sum(c.severity is Severity.ERROR for c in selected)
-    warnings = sum(c.severity is Severity.WARNING for c in selected)
-    infos = sum(c.severity is Severity.INFO for c in selected)
-    unreviewed = sum(c.review is None for c in selected)
-    shown = f"{len(selected)} of {total}" if len(selected) != total else f"{total}"
-    console.print(f"{shown} conflict(s): {errors} error, {warnings} warning, {infos} info; {unreviewed} unreviewed")
 
 
 # ------------------------------------------------------------------ coverage
@@ -444,26 +290,7 @@ def coverage(
     if format is TextFormat.json:
         sys.stdout.write(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False) + "\n")
         return
-    console = out()
-    table = Table(box=None, pad_edge=False)
-    for column in ("source", "file", "figures covered", "sentences covered", "skipped lines"):
-        table.add_column(column)
-    for report in reports:
-        data = report.to_json()
-        for sentence in report.uncovered:
-            missing = f"  [figures not covered: {', '.join(f for _, f in sentence.missing_figures)}]" if sentence.missing_figures else ""
-            console.print(f"{lg.display_path(report.file)}:{sentence.line}:{sentence.column}: "
-                          f"{'not covered' if not sentence.covered else 'partly covered'}: {sentence.text[:200]}{missing}")
-        skipped = sum(s.lines[1] - s.lines[0] + 1 for s in lg.sources[report.source].skips if s.lines)
-        figures, sentences = data["figures"], data["sentences"]
-        table.add_row(report.source, report.file,
-                      f"{figures['covered']}/{figures['present']} ({_percent(figures)})",
-                      f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})", str(skipped))
-    console.print(table)
-
-
-def _percent(counts: dict) -> str:
-    return f"{100 * counts['covered'] / counts['present']:.0f}%" if counts["present"] else "100%"
+    print_all(out(), coverage_listing(lg, reports))
 
 
 # ------------------------------------------------------------------ explain
@@ -474,25 +301,11 @@ def explain(
 ) -> None:
     """What a diagnostic or conflict-rule code means, with an example."""
     code = code.upper()
-    console = out()
-    info = CODES.get(code)
-    if info is not None:
-        console.print(Text(f"{info.code} {info.name} ({info.severity.value})", style="bold"))
-        console.print(info.summary)
-        console.print()
-        console.print("Example:")
-        console.print(info.example)
-        return
-    from ledger.check.rules import RULES
-
-    rule = RULES.get(code)
-    if rule is None:
-        known = ", ".join(sorted(CODES) + sorted(RULES))
-        err().print(f"error: unknown code {code!r}. Known codes: {known}")
+    lines = explanation(code)
+    if lines is None:
+        err().print(f"error: unknown code {code!r}. Known codes: {', '.join(known_codes())}")
         raise typer.Exit(2)
-    console.print((rule.__doc__ or "").strip())
-    console.print()
-    console.print(f"Default severity: {rule.SEVERITY.value}. Verdicts go under `reviews:` in the ledger.")
+    print_all(out(), lines)
 
 
 # Commands kept in their own modules register themselves on `app` when imported.

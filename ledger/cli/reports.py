@@ -5,8 +5,6 @@ Registered on ``ledger.cli.app``; imported at the bottom of ``ledger/cli.py``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from enum import Enum
@@ -14,10 +12,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from ledger.cli.app import LedgerOption, TableFormat, _load, app, err, out
+from ledger.cli.app import LedgerOption, TableFormat, _load, app, err, out, print_all
 
 
 def _conflicts(lg):
@@ -84,7 +81,8 @@ def matrix(
     its scores: `ledger conflicts --model M --benchmark B` lists them. The same matrix, each value
     linked to its passage, is in `ledger report`'s matrix.html.
     """
-    from ledger.output.matrix import LEGEND, build_matrix, matrix_record, matrix_rows
+    from ledger.output.matrix import build_matrix, matrix_csv, matrix_record, matrix_rows
+    from ledger.output.terminal import matrix_listing
 
     lg = _load(ledger).ledger
     found = build_matrix(lg, _conflicts(lg))
@@ -93,33 +91,9 @@ def matrix(
         return
     header, rows = matrix_rows(lg, found)
     if format is TableFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(matrix_csv(header, rows))
         return
-    console = out()
-    table = Table(box=None, pad_edge=False)
-    table.add_column(header[0], overflow="fold")
-    for name in header[1:]:
-        table.add_column(name, justify="right", overflow="fold")
-    for benchmark, row in zip(found.benchmarks, rows):
-        cells = [Text(row[0])]
-        for model, value in zip(found.models, row[1:]):
-            cell = found.cell(model, benchmark)
-            if cell is None:
-                cells.append(Text("-", style="dim"))
-            elif cell.conflicting:
-                cells.append(Text(value, style="bold red"))
-            else:
-                cells.append(Text(value))
-        table.add_row(*cells)
-    console.print(table)
-    conflicting = sum(cell.conflicting for cell in found.cells.values())
-    console.print(Text(f"{len(found.benchmarks)} benchmarks x {len(found.models)} models, {len(found.cells)} cells "
-                       f"with scores, {conflicting} conflicting"))
-    console.print(Text("legend: " + LEGEND, style="dim"))
+    print_all(out(), matrix_listing(found, header, rows))
 
 
 # ------------------------------------------------------------------ export

@@ -19,7 +19,7 @@ import typer
 from rich.text import Text
 
 from ledger.cli import app as _cli
-from ledger.cli.app import LedgerOption, _load, _print_diagnostics, app, err, out
+from ledger.cli.app import LedgerOption, _load, _print_diagnostics, app, err, out, print_all
 from ledger.core.diagnostics import Severity
 from ledger.core.words import did_you_mean
 from ledger.core.ledger import LoadResult
@@ -37,6 +37,7 @@ from ledger.core.model import (
     Topic,
     Verdict,
 )
+from ledger.output.terminal import new_conflicts
 from ledger.write.files import FileChangedError, Snapshot, WriteError, read_snapshot, safe_write
 
 DEFAULT_LEDGER = Path("claims.yaml")
@@ -400,27 +401,7 @@ def add(
     else:
         console.print(f"added claim {claim['id']} ({claim['kind']}) at {ledger}:{edit.first_line}")
     console.print(f"  quote at {source_file}:{anchor.line}:{anchor.column}-{anchor.end_line}:{anchor.end_column}")
-    _print_new_conflicts(console, caused, gone, dry_run)
-
-
-def _print_new_conflicts(console, caused, gone, dry_run: bool) -> None:
-    verb = "would cause" if dry_run else "causes"
-    if not caused:
-        console.print(f"  {verb} no new conflict")
-    else:
-        console.print(f"  {verb} {len(caused)} new conflict(s):")
-        for conflict in caused:
-            console.print(Text(f"    {conflict.id} {conflict.severity.value} {conflict.name}: {conflict.message}"))
-        console.print("  record a verdict with `ledger review CONFLICT_ID --verdict confirmed|dismissed|resolved "
-                      "--note ...`")
-    if gone:
-        # the new claim joined these conflicts, which now have new ids (listed above)
-        console.print(f"  {'would replace' if dry_run else 'replaces'} {len(gone)} conflict(s) that now involve "
-                      "the new claim too:")
-        for conflict in gone:
-            stale = f" (its verdict '{conflict.review.verdict.value}' {'would go' if dry_run else 'is now'} stale: " \
-                    "move it to the new id)" if conflict.review else ""
-            console.print(Text(f"    {conflict.id} {conflict.name}{stale}"))
+    print_all(console, new_conflicts(caused, gone, dry_run))
 
 
 def _ask_basics(lg, given: dict, ask: bool) -> None:
