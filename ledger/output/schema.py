@@ -14,6 +14,7 @@ the schema lets an editor catch typos and wrong types while typing.
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 
 from ledger.core.model import CLAIM_KINDS, Entity, LedgerFile, referred_kinds
@@ -72,3 +73,8 @@ def ledger_specific_schema(ledger) -> dict:
         family["enum"] = ids(referred_kinds(Entity.model_fields["family"]))
     schema["title"] = f"Ledger ({ledger.path.name}: its own ids)"
     return schema
+
+
+def schema_diff(current: str, text: str, target) -> str:
+    """A unified diff from the schema file's text ``current`` to the schema ``text``."""
+    return "".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True), f"{target}", "ledger schema"))
