@@ -181,6 +181,17 @@ COMMAND_MODULES = ["ledger.cli.check", "ledger.cli.claims", "ledger.cli.edit", "
                    "ledger.cli.reports", "ledger.cli.sources"]
 
 
+def test_version_prints_and_exits_0():
+    from ledger import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"ledger {__version__}\n"
+    assert run("--version", "check", "--bogus").output == f"ledger {__version__}\n"  # eager: before the command
+    proc = subprocess.run([sys.executable, "-m", "ledger", "--version"], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"ledger {__version__}\n", "")
+
+
 def test_help_lists_every_command_in_order():
     output = run("--help").output
     listed = output[output.index("Commands:"):].split("\n")[1:]

@@ -75,18 +75,23 @@ def options(ctx: typer.Context) -> Options:
     return ctx.obj if isinstance(ctx.obj, Options) else Options()
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: eager, so that it answers before typer asks for a command."""
+    if value:
+        typer.echo(f"ledger {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def global_options(
     ctx: typer.Context,
-    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.", callback=_print_version, is_eager=True)] = False,
     max_bytes: Annotated[int, typer.Option(help="Refuse ledgers larger than this many bytes.", min=1)] = DEFAULT_LIMITS.max_bytes,
     max_depth: Annotated[int, typer.Option(help="Refuse YAML nested deeper than this.", min=1, max=10_000)] = DEFAULT_LIMITS.max_depth,
     max_nodes: Annotated[int, typer.Option(help="Refuse YAML with more nodes than this.", min=1)] = DEFAULT_LIMITS.max_nodes,
     max_scalar_chars: Annotated[int, typer.Option(help="Refuse single values longer than this.", min=1)] = DEFAULT_LIMITS.max_scalar_chars,
 ) -> None:
-    if version:
-        typer.echo(f"ledger {__version__}")
-        raise typer.Exit(0)
+    # --version has answered already, in its callback
     ctx.obj = Options(Limits(max_bytes, max_depth, max_nodes, max_scalar_chars))
 
 
