@@ -1,3 +1,3 @@
-from ledger.cli.app import main
+from ledger.cli import main
 
 main()

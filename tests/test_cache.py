@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger.perf import cache
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.load import load_ledger
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
 

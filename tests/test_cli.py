@@ -9,7 +9,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .conftest import build_ledger, position_of
 
@@ -171,3 +171,59 @@ def test_real_subprocess_with_no_traceback(tmp_path):
     assert proc.returncode == 1
     assert "Y001" in proc.stdout and "Traceback" not in proc.stdout + proc.stderr
     assert "\x1b[" not in proc.stdout
+
+
+# ------------------------------------------------------------------ the program's shape
+
+COMMANDS = ["check", "claims", "show", "sources", "conflicts", "coverage", "explain", "report", "matrix",
+            "export", "schema", "add", "review", "fmt", "new-source"]
+COMMAND_MODULES = ["ledger.cli.check", "ledger.cli.claims", "ledger.cli.edit", "ledger.cli.formatting",
+                   "ledger.cli.reports", "ledger.cli.sources"]
+
+
+def test_version_prints_and_exits_0():
+    from ledger import __version__
+
+    result = run("--version")
+    assert result.exit_code == 0, result.output
+    assert result.output == f"ledger {__version__}\n"
+    assert run("--version", "check", "--bogus").output == f"ledger {__version__}\n"  # eager: before the command
+    proc = subprocess.run([sys.executable, "-m", "ledger", "--version"], capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, f"ledger {__version__}\n", "")
+
+
+def test_help_lists_every_command_in_order():
+    output = run("--help").output
+    listed = output[output.index("Commands:"):].split("\n")[1:]
+    assert [line.split()[0] for line in listed if line.strip()] == COMMANDS
+    assert [c.name or c.callback.__name__.replace("_", "-") for c in app.registered_commands] == COMMANDS
+
+
+@pytest.mark.parametrize("module", COMMAND_MODULES + ["ledger.cli.app", "ledger.cli.saving"])
+def test_command_modules_do_not_import_the_registry(module):
+    """Commands are registered in one place (ledger.cli.commands), which imports the command
+    modules; no command module imports it back (nor does what they share)."""
+    code = (f"import sys, {module}; "
+            "assert 'ledger.cli.commands' not in sys.modules, 'imports the registry'; "
+            f"assert not [m for m in {COMMAND_MODULES!r} if m in sys.modules and m != {module!r}], "
+            "'imports another command module'")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_the_library_does_not_import_the_cli_or_typer():
+    """The CLI is the top layer: no module outside ledger/cli imports it, or typer (but
+    ``python -m ledger``, which runs it)."""
+    import ast
+    from pathlib import Path
+
+    import ledger
+
+    package = Path(ledger.__file__).parent
+    for file in package.rglob("*.py"):
+        if "cli" in file.relative_to(package).parts or file.name == "__main__.py":
+            continue
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else \
+                [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+            assert not [n for n in names if n.startswith(("ledger.cli", "typer"))], (file, names)

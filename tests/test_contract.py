@@ -10,7 +10,7 @@ import json
 
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .conftest import build_ledger
 

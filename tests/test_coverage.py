@@ -3,7 +3,7 @@ import json
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.check.coverage import coverage
 
 from .conftest import build_ledger

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from ledger.output import export as export_module
 from ledger.write.files import WriteError
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .reporting_fixtures import build_small, copy_shipped, loaded
 

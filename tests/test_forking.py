@@ -14,7 +14,7 @@ from ledger.anchor import strategies
 from ledger.perf import cache, forking
 from ledger.read import fast_reader as fastread
 from ledger import load as loader
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.load import load_ledger
 
 from .test_cache import BROKEN, CLAIMS, build_ledger, no_loading, private_key_folder  # noqa: F401

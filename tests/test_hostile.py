@@ -8,7 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .conftest import build_ledger, position_of
 

@@ -9,7 +9,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.output.matrix import build_matrix, matrix_rows
 
 from .reporting_fixtures import build_small, copy_shipped, loaded

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.check.engine import find_conflicts
 
 from .conftest import REPO

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ledger.output import report as report_module
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.output.report import MARKER, build_report, write_report
 from ledger.output.report.highlight import Span, highlight_lines, line_ranges
 

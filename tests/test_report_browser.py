@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .reporting_fixtures import copy_shipped, loaded
 

@@ -13,7 +13,7 @@ import shutil
 
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .conftest import REPO
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from jsonschema import Draft7Validator
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 from .conftest import build_ledger
 

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from ledger.cli.app import app
+from ledger.cli.commands import app
 from ledger.output.schema import ledger_schema, ledger_specific_schema, schema_text
 from ledger.read.yaml_reader import read_yaml
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from ledger.cli import workflow as cli_workflow
-from ledger.cli.app import app
+from ledger.cli import edit as cli_edit
+from ledger.cli.commands import app
 from ledger.write.edit import append_item, propose_claim_id, replace_item, source_metadata
 from ledger.write.emit import dump_ledger
 from ledger.write.fmt import format_text
@@ -404,7 +404,7 @@ def test_add_missing_fields_without_a_terminal_is_a_usage_error(commented):
 
 
 def test_add_asks_for_missing_fields_on_a_terminal(commented, monkeypatch):
-    monkeypatch.setattr(cli_workflow, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_edit, "interactive", lambda: True)
     answers = "one\nscore\nModel C scores 90.1\nmodel-x\nModel C\nbench-x\n90.1\n"
     result = run("add", "-l", commented, input=answers)
     assert result.exit_code == 0, result.output

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.app import app
+from ledger.cli.commands import app
 
 SUITE = Path(__file__).parent / "corpora" / "yaml-test-suite"
 with open(SUITE / "index.tsv", encoding="utf-8") as handle:

@@ -1,12 +1,7 @@
-"""CLI commands for reports and exports (report, matrix, export).
-
-Registered on ``ledger.cli.app``; imported at the bottom of ``ledger/cli.py``.
-"""
+"""``ledger report``, ``ledger matrix`` and ``ledger export``: the ledger for readers and other tools."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from enum import Enum
@@ -14,10 +9,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from ledger.cli.app import LedgerOption, TableFormat, _load, app, err, out
+from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, TableFormat, err, fail, load, options, out, print_all
 
 
 def _conflicts(lg):
@@ -26,17 +20,10 @@ def _conflicts(lg):
     return find_conflicts(lg)
 
 
-def _fail(message: str) -> None:
-    err().print(Text(f"error: {message}"))
-    raise typer.Exit(1)
-
-
-# ------------------------------------------------------------------ report
-
-@app.command()
 def report(
+    ctx: typer.Context,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="DIR", help="The folder to write the report into (created; replaced when it holds a previous report).")],
-    ledger: LedgerOption = Path("claims.yaml"),
+    ledger: LedgerOption = DEFAULT_LEDGER,
     force: Annotated[bool, typer.Option("--force", help="Replace DIR even when it exists and is not a previous ledger report. Its contents are deleted.")] = False,
 ) -> None:
     """Write a static HTML report of the ledger into DIR; open DIR/index.html in a browser.
@@ -56,24 +43,22 @@ def report(
 
     Example: ledger report -o htmlreport, then open htmlreport/index.html.
     """
-    from ledger.write.files import WriteError
     from ledger.output.report import write_report
+    from ledger.write.files import WriteError
 
-    lg = _load(ledger).ledger
+    lg = load(ledger, options(ctx).limits).ledger
     try:
         files = write_report(lg, _conflicts(lg), output, force=force)
     except WriteError as error:
-        _fail(str(error))
+        fail(str(error))
     pages = sum(name.endswith(".html") for name in files)
     out().print(Text(f"wrote {output}{'/' if not str(output).endswith('/') else ''}index.html "
                      f"({pages} pages: overview, conflicts, matrix, {len(lg.sources)} sources)"))
 
 
-# ------------------------------------------------------------------ matrix
-
-@app.command()
 def matrix(
-    ledger: LedgerOption = Path("claims.yaml"),
+    ctx: typer.Context,
+    ledger: LedgerOption = DEFAULT_LEDGER,
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="table (with a legend), json (models, benchmarks and every cell with its claims and conflicts) or csv (the table's cells, marks included).")] = TableFormat.table,
 ) -> None:
     """The model x benchmark matrix rebuilt from every score claim, conflicting cells marked.
@@ -84,45 +69,20 @@ def matrix(
     its scores: `ledger conflicts --model M --benchmark B` lists them. The same matrix, each value
     linked to its passage, is in `ledger report`'s matrix.html.
     """
-    from ledger.output.matrix import LEGEND, build_matrix, matrix_record, matrix_rows
+    from ledger.output.matrix import build_matrix, matrix_csv, matrix_record, matrix_rows
+    from ledger.output.terminal import matrix_listing
 
-    lg = _load(ledger).ledger
+    lg = load(ledger, options(ctx).limits).ledger
     found = build_matrix(lg, _conflicts(lg))
     if format is TableFormat.json:
         sys.stdout.write(json.dumps(matrix_record(lg, found), indent=2, ensure_ascii=False) + "\n")
         return
     header, rows = matrix_rows(lg, found)
     if format is TableFormat.csv:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(rows)
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(matrix_csv(header, rows))
         return
-    console = out()
-    table = Table(box=None, pad_edge=False)
-    table.add_column(header[0], overflow="fold")
-    for name in header[1:]:
-        table.add_column(name, justify="right", overflow="fold")
-    for benchmark, row in zip(found.benchmarks, rows):
-        cells = [Text(row[0])]
-        for model, value in zip(found.models, row[1:]):
-            cell = found.cell(model, benchmark)
-            if cell is None:
-                cells.append(Text("-", style="dim"))
-            elif cell.conflicting:
-                cells.append(Text(value, style="bold red"))
-            else:
-                cells.append(Text(value))
-        table.add_row(*cells)
-    console.print(table)
-    conflicting = sum(cell.conflicting for cell in found.cells.values())
-    console.print(Text(f"{len(found.benchmarks)} benchmarks x {len(found.models)} models, {len(found.cells)} cells "
-                       f"with scores, {conflicting} conflicting"))
-    console.print(Text("legend: " + LEGEND, style="dim"))
+    print_all(out(), matrix_listing(found, header, rows))
 
-
-# ------------------------------------------------------------------ export
 
 class ExportFormat(str, Enum):
     json = "json"
@@ -132,11 +92,11 @@ class ExportFormat(str, Enum):
     model_index = "model-index"
 
 
-@app.command()
 def export(
+    ctx: typer.Context,
     to: Annotated[ExportFormat, typer.Option("--to", "-t", help="json, csv, sqlite, annotations (W3C Web Annotation JSON-LD) or model-index (Hugging Face model card YAML).", case_sensitive=False)],
     output: Annotated[Path, typer.Option("--output", "-o", metavar="PATH", help="The file to write (replaced if it exists); '-' writes to standard output (not for sqlite).")],
-    ledger: LedgerOption = Path("claims.yaml"),
+    ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
     """Export the ledger for other tools.
 
@@ -159,10 +119,10 @@ def export(
 
     Example: ledger export --to sqlite -o ledger.db && datasette ledger.db
     """
-    from ledger.write.files import WriteError
     from ledger.output.export import export as write, render
+    from ledger.write.files import WriteError
 
-    lg = _load(ledger).ledger
+    lg = load(ledger, options(ctx).limits).ledger
     conflicts = _conflicts(lg)
     fmt = to.value
     if str(output) == "-":
@@ -174,7 +134,7 @@ def export(
     try:
         write(fmt, lg, conflicts, output)
     except WriteError as error:
-        _fail(str(error))
+        fail(str(error))
     counts = f"{len(lg.claims)} claims, {len(conflicts)} conflicts"
     if fmt == "model-index":
         counts = f"{sum(c.kind == 'score' for c in lg.claims.values())} score claims"

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+import typing
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
@@ -20,6 +21,25 @@ from ledger.core.numbers import parse_figure
 ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+class Refers:
+    """Field metadata: the field names entities of these kinds (none given: of any kind).
+    ``ClaimBase.entity_refs`` and the tables at the end of this module are derived from it."""
+
+    __slots__ = ("kinds",)
+
+    def __init__(self, *kinds: str) -> None:
+        self.kinds = kinds
+
+    def __repr__(self) -> str:
+        return f"Refers{self.kinds!r}"
+
+
+def referred_kinds(field) -> tuple[str, ...] | None:
+    """The entity kinds a model field (its ``FieldInfo``) may name, from its ``Refers`` mark
+    (empty: any kind); None when it names no entity."""
+    return next((mark.kinds for mark in field.metadata if isinstance(mark, Refers)), None)
 
 
 class Figure:
@@ -195,12 +215,17 @@ class Category(str, Enum):
     PRIVATE = "private"
 
 
+_MODELS = Refers("model", "model-family")
+_BENCHMARK = Refers("benchmark")
+_ANY = Refers()
+
+
 class Entity(Strict):
     id: Id
     kind: Annotated[EntityKind, Field(strict=False)]
     name: Text
     aliases: list[Text] = []
-    family: Id | None = None
+    family: Annotated[Id | None, _MODELS] = None
     category: Annotated[Category, Field(strict=False)] | None = None
     metric: str | None = None
     unit: str | None = None
@@ -299,9 +324,46 @@ class ClaimBase(Strict):
         """The numbers this claim states, by field name: each must appear in the quote."""
         return {}
 
-    def entity_refs(self) -> list[tuple[str, str, tuple]]:
-        """(field path, entity id, allowed kinds) for every entity this claim names."""
-        return []
+    # (field, allowed entity kinds, holds a list) of each field marked ``Refers``: the
+    # claim's own fields first, then those it inherits (``_own_fields_first``)
+    ENTITY_FIELDS: ClassVar[tuple[tuple[str, tuple[str, ...], bool], ...]] = ()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.model_fields
+        cls.ENTITY_FIELDS = tuple((name, referred_kinds(fields[name]), _holds_list(fields[name].annotation))
+                                  for name in _own_fields_first(cls) if referred_kinds(fields[name]) is not None)
+
+    def entity_refs(self) -> list[tuple[tuple, str, tuple[str, ...]]]:
+        """(field path, entity id, allowed kinds; empty: any) for every entity this claim names."""
+        refs = []
+        for name, kinds, many in self.ENTITY_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if many:
+                refs += [((name, i), entity, kinds) for i, entity in enumerate(value)]
+            else:
+                refs.append(((name,), value, kinds))
+        return refs
+
+
+def _own_fields_first(cls) -> list[str]:
+    """A claim class's fields below ``ClaimBase``: those it declares first, in order, then
+    those of its bases (a comparison's subjects before the benchmark it inherits)."""
+    names: list[str] = []
+    for klass in cls.__mro__:
+        if klass is ClaimBase:
+            break
+        names += [n for n in klass.__dict__.get("__annotations__", {}) if n in cls.model_fields and n not in names]
+    return names
+
+
+def _holds_list(annotation) -> bool:
+    """Whether a field's type is a list (or an optional one)."""
+    return typing.get_origin(annotation) is list or any(
+        typing.get_origin(option) is list for option in typing.get_args(annotation))
 
 
 # Claim fields whose values recur from claim to claim: the names of sources and entities,
@@ -313,14 +375,12 @@ RECURRING_FIELDS = frozenset({
     "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers",
 })
 
-_MODELS = ("model", "model-family")
-_ANY: tuple = ()
 
 
 class _OnBenchmarkOrCategory(ClaimBase):
     model_config = ConfigDict(json_schema_extra=_exactly_one("benchmark", "category"))
 
-    benchmark: Id | None = None
+    benchmark: Annotated[Id | None, _BENCHMARK] = None
     category: Annotated[Category, Field(strict=False)] | None = None
 
     @model_validator(mode="after")
@@ -332,8 +392,8 @@ class _OnBenchmarkOrCategory(ClaimBase):
 
 class Score(ClaimBase):
     kind: Literal["score"]
-    model: Id
-    benchmark: Id
+    model: Annotated[Id, _MODELS]
+    benchmark: Annotated[Id, _BENCHMARK]
     setting: Setting = Setting()
     metric: str | None = None
     value: FigureField
@@ -345,51 +405,34 @@ class Score(ClaimBase):
             found["setting.shots"] = Decimal(self.setting.shots)
         return found
 
-    def entity_refs(self):
-        return [(("model",), self.model, _MODELS), (("benchmark",), self.benchmark, ("benchmark",))]
-
 
 class Comparison(_OnBenchmarkOrCategory):
     kind: Literal["comparison"]
-    subjects: Annotated[list[Id], Field(min_length=1)]
+    subjects: Annotated[list[Id], Field(min_length=1), _MODELS]
     relation: Annotated[Relation, Field(strict=False)]
-    objects: Annotated[list[Id], Field(min_length=1)]
+    objects: Annotated[list[Id], Field(min_length=1), _MODELS]
     scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
     words: str | None = None
-
-    def entity_refs(self):
-        refs = [(("subjects", i), e, _MODELS) for i, e in enumerate(self.subjects)]
-        refs += [(("objects", i), e, _MODELS) for i, e in enumerate(self.objects)]
-        if self.benchmark:
-            refs.append((("benchmark",), self.benchmark, ("benchmark",)))
-        return refs
 
 
 class Ranking(_OnBenchmarkOrCategory):
     kind: Literal["ranking"]
-    subjects: Annotated[list[Id], Field(min_length=1)]
+    subjects: Annotated[list[Id], Field(min_length=1), _MODELS]
     rank: Annotated[Rank, Field(strict=False)]
-    among: list[Id] | None = None
+    among: Annotated[list[Id] | None, _MODELS] = None
     scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
     words: str | None = None
-
-    def entity_refs(self):
-        refs = [(("subjects", i), e, _MODELS) for i, e in enumerate(self.subjects)]
-        refs += [(("among", i), e, _MODELS) for i, e in enumerate(self.among or [])]
-        if self.benchmark:
-            refs.append((("benchmark",), self.benchmark, ("benchmark",)))
-        return refs
 
 
 class Tally(ClaimBase):
     model_config = ConfigDict(json_schema_extra=_exactly_one("benchmarks", "category"))
 
     kind: Literal["tally"]
-    subject: Id
+    subject: Annotated[Id, _MODELS]
     relation: Annotated[Relation, Field(strict=False)]
-    among: list[Id] | None = None
+    among: Annotated[list[Id] | None, _MODELS] = None
     category: Annotated[Category, Field(strict=False)] | None = None
-    benchmarks: list[Id] | None = None
+    benchmarks: Annotated[list[Id] | None, _BENCHMARK] = None
     count: Annotated[int, Field(ge=0)]
     total: Annotated[int, Field(ge=1)]
     words: str | None = None
@@ -405,42 +448,27 @@ class Tally(ClaimBase):
     def numbers(self):
         return {"count": Decimal(self.count), "total": Decimal(self.total)}
 
-    def entity_refs(self):
-        refs = [(("subject",), self.subject, _MODELS)]
-        refs += [(("among", i), e, _MODELS) for i, e in enumerate(self.among or [])]
-        refs += [(("benchmarks", i), e, ("benchmark",)) for i, e in enumerate(self.benchmarks or [])]
-        return refs
-
 
 class Quantity(ClaimBase):
     kind: Literal["quantity"]
-    subject: Id
+    subject: Annotated[Id, _ANY]
     quantity: Id
     value: FigureField
     unit: Text
     qualifier: Annotated[Qualifier, Field(strict=False)] = Qualifier.EXACT
-    against: Id | None = None
+    against: Annotated[Id | None, _ANY] = None
 
     def numbers(self):
         return {"value": self.value.value}
 
-    def entity_refs(self):
-        refs = [(("subject",), self.subject, _ANY)]
-        if self.against:
-            refs.append((("against",), self.against, _ANY))
-        return refs
-
 
 class Statement(ClaimBase):
     kind: Literal["statement"]
-    subject: Id
+    subject: Annotated[Id, _ANY]
     predicate: Id
     object: str | None = None
     polarity: bool = True
     qualifiers: list[Id] = []
-
-    def entity_refs(self):
-        return [(("subject",), self.subject, _ANY)]
 
 
 Claim = Annotated[
@@ -455,6 +483,44 @@ CLAIM_KINDS = {cls.model_fields["kind"].annotation.__args__[0]: cls
 # as written.
 FIGURE_FIELDS = frozenset(name for cls in CLAIM_KINDS.values()
                           for name, info in cls.model_fields.items() if info.annotation is Figure)
+
+
+# ------------------------------------------------------------------ what each claim kind takes
+# Derived from the models, for what builds claims from given values (``ledger add``):
+#
+# REFERENCE_KINDS  (kind, field) -> the entity kinds the field may name (empty: any kind),
+#                  from the ``Refers`` marks;
+# LIST_FIELDS      kind -> the fields that hold a list;
+# REQUIRED_FIELDS  kind -> what a claim of the kind must give besides id, source, quote and
+#                  topic: one tuple per requirement, a field or the fields of which exactly
+#                  one is given (the ``_exactly_one`` groups, such as benchmark | category),
+#                  in the order of ``_own_fields_first``.
+
+def _exactly_one_groups(cls) -> list[tuple[str, ...]]:
+    """The groups of fields of which exactly one is given, as ``_exactly_one`` declares them."""
+    one_of = (cls.model_config.get("json_schema_extra") or {}).get("oneOf")
+    return [tuple(option["required"][0] for option in one_of)] if one_of else []
+
+
+def _required_fields(cls) -> tuple[tuple[str, ...], ...]:
+    groups = {name: group for group in _exactly_one_groups(cls) for name in group}
+    required: list[tuple[str, ...]] = []
+    for name in _own_fields_first(cls):
+        if name == "kind":
+            continue
+        if name in groups:
+            if groups[name] not in required:
+                required.append(groups[name])
+        elif cls.model_fields[name].is_required():
+            required.append((name,))
+    return tuple(required)
+
+
+REFERENCE_KINDS = {(kind, name): kinds for kind, cls in CLAIM_KINDS.items()
+                   for name, kinds, _ in cls.ENTITY_FIELDS}
+LIST_FIELDS = {kind: frozenset(name for name, info in cls.model_fields.items() if _holds_list(info.annotation))
+               for kind, cls in CLAIM_KINDS.items()}
+REQUIRED_FIELDS = {kind: _required_fields(cls) for kind, cls in CLAIM_KINDS.items()}
 
 
 # ------------------------------------------------------------------ reviews

@@ -11,8 +11,6 @@ Claims and conflicts keep the shapes of the CLI's JSON contracts
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sqlite3
 from pathlib import Path
@@ -23,7 +21,7 @@ from ledger.write.files import WriteError, write_atomic
 from ledger.check.engine import Conflict
 from ledger.output.describe import describe
 from ledger.core.ledger import Ledger
-from ledger.output.records import CSV_COLUMNS, claim_record, csv_row, source_records
+from ledger.output.records import claim_record, claims_csv, source_records
 from ledger.output.reporters import conflict_record
 
 FORMATS = ("json", "csv", "sqlite", "annotations", "model-index")
@@ -50,12 +48,7 @@ def to_json(ledger: Ledger, conflicts: list[Conflict]) -> str:
 
 def to_csv(ledger: Ledger, conflicts: list[Conflict] | None = None) -> str:
     """One row per claim, the columns of ``ledger claims --format csv``."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for claim in ledger.claims.values():
-        writer.writerow(csv_row(claim_record(ledger, claim)))
-    return buffer.getvalue()
+    return claims_csv(claim_record(ledger, claim) for claim in ledger.claims.values())
 
 
 # ------------------------------------------------------------------ sqlite

@@ -11,6 +11,8 @@ fits a terminal and a phone), each in the order the ledger's ``entities`` lists 
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 
 from ledger.check.engine import Conflict
@@ -145,6 +147,15 @@ def matrix_rows(ledger: Ledger, matrix: Matrix, mark: bool = True) -> tuple[list
             row.append(cell.text(mark) if cell else "")
         rows.append(row)
     return header, rows
+
+
+def matrix_csv(header: list[str], rows: list[list[str]]) -> str:
+    """The matrix's header and rows (:func:`matrix_rows`) as CSV text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def cell_title(ledger: Ledger, cell: Cell) -> str:

@@ -8,6 +8,9 @@ meaning. ``tests/test_contract.py`` pins it.
 
 from __future__ import annotations
 
+import csv
+import io
+
 from ledger.core.ledger import Ledger
 
 COMMON = ("id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note")
@@ -61,6 +64,17 @@ def csv_row(record: dict) -> dict:
             value = "true" if value else "false"
         row[column] = "" if value is None else value
     return row
+
+
+def claims_csv(records) -> str:
+    """Claim records (see :func:`claim_record`) as CSV text: a header of :data:`CSV_COLUMNS`,
+    then one row each."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        writer.writerow(csv_row(record))
+    return buffer.getvalue()
 
 
 def claim_subjects(claim) -> list[str]:

@@ -14,24 +14,17 @@ the schema lets an editor catch typos and wrong types while typing.
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 
-from ledger.core.model import LedgerFile
+from ledger.core.model import CLAIM_KINDS, Entity, LedgerFile, referred_kinds
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"  # pydantic emits $defs, as 2020-12 has them
 
-_MODELS = ("model", "model-family")
-_BENCHMARKS = ("benchmark",)
-_ANY = None
-# claim kind -> its reference fields and the entity kinds they may name (as model.*.entity_refs)
-REFERENCE_FIELDS = {
-    "Score": {"model": _MODELS, "benchmark": _BENCHMARKS},
-    "Comparison": {"subjects": _MODELS, "objects": _MODELS, "benchmark": _BENCHMARKS},
-    "Ranking": {"subjects": _MODELS, "among": _MODELS, "benchmark": _BENCHMARKS},
-    "Tally": {"subject": _MODELS, "among": _MODELS, "benchmarks": _BENCHMARKS},
-    "Quantity": {"subject": _ANY, "against": _ANY},
-    "Statement": {"subject": _ANY},
-}
+# claim model -> its reference fields and the entity kinds they may name (empty: any kind),
+# as the models' ``Refers`` marks say
+REFERENCE_FIELDS = {cls.__name__: {name: kinds for name, kinds, _ in cls.ENTITY_FIELDS}
+                    for cls in CLAIM_KINDS.values()}
 
 
 def ledger_schema() -> dict:
@@ -64,7 +57,7 @@ def ledger_specific_schema(ledger) -> dict:
     defs = schema["$defs"]
 
     def ids(kinds) -> list[str]:
-        return sorted(e.id for e in ledger.entities.values() if kinds is None or e.kind.value in kinds)
+        return sorted(e.id for e in ledger.entities.values() if not kinds or e.kind.value in kinds)
 
     for name, fields in REFERENCE_FIELDS.items():
         properties = defs[name]["properties"]
@@ -77,6 +70,11 @@ def ledger_specific_schema(ledger) -> dict:
                 part["enum"] = ids(kinds)
     family = _string_part(defs["Entity"]["properties"]["family"])
     if family is not None:
-        family["enum"] = ids(_MODELS)
+        family["enum"] = ids(referred_kinds(Entity.model_fields["family"]))
     schema["title"] = f"Ledger ({ledger.path.name}: its own ids)"
     return schema
+
+
+def schema_diff(current: str, text: str, target) -> str:
+    """A unified diff from the schema file's text ``current`` to the schema ``text``."""
+    return "".join(difflib.unified_diff(current.splitlines(True), text.splitlines(True), f"{target}", "ledger schema"))

@@ -24,3 +24,57 @@ def no_cycle_collection():
     finally:
         if enabled:
             gc.enable()
+
+
+# ------------------------------------------------------------------ a command's process
+# The ``ledger`` program (``ledger.cli.app.main``) runs one command and ends: the cycle
+# collector stays off until its ledger is loaded, and the loaded ledgers are dropped by
+# the system at exit, not freed object by object.
+
+# Set by ``start_command``: loaded ledgers kept alive until the process ends (``exit_now``),
+# so that the command's return does not free them object by object first.
+_kept: list | None = None
+
+
+def start_command() -> None:
+    """At the start of the program: the cycle collector is off until a ledger is loaded
+    (see ``settle``), and what is loaded is kept until ``exit_now``."""
+    global _kept
+    _kept = []
+    gc.disable()
+
+
+def settle(result):
+    """The loaded ledger lives until the command ends. The cycle collector is off until
+    here (``start_command``): its first collection after loading would walk every object
+    the load made (about 0.5 s at 100,000 claims), and every full one after that again.
+    Frozen, the ledger is out of its reach; what the command makes from here on is
+    collected as usual. Gives back ``result``."""
+    gc.freeze()
+    gc.enable()
+    if _kept is not None:
+        _kept.append(result)
+    return result
+
+
+def exit_now(code) -> None:
+    """End the process here, output flushed. Python's own exit would first free the loaded
+    ledger object by object (about half a second at 100,000 claims) where the system takes
+    the memory back at once. Nothing else waits for the exit: the program starts no thread
+    and registers no ``atexit`` handler, and every file it writes is closed (and renamed into
+    place) before the command returns. ``code`` is a ``SystemExit`` code: None is 0, a
+    message is printed to stderr and is 1."""
+    import os
+    import sys
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a closed pipe (``ledger claims | head``): the reader has gone
+        code = code or 1
+    os._exit(code)

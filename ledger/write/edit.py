@@ -20,6 +20,7 @@ from pathlib import Path
 from pydantic import TypeAdapter, ValidationError
 
 from ledger.core.diagnostics import Location
+from ledger.write.files import Snapshot, safe_write
 from ledger.write.emit import SECTIONS, TOP_LEVEL_ORDER, Rendered, render_section_item
 from ledger.write.layout import Layout
 from ledger.core.ledger import LoadResult
@@ -182,6 +183,41 @@ def load_candidate(temporary: Path, shown: Path, limits: Limits = DEFAULT_LIMITS
     if result.ledger is not None:
         result.ledger.path = Path(shown)
     return result
+
+
+class Rejected(Exception):
+    """The edited ledger would not load cleanly; nothing was written. ``result`` says why."""
+
+    def __init__(self, result: LoadResult) -> None:
+        super().__init__("the edited ledger has errors")
+        self.result = result
+
+
+def encode_like(snapshot: Snapshot, text: str) -> bytes:
+    """The edited text in the file's own conventions: CRLF line endings and a byte-order mark
+    stay if the file had them (the edit itself works on LF text), so only the new lines differ."""
+    original = snapshot.data or b""
+    if b"\r\n" in original:
+        text = text.replace("\n", "\r\n")
+    data = text.encode("utf-8")
+    return b"\xef\xbb\xbf" + data if original.startswith(b"\xef\xbb\xbf") else data
+
+
+def save_edit(snapshot: Snapshot, text: str, limits: Limits = DEFAULT_LIMITS, *, dry_run: bool = False) -> LoadResult:
+    """Write the edited ledger ``text`` over the file read as ``snapshot`` (or, with ``dry_run``,
+    only try to): atomically, and only when it loads without errors where it will be (else
+    :class:`Rejected`) and the file did not change meanwhile (else ``FileChangedError``; any other
+    failure is a ``WriteError``). The result of loading the new file."""
+    loaded: list[LoadResult] = []
+
+    def validate(temporary: Path) -> None:
+        result = load_candidate(temporary, snapshot.path, limits)
+        loaded.append(result)
+        if result.ledger is None or not result.ok:
+            raise Rejected(result)
+
+    safe_write(snapshot, encode_like(snapshot, text), validate=validate, dry_run=dry_run)
+    return loaded[0]
 
 
 # ------------------------------------------------------------------ claims

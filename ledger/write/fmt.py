@@ -17,6 +17,7 @@ formatting it again must not change it. Otherwise :class:`FormatError`.
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -143,3 +144,15 @@ def _same(a, b) -> bool:
     if isinstance(a, Decimal):
         return str(a) == str(b)
     return a == b
+
+
+def canonical_diff(text: str, canonical: str, path: str) -> str:
+    """A unified diff from the file's text (line endings read as LF) to its canonical form."""
+    before = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(difflib.unified_diff(before.splitlines(True), canonical.splitlines(True),
+                                        f"{path}", f"{path} (ledger fmt)"))
+
+
+def changed_lines(text: str, canonical: str) -> int:
+    """How many lines formatting removes or adds."""
+    return sum(1 for line in difflib.ndiff(text.splitlines(), canonical.splitlines()) if line[:1] in "+-")
