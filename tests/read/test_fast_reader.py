@@ -1,29 +1,16 @@
-"""The yaml-rs fast path (ledger/fastread.py) gives exactly the reference reader's data, and its
-gate refuses only what yaml-rs would read differently (a false alarm costs the slow path)."""
+"""The yaml-rs fast path (ledger/read/fast_reader.py) gives exactly the reference reader's data,
+and its gate refuses only what yaml-rs would read differently (a false alarm costs the slow path)."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
-from ledger.read import fast_reader as fastread
-from ledger.read import validate
-from ledger.read.fast_reader import _gated, fast_read
+from bench import generate
 from ledger.load import load_ledger
+from ledger.read import fast_reader as fastread
+from ledger.read.fast_reader import _gated, fast_read
 from ledger.read.yaml_reader import read_yaml
-
-from .conftest import REPO
-
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from bench import generate  # noqa: E402
-
-
-@pytest.fixture
-def any_size(monkeypatch):
-    monkeypatch.setattr(fastread, "FAST_PATH_MIN_CHARS", 0)
+from tests.conftest import REPO
 
 
 def whole(read):
@@ -75,7 +62,6 @@ TRUE_POSITIVES = [
     "claims:\n  - id: c\n    <<: {kind: score}\n",
     "---\nclaims: []\n",
 ]
-
 
 @pytest.mark.parametrize("text", FALSE_ALARMS)
 def test_quoted_hashes_and_emphasis_are_not_false_alarms(text, any_size):
@@ -208,27 +194,6 @@ def test_claim_chunks_reads_the_claims_cut_or_whole(any_size, monkeypatch):
         fastread.claim_chunks("claims: {id: a}\n", None)
 
 
-def test_a_ledger_whose_chunk_fails_loads_as_by_the_reference_reader(tmp_path, any_size, monkeypatch):
-    generate.generate(40, tmp_path, seed=3)
-    path = tmp_path / "claims.yaml"
-    expected = load_ledger(path)
-    real = fastread.read_items
-    calls = []
-
-    def failing_second(items_text, exact_numbers=True):
-        calls.append(1)
-        return None if len(calls) == 2 else real(items_text, exact_numbers)
-
-    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 7)
-    monkeypatch.setattr(fastread, "read_items", failing_second)
-    monkeypatch.setenv("LEDGER_NO_FORK", "1")
-    result = load_ledger(path)
-    assert len(calls) >= 2 and type(result.ledger.document).__name__ != "FastDocument"
-    assert result.diagnostics == expected.diagnostics
-    assert result.ledger.claims == expected.ledger.claims
-    assert result.ledger.anchors == expected.ledger.anchors
-
-
 @pytest.mark.parametrize("chunk", [1, 7, 10_000])
 def test_a_generated_ledger_read_in_chunks_loads_the_same(tmp_path, any_size, monkeypatch, chunk):
     generate.generate(60, tmp_path, seed=4)
@@ -243,43 +208,3 @@ def test_a_generated_ledger_read_in_chunks_loads_the_same(tmp_path, any_size, mo
     assert fast.ledger.claims == slow.ledger.claims
     assert fast.ledger.anchors == slow.ledger.anchors
     assert fast.ledger.positions == slow.ledger.positions
-
-
-def test_claims_of_one_shape_share_their_fields_set(tmp_path, any_size):
-    generate.generate(60, tmp_path, seed=4)
-    claims = [c for c in load_ledger(tmp_path / "claims.yaml").ledger.claims.values() if c.kind == "score"]
-    first, second = claims[0], claims[1]
-    assert first.model_fields_set == second.model_fields_set
-    assert first.model_fields_set is second.model_fields_set  # one set, not one each
-    assert first.setting.model_fields_set is second.setting.model_fields_set
-    again = type(first).model_validate(first.model_dump(exclude_unset=True))  # what the set is for
-    assert again == first and again.model_fields_set == first.model_fields_set
-    changed = first.model_copy(update={"note": "n"})  # copies the set before adding to it
-    assert "note" in changed.model_fields_set and "note" not in second.model_fields_set
-
-
-def test_recurring_parts_of_claims_are_one_object_each(tmp_path, any_size, monkeypatch):
-    generate.generate(300, tmp_path, seed=4)
-    ledger = load_ledger(tmp_path / "claims.yaml").ledger
-    claims = list(ledger.claims.values())
-
-    def distinct(values):
-        return len({id(v) for v in values}), len({v for v in values})
-
-    for part in ("source", "model", "benchmark", "setting", "value"):
-        values = [c.__dict__[part] for c in claims if c.kind == "score"]
-        objects, equal = distinct(values)
-        assert objects == equal < len(values), part  # as many objects as distinct values
-    subjects = [s for c in claims if c.kind == "comparison" for s in c.subjects]
-    assert distinct(subjects)[0] == distinct(subjects)[1] < len(subjects)
-    figures = [c.value for c in claims if c.kind == "score"]
-    written = {}
-    for figure in figures:  # figures equal in value but written differently stay apart
-        assert written.setdefault(figure.written, figure) is figure
-    # own text is never shared
-    assert len({id(c.quote) for c in claims}) == len(claims) == len({id(c.id) for c in claims})
-    # sharing changes no value: the same ledger read without it holds equal claims
-    monkeypatch.setattr(validate, "_share_parts", lambda model, shared: None)
-    unshared = load_ledger(tmp_path / "claims.yaml").ledger.claims
-    assert unshared == ledger.claims
-    assert len({id(c.source) for c in unshared.values()}) == len(unshared)  # the no-op took effect
