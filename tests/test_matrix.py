@@ -10,7 +10,6 @@ import pytest
 from typer.testing import CliRunner
 
 from ledger.cli.commands import app
-from ledger.output.matrix import build_matrix, matrix_rows
 
 from .reporting_fixtures import build_small, copy_shipped, loaded
 
@@ -24,23 +23,6 @@ def run(*args):
 @pytest.fixture
 def small(tmp_path):
     return build_small(tmp_path)
-
-
-def test_cells_values_and_conflicts(small):
-    lg, conflicts = loaded(small)
-    matrix = build_matrix(lg, conflicts)
-    assert matrix.models == ["model-a", "model-b", "model-c"]  # the order of `entities`
-    assert matrix.benchmarks == ["bench-x", "bench-y"]
-    assert matrix.cell("model-a", "bench-x").values == ["88.6", "88.60"]  # two sources, as written
-    assert [c.id for c in matrix.cell("model-a", "bench-x").claims] == ["x-a", "x-a2"]
-    [c002] = [c for c in conflicts if c.rule == "C002"]
-    assert matrix.cell("model-a", "bench-y").conflicts == [c002.id]
-    assert matrix.cell("model-b", "bench-y").conflicts == [c002.id]
-    assert not matrix.cell("model-a", "bench-x").conflicting  # C005 on model-a marks no cell
-    assert matrix.cell("model-c", "bench-y") is None
-    header, rows = matrix_rows(lg, matrix)
-    assert header == ["benchmark", "Model A", "Model B", "Model C"]
-    assert rows == [["Bench X", "88.6 / 88.60", "85.4", "90.1"], ["Bench Y", "70.0 !", "75.5 !", ""]]
 
 
 def test_matrix_cli_formats(small):

@@ -1,4 +1,5 @@
-"""Safe writes: temporary file in the same folder, fsync, atomic rename, never over a changed file."""
+"""Safe writes (ledger/write/files.py): temporary file in the same folder, fsync, atomic rename,
+never over a changed file."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The JSON contracts of `ledger claims` and `ledger conflicts`: keys, order and types.
+"""The JSON contracts of `ledger claims` and `ledger conflicts` (ledger/output/records.py,
+ledger/output/reporters.py): keys, order and types.
 
 Other tools parse these. Keys may be added, never renamed or removed; a change
 here is a breaking change and needs a version bump and a note in the README.
@@ -6,15 +7,11 @@ here is a breaking change and needs a version bump and a note in the README.
 
 from __future__ import annotations
 
-import json
+from tests.conftest import build_ledger, run_json
 
-from typer.testing import CliRunner
-
-from ledger.cli.commands import app
-
-from .conftest import build_ledger
 
 COMMON = ["id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note"]
+
 FIELDS = {
     "score": ["model", "benchmark", "setting", "metric", "value", "unit"],
     "comparison": ["benchmark", "category", "subjects", "relation", "objects", "scope", "words"],
@@ -27,6 +24,7 @@ FIELDS = {
 TEXT = ("Model A scores 70.0 on Bench Y. Model B scores 75.5. Model A is on par with Model B. "
         "Model B scores the highest. On one of one benchmarks Model A is higher than all. "
         "Model A used 16,000 GPUs. Model A is open source.\n")
+
 CLAIMS = """
 - {id: s, kind: score, source: one, topic: benchmark, quote: "Model A scores 70.0", model: model-a, benchmark: bench-y, setting: {shots: null, cot: null}, value: "70.0"}
 - {id: s2, kind: score, source: one, topic: benchmark, quote: "Model B scores 75.5", model: model-b, benchmark: bench-y, value: 75.5}
@@ -38,15 +36,9 @@ CLAIMS = """
 """
 
 
-def invoke(*args):
-    result = CliRunner().invoke(app, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
-
-
 def test_claims_json_keys_and_order_per_kind(tmp_path):
     path = build_ledger(tmp_path, CLAIMS, sources={"one": TEXT})
-    records = {r["id"]: r for r in invoke("claims", "-l", path, "-f", "json")}
+    records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
     for claim_id, kind in {"s": "score", "c": "comparison", "r": "ranking", "t": "tally", "q": "quantity",
                            "st": "statement"}.items():
         assert list(records[claim_id]) == COMMON + FIELDS[kind], kind
@@ -64,7 +56,7 @@ def test_claims_json_keys_and_order_per_kind(tmp_path):
 
 def test_conflicts_json_keys(tmp_path):
     path = build_ledger(tmp_path, CLAIMS, sources={"one": TEXT})
-    conflicts = invoke("conflicts", "-l", path, "-f", "json")
+    conflicts = run_json("conflicts", "-l", path, "-f", "json")
     assert conflicts, "the fixture holds contradictions"
     for conflict in conflicts:
         assert list(conflict) == ["id", "rule", "name", "severity", "message", "within_source", "sources",

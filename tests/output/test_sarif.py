@@ -1,4 +1,5 @@
-"""`ledger conflicts --format sarif` validates against the published SARIF 2.1.0 schema.
+"""`ledger conflicts --format sarif` (ledger/output/reporters.py) validates against the
+published SARIF 2.1.0 schema.
 
 The schema file is the OASIS one (see tests/data/README.md); a validation
 error here means code-scanning services would reject the upload.
@@ -7,19 +8,16 @@ error here means code-scanning services would reject the upload.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from jsonschema import Draft7Validator
-from typer.testing import CliRunner
 
-from ledger.cli.commands import app
+from tests.conftest import REPO, build_ledger, run_json
 
-from .conftest import build_ledger
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 TEXT = "Model A scores 70.0 on Bench Y. Model B scores 75.5. Model A is on par with Model B.\n"
+
 CLAIMS = """
 - {id: s, kind: score, source: one, topic: benchmark, quote: "Model A scores 70.0", model: model-a, benchmark: bench-y, value: 70.0}
 - {id: s2, kind: score, source: one, topic: benchmark, quote: "Model B scores 75.5", model: model-b, benchmark: bench-y, value: 75.5}
@@ -28,9 +26,7 @@ CLAIMS = """
 
 
 def sarif_of(*args) -> dict:
-    result = CliRunner().invoke(app, ["conflicts", "-f", "sarif", *map(str, args)])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.output)
+    return run_json("conflicts", "-f", "sarif", *args)
 
 
 def schema_errors(document: dict) -> list[str]:
@@ -53,7 +49,7 @@ def test_fixture_sarif_is_valid_and_points_into_the_source(tmp_path):
 
 
 def test_shipped_ledger_sarif_is_valid():
-    document = sarif_of("-l", ROOT / "claims.yaml")
+    document = sarif_of("-l", REPO / "claims.yaml")
     assert schema_errors(document) == []
     assert document["runs"][0]["results"], "the shipped ledger has known conflicts"
 
