@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from ledger.output import report as report_module
 from ledger.cli.commands import app
-from ledger.output.report import MARKER
 from ledger.output.report.highlight import Span, highlight_lines, line_ranges
 
-from .reporting_fixtures import build_small, copy_shipped, loaded
+from .reporting_fixtures import copy_shipped, loaded
 
 runner = CliRunner()
 VOID = {"meta", "br", "input", "img", "link", "hr", "wbr", "source", "area", "base", "col", "embed", "track"}
@@ -83,37 +79,6 @@ def test_the_library_imports_neither_typer_nor_rich():
     assert result.returncode == 0 and result.stdout.strip() == "[]", result.stderr
 
 
-def test_writing_over_folders(tmp_path, monkeypatch):
-    ledger_path = build_small(tmp_path)
-    target = tmp_path / "report"
-    assert run("report", "-l", ledger_path, "-o", target).exit_code == 0
-    (target / "stale.html").write_text("old")
-    assert run("report", "-l", ledger_path, "-o", target).exit_code == 0  # a previous report: replaced whole
-    assert not (target / "stale.html").exists() and (target / "index.html").exists()
-
-    other = tmp_path / "mine"
-    other.mkdir()
-    (other / "notes.txt").write_text("precious")
-    refused = run("report", "-l", ledger_path, "-o", other)
-    assert refused.exit_code == 1 and "--force" in refused.output and "Traceback" not in refused.output
-    assert (other / "notes.txt").read_text() == "precious"
-    forced = run("report", "-l", ledger_path, "-o", other, "--force")
-    assert forced.exit_code == 0 and not (other / "notes.txt").exists() and (other / MARKER).exists()
-
-    a_file = tmp_path / "file.html"
-    a_file.write_text("x")
-    assert run("report", "-l", ledger_path, "-o", a_file).exit_code == 1
-    assert run("report", "-l", ledger_path, "-o", tmp_path / "missing" / "report").exit_code == 1
-    assert run("report", "-l", ledger_path, "-o", tmp_path, "--force").exit_code == 1  # the ledger's own folder
-    assert (tmp_path / "claims.yaml").exists()
-    empty = tmp_path / "empty"
-    empty.mkdir()
-    assert run("report", "-l", ledger_path, "-o", empty).exit_code == 0
-    monkeypatch.chdir(empty)
-    assert run("report", "-o", tmp_path / "elsewhere").exit_code == 1  # no ./claims.yaml here: Y008
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
-
-
 # ------------------------------------------------------------------ the highlighter
 
 def _coverage(text: str, spans: list[Span]):
@@ -151,8 +116,3 @@ def _covering(html: str):
     return out
 
 
-def test_report_cli_help_and_usage(tmp_path):
-    result = run("report", "--help")
-    assert result.exit_code == 0 and "--ledger" in result.output and "--force" in result.output
-    assert run("report").exit_code == 2  # -o is required
-    assert os.path.exists(Path(report_module.__file__))

@@ -9,10 +9,9 @@ import jsonschema
 from typer.testing import CliRunner
 
 from ledger.cli.commands import app
-from ledger.output.schema import schema_text
 from ledger.read.yaml_reader import read_yaml
 
-from .conftest import REPO, build_ledger
+from .conftest import REPO
 
 SHIPPED_SCHEMA = REPO / "ledger.schema.json"
 
@@ -72,13 +71,3 @@ def _one_claim(data: dict, **changes) -> dict:
     return {**data, "claims": [claim]}
 
 
-def test_schema_output_and_check(tmp_path):
-    target = tmp_path / "ledger.schema.json"
-    assert run("schema", "-o", target).exit_code == 0
-    assert target.read_text(encoding="utf-8") == schema_text()
-    assert run("schema", "--check", "-o", target).exit_code == 0
-    target.write_text("{}\n", encoding="utf-8")
-    stale = run("schema", "--check", "-o", target)
-    assert stale.exit_code == 1 and "out of date" in stale.output and "+++ ledger schema" in stale.output
-    path = build_ledger(tmp_path, "")
-    assert run("schema", "--check", "-l", path).exit_code == 1  # default: ledger.schema.json next to the ledger
