@@ -11,11 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
-from ledger.cli.commands import app
-
-from .reporting_fixtures import copy_shipped, loaded
+from tests.conftest import copy_shipped, loaded, run
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -45,7 +42,7 @@ def browser_page(tmp_path_factory):
 def test_conflict_link_leads_to_the_focused_highlighted_passage(tmp_path, browser_page):
     ledger_path = copy_shipped(tmp_path)
     out = tmp_path / "htmlreport"
-    result = CliRunner().invoke(app, ["report", "--ledger", str(ledger_path), "-o", str(out)])
+    result = run("report", "--ledger", ledger_path, "-o", out)
     assert result.exit_code == 0, result.output
 
     lg, conflicts = loaded(ledger_path)
@@ -110,7 +107,7 @@ def test_conflict_link_leads_to_the_focused_highlighted_passage(tmp_path, browse
 def test_skip_link_and_keyboard_on_a_narrow_screen(tmp_path, browser_page):
     ledger_path = copy_shipped(tmp_path)
     out = tmp_path / "htmlreport"
-    assert CliRunner().invoke(app, ["report", "-l", str(ledger_path), "-o", str(out)]).exit_code == 0
+    assert run("report", "-l", ledger_path, "-o", out).exit_code == 0
     page = browser_page
     page.set_viewport_size({"width": 375, "height": 740})
     try:

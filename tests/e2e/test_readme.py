@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.commands import app
+from tests.conftest import REPO, run
 
-ROOT = Path(__file__).resolve().parent.parent
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def tour_steps() -> list[tuple[str, list[str]]]:
@@ -34,10 +31,10 @@ def test_the_readme_has_a_tour():
 
 @pytest.mark.parametrize(("command", "shown"), tour_steps(), ids=lambda v: v if isinstance(v, str) else None)
 def test_tour_output_is_real(monkeypatch, command, shown):
-    monkeypatch.chdir(ROOT)
+    monkeypatch.chdir(REPO)
     args = shlex.split(command)
     assert args[0] == "ledger"
-    result = CliRunner().invoke(app, args[1:])
+    result = run(*args[1:])
     printed = [line.rstrip() for line in result.output.splitlines()]
     position = 0
     for line in shown:
@@ -50,7 +47,7 @@ def test_tour_output_is_real(monkeypatch, command, shown):
 
 
 def test_format_examples_are_claims_of_the_ledger():
-    ledger = load_ledger(ROOT / "claims.yaml").ledger
+    ledger = load_ledger(REPO / "claims.yaml").ledger
     section = README.split("One example per kind", 1)[1].split("### Reviews", 1)[0]
     examples = re.findall(r"^- id: (\S+).*?\n  quote: (.+?)$", section, re.M | re.S)
     assert len(examples) == 6

@@ -5,25 +5,24 @@ running the checker: each names the claims that must meet in one conflict of a r
 checker may group several claims into one conflict; it must never miss one of these, never
 report an error-severity conflict that is not among them, and stay silent on claims that agree.
 A deleted or broken claim fails the coverage figures pinned at the end.
+It is kept canonical (`ledger fmt --check`), and ledger.schema.json current.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from ledger import load_ledger
 from ledger.check.engine import find_conflicts
 from ledger.check.coverage import coverage
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO, SHIPPED_SCHEMA, run
 
 
 @pytest.fixture(scope="module")
 def ledger():
-    result = load_ledger(ROOT / "claims.yaml")
+    result = load_ledger(REPO / "claims.yaml")
     assert result.ok, [d.render() for d in result.diagnostics]
     return result.ledger
 
@@ -98,7 +97,7 @@ BORNE_OUT = [
 
 
 def test_the_shipped_ledger_loads_clean():
-    result = load_ledger(ROOT / "claims.yaml")
+    result = load_ledger(REPO / "claims.yaml")
     assert [d.render() for d in result.diagnostics] == []
 
 
@@ -188,3 +187,21 @@ def test_every_recorded_verdict_is_on_a_conflict_found_today(ledger, conflicts):
     for review in ledger.reviews:
         assert review.conflict in found, f"stale verdict {review.conflict}"
         assert found[review.conflict].review == review
+
+
+# ------------------------------------------------------------------ the shipped files, as the commands would write them
+
+def test_shipped_ledger_is_canonical():
+    """`ledger fmt --check` on the shipped claims.yaml. If this fails, run `ledger fmt` on it."""
+    result = run("fmt", "--check", "-l", REPO / "claims.yaml")
+    assert result.exit_code == 0, result.output[:3000]
+
+
+def test_shipped_schema_is_current():
+    """Fails when ledger.schema.json drifts from the models or the ledger's ids:
+    run `ledger schema --for-ledger -o ledger.schema.json`."""
+    result = run("schema", "--for-ledger", "-l", REPO / "claims.yaml")
+    assert result.exit_code == 0
+    assert SHIPPED_SCHEMA.read_text(encoding="utf-8") == result.output, \
+        "ledger.schema.json is stale: run `ledger schema --for-ledger -o ledger.schema.json`"
+    assert run("schema", "--for-ledger", "--check", "-l", REPO / "claims.yaml").exit_code == 0

@@ -10,14 +10,11 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from bench import generate  # noqa: E402
-from bench.run import check_planted  # noqa: E402
-from ledger import load_ledger  # noqa: E402
-from ledger.check.engine import find_conflicts  # noqa: E402
+from bench import generate
+from bench.run import check_planted
+from ledger import load_ledger
+from ledger.check.engine import find_conflicts
+from tests.conftest import REPO
 
 N = 300
 

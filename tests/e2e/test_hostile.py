@@ -5,24 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
-from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.commands import app
-
-from .conftest import build_ledger, position_of
-
-GOOD = """\
-- id: one-x-a
-  kind: score
-  source: one
-  topic: benchmark
-  quote: "Bench X (0-shot): Model A scores 88.6"
-  model: model-a
-  benchmark: bench-x
-  setting: {shots: 0}
-  value: 88.6
-"""
+from tests.conftest import GOOD_SCORE, build_ledger, position_of, run
 
 
 def codes(path):
@@ -88,21 +73,20 @@ def test_huge_file_is_refused_before_parsing(tmp_path):
 
 
 def test_limits_can_be_raised_from_the_cli(tmp_path):
-    path = build_ledger(tmp_path, GOOD)
-    runner = CliRunner()
-    tight = runner.invoke(app, ["--max-bytes", "100", "check", "--ledger", str(path)])
+    path = build_ledger(tmp_path, GOOD_SCORE)
+    tight = run("--max-bytes", "100", "check", "--ledger", path)
     assert tight.exit_code == 1 and "Y004" in tight.output and "--max-bytes" in tight.output
-    assert runner.invoke(app, ["--max-bytes", "100000000", "check", "--ledger", str(path)]).exit_code == 0
+    assert run("--max-bytes", "100000000", "check", "--ledger", path).exit_code == 0
 
 
 def test_hundreds_of_thousands_of_keys(tmp_path):
-    path = build_ledger(tmp_path, GOOD + "".join(f"  k{i}: 1\n" for i in range(200_000)))
+    path = build_ledger(tmp_path, GOOD_SCORE + "".join(f"  k{i}: 1\n" for i in range(200_000)))
     found = timed_codes(path, budget=5)
     assert found.count("S001") == 1000 and "Y009" in found
 
 
 def test_many_claims_with_missing_quotes_stay_fast(tmp_path):
-    claims = "".join(GOOD.replace("one-x-a", f"c{i}").replace("scores 88.6", f"scores 88.6 zz{i}") for i in range(2000))
+    claims = "".join(GOOD_SCORE.replace("one-x-a", f"c{i}").replace("scores 88.6", f"scores 88.6 zz{i}") for i in range(2000))
     found = timed_codes(build_ledger(tmp_path, claims), budget=5)
     assert found.count("A001") == 1000 - 0 or found[-1] == "Y009"
 
@@ -110,7 +94,7 @@ def test_many_claims_with_missing_quotes_stay_fast(tmp_path):
 def test_quote_crafted_against_matching_stays_linear(tmp_path):
     text = "a" * 1_000_000 + "\n"
     quote = "a" * 4_999 + "b"
-    claim = GOOD.replace('"Bench X (0-shot): Model A scores 88.6"', f'"{quote}"').replace("value: 88.6", "value: 1") \
+    claim = GOOD_SCORE.replace('"Bench X (0-shot): Model A scores 88.6"', f'"{quote}"').replace("value: 88.6", "value: 1") \
         .replace("kind: score", "kind: statement").split("  model:")[0] + "  subject: model-a\n  predicate: p\n"
     path = build_ledger(tmp_path, claim, sources={"one": text})
     assert timed_codes(path) == ["A001"]
@@ -126,7 +110,7 @@ def test_quote_crafted_against_matching_stays_linear(tmp_path):
     ("value: 1:20", "1:20", ""),
 ])
 def test_yaml_11_surprises_in_values(tmp_path, yaml_text, marker, hint):
-    path = build_ledger(tmp_path, GOOD.replace("value: 88.6", yaml_text))
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", yaml_text))
     result = load_ledger(path)
     assert result.diagnostics, yaml_text
     first = result.diagnostics[0]
@@ -137,21 +121,21 @@ def test_yaml_11_surprises_in_values(tmp_path, yaml_text, marker, hint):
 
 
 def test_percent_sign_in_a_value_is_read_as_the_number(tmp_path):
-    path = build_ledger(tmp_path, GOOD.replace("value: 88.6", "value: 88.6%"))
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", "value: 88.6%"))
     result = load_ledger(path)
     assert result.diagnostics == []
     assert str(result.ledger.claims["one-x-a"].value.value) == "88.6"
 
 
 def test_octal_looking_number_is_decimal_and_then_checked_against_the_quote(tmp_path):
-    path = build_ledger(tmp_path, GOOD.replace("shots: 0", "shots: 00"))
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("shots: 0", "shots: 00"))
     assert codes(path) == []  # 00 is zero, as in the quote
-    path = build_ledger(tmp_path, GOOD.replace("shots: 0", "shots: 012"))
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("shots: 0", "shots: 012"))
     assert codes(path) == ["A003"]  # 12, not octal 10: and not in the quote
 
 
 def test_tabs_bom_crlf_and_empty(tmp_path):
-    path = build_ledger(tmp_path, GOOD)
+    path = build_ledger(tmp_path, GOOD_SCORE)
     text = path.read_text()
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     assert codes(path) == []
@@ -174,7 +158,7 @@ def test_top_level_not_a_mapping(tmp_path, top):
 
 
 def test_invalid_utf8_in_a_source(tmp_path):
-    path = build_ledger(tmp_path, GOOD)
+    path = build_ledger(tmp_path, GOOD_SCORE)
     raw = b"Model A \xff\xfe scores 88.6\n"
     (tmp_path / "sources" / "two.txt").write_bytes(raw)
     import hashlib
@@ -187,7 +171,7 @@ def test_invalid_utf8_in_a_source(tmp_path):
 
 
 def test_source_that_is_a_directory(tmp_path):
-    path = build_ledger(tmp_path, GOOD)
+    path = build_ledger(tmp_path, GOOD_SCORE)
     (tmp_path / "sources" / "two.txt").unlink()
     (tmp_path / "sources" / "two.txt").mkdir()
     assert codes(path) == ["A005"]
@@ -196,9 +180,9 @@ def test_source_that_is_a_directory(tmp_path):
 def test_nothing_outside_the_ledger_folder_is_printed(tmp_path):
     inner = tmp_path / "ledger"
     inner.mkdir()
-    path = build_ledger(inner, GOOD)
+    path = build_ledger(inner, GOOD_SCORE)
     (tmp_path / "secret.txt").write_text("TOP SECRET 88.6\n")
     path.write_text(path.read_text().replace("file: sources/one.txt", "file: ../secret.txt"))
-    result = CliRunner().invoke(app, ["check", "--ledger", str(path)])
+    result = run("check", "--ledger", path)
     assert result.exit_code == 1 and "A006" in result.output
     assert "TOP SECRET" not in result.output

@@ -14,13 +14,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.commands import app
 from ledger.check.engine import find_conflicts
-
-from .conftest import REPO
+from tests.conftest import REPO, run
 
 SHIPPED = (REPO / "claims.yaml").read_text(encoding="utf-8")
 LINES = SHIPPED.splitlines(keepends=True)
@@ -92,7 +89,7 @@ def test_mutated_ledger_cli_exits_0_or_1(workdir, data):
     path = workdir / "claims.yaml"
     path.write_text(mutate(data, SHIPPED), encoding="utf-8", errors="surrogatepass")
     for command in (["check"], ["conflicts", "--format", "json"]):
-        result = CliRunner().invoke(app, command + ["--ledger", str(path)])
+        result = run(*command, "--ledger", path)
         assert result.exit_code in (0, 1), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
 

@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import csv
 import shutil
-from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from ledger import load_ledger
-from ledger.cli.commands import app
+from tests.conftest import REPO, run
 
-SUITE = Path(__file__).parent / "corpora" / "yaml-test-suite"
+SUITE = REPO / "tests" / "corpora" / "yaml-test-suite"
 with open(SUITE / "index.tsv", encoding="utf-8") as handle:
     CASES = [(row["name"], row["is_error"] == "1") for row in csv.DictReader(handle, delimiter="\t")]
 
@@ -36,11 +34,10 @@ def test_case_is_refused_cleanly(tmp_path, name, is_error):
 
 
 def test_cli_on_a_sample_of_cases_exits_1_without_traceback(tmp_path):
-    runner = CliRunner()
     for name, _ in CASES[::20]:
         path = tmp_path / "claims.yaml"
         shutil.copyfile(SUITE / f"{name}.yaml", path)
-        result = runner.invoke(app, ["check", "--ledger", str(path)])
+        result = run("check", "--ledger", path)
         assert result.exit_code == 1, (name, result.output)
         assert result.exception is None or isinstance(result.exception, SystemExit), (name, result.exception)
 
