@@ -109,11 +109,6 @@ def position_of(path: Path, marker: str, occurrence: int = 1) -> tuple[int, int]
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-@pytest.fixture
-def ledger_dir(tmp_path: Path) -> Path:
-    return tmp_path
-
-
 # ------------------------------------------------------------------ one broken ledger per diagnostic
 
 # A clean claim: each diagnostic's test breaks one thing in it.
