@@ -1,0 +1,89 @@
+"""Anchoring in a forked child (ledger/anchor/strategies.py, ``Forked``): a large ledger's
+quotes are anchored by a child while the parent validates. Whatever the child does, or fails
+to do, what the user gets is the same."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger import load as loader
+from ledger.anchor import strategies
+from ledger.load import load_ledger
+from tests.conftest import BROKEN_CLAIMS, REPO, SIX_CLAIMS, build_ledger, load_outcome
+
+SHIPPED = REPO / "claims.yaml"
+
+
+def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children, monkeypatch):
+    taken = []
+    real_take = strategies.Forked.take
+
+    def spying_take(self, found, valid, items, one_by_one):
+        taken.append(found)
+        return real_take(self, found, valid, items, one_by_one)
+
+    monkeypatch.setattr(strategies.Forked, "take", spying_take)
+    forked = load_outcome(SHIPPED)
+    assert len(children) == 1 and children[0] is not None  # the anchoring child (no cache here)
+    assert len(taken) == 1 and len(taken[0]) == 564 * 6 * 8  # the child anchored every claim
+    with pytest.MonkeyPatch.context() as sequential:
+        sequential.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
+        assert load_outcome(SHIPPED) == forked
+
+
+def test_problems_are_reported_as_without_a_child(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, BROKEN_CLAIMS)
+    forked = load_outcome(path)
+    assert {line.split()[1] for line in forked[0]} >= {"A001", "A003"}
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
+    assert load_outcome(path) == forked
+
+
+def test_when_the_child_fails_the_parent_anchors_every_quote(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, SIX_CLAIMS)
+    expected = load_outcome(path)
+
+    def broken(text, receive):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(strategies, "_anchor_in_child", broken)
+    assert load_outcome(path) == expected and len(expected[1]) == 6
+
+
+def test_a_quote_the_child_cannot_place_is_placed_by_the_parent(tmp_path, children, monkeypatch):
+    path = build_ledger(tmp_path, SIX_CLAIMS)
+    expected = load_outcome(path)
+    real = strategies._anchor_in_child
+
+    def forgetful(text, receive):  # the child leaves the first claim to the parent
+        found = bytearray(real(text, receive))
+        found[:48] = (-1).to_bytes(8, "little", signed=True) * 6
+        return bytes(found)
+
+    monkeypatch.setattr(strategies, "_anchor_in_child", forgetful)
+    placed = placing_counted(monkeypatch)
+    assert load_outcome(path) == expected
+    assert placed == ["y-a"]  # that one only: the child's other anchors are kept
+
+
+def placing_counted(monkeypatch) -> list[str]:
+    """The claims whose quotes are placed one by one in this process, in order."""
+    placed = []
+    real_place = strategies.OneByOne.place
+
+    def counting_place(self, claim, node):
+        placed.append(claim.id)
+        return real_place(self, claim, node)
+
+    monkeypatch.setattr(strategies.OneByOne, "place", counting_place)
+    return placed
+
+
+@pytest.mark.parametrize("which", ["shipped", "built"])
+def test_the_anchors_the_child_found_are_kept_not_found_again(which, tmp_path, children, monkeypatch):
+    path = SHIPPED if which == "shipped" else build_ledger(tmp_path, SIX_CLAIMS)
+    placed = placing_counted(monkeypatch)
+    result = load_ledger(path)
+    assert len(children) == 1 and children[0] is not None and result.diagnostics == []
+    assert len(result.ledger.anchors) == len(result.ledger.claims) > 0
+    assert placed == []  # every quote anchored cleanly by the child: none placed again here

@@ -1,0 +1,35 @@
+"""Coverage (ledger/check/coverage.py): the sentences and figures of a source left to claim."""
+
+from __future__ import annotations
+
+from ledger import load_ledger
+from ledger.check.coverage import coverage
+from tests.conftest import COVERAGE_CLAIM, COVERAGE_TEXT, build_ledger
+
+
+def report(path):
+    result = load_ledger(path)
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return coverage(result.ledger)[0].to_json()
+
+
+def test_uncovered_sentences_and_figures_are_listed(tmp_path):
+    data = report(build_ledger(tmp_path, COVERAGE_CLAIM, sources={"one": COVERAGE_TEXT}))
+    assert data["figures"] == {"covered": 1, "present": 4}
+    uncovered = [(u["line"], u["text"]) for u in data["uncovered"]]
+    assert (2, "Model B scores 75.5 there.") in uncovered
+    assert (3, "Model A was trained on 16,000 GPUs.") in uncovered
+    assert not any("What does it mean" in text for _, text in uncovered)  # a question asserts nothing
+    assert not any(text == "# Heading" for _, text in uncovered)
+
+
+def test_skips_by_lines_and_by_quote_leave_parts_out_on_purpose(tmp_path):
+    path = build_ledger(tmp_path, COVERAGE_CLAIM, sources={"one": COVERAGE_TEXT})
+    text = path.read_text().replace(
+        "    kind: blog-post\n",
+        "    kind: blog-post\n    skips:\n      - {lines: [4, 4], reason: page chrome}\n"
+        "      - {quote: \"But that is a story for another day.\", reason: aside}\n", 1)
+    path.write_text(text)
+    data = report(path)
+    assert data["figures"]["present"] == 3
+    assert not any("story" in u["text"] or "Navigation" in u["text"] for u in data["uncovered"])

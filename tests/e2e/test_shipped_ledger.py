@@ -1,0 +1,207 @@
+"""The shipped ledger: clean, complete, and the contradictions we found by reading the sources.
+
+The expected conflicts below were found by a person reading the four write-ups, not by
+running the checker: each names the claims that must meet in one conflict of a rule. The
+checker may group several claims into one conflict; it must never miss one of these, never
+report an error-severity conflict that is not among them, and stay silent on claims that agree.
+A deleted or broken claim fails the coverage figures pinned at the end.
+It is kept canonical (`ledger fmt --check`), and ledger.schema.json current.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from ledger import load_ledger
+from ledger.check.engine import find_conflicts
+from ledger.check.coverage import coverage
+from tests.conftest import REPO, SHIPPED_SCHEMA, run
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    result = load_ledger(REPO / "claims.yaml")
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.ledger
+
+
+@pytest.fixture(scope="module")
+def conflicts(ledger):
+    return find_conflicts(ledger)
+
+
+# (rule, severity, claims that must be together in one conflict of that rule)
+EXPECTED = [
+    # 001 (spheron) contradicts its own comparison list.
+    ("C002", "error", {"spheron-mmlu-gpt-4o-claude-slightly-higher", "spheron-mmlu-score-llama-3.1-405b",
+                       "spheron-mmlu-score-claude-3.5-sonnet"}),          # Claude 88.3 is not above 88.6
+    ("C002", "error", {"spheron-ifeval-claude-slightly-higher", "spheron-ifeval-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"spheron-gpqa-llama-significantly-higher", "spheron-gpqa-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"spheron-bfcl-llama-slightly-lower", "spheron-bfcl-score-gpt-4o"}),
+    ("C002", "error", {"spheron-nexus-gpt-4o-performs-better", "spheron-nexus-score-gpt-4o"}),
+    ("C002", "error", {"spheron-zeroscrolls-llama-on-par", "spheron-zeroscrolls-score-gpt-4o"}),  # 95.2 vs 90.5
+    ("C002", "error", {"spheron-infinitebench-en-mc-llama-lower-than-gpt-4o",
+                       "spheron-infinitebench-en-mc-score-gpt-4o"}),
+    ("C002", "error", {"spheron-nih-llama-outperforms", "spheron-nih-score-llama-3.1-405b",
+                       "spheron-nih-score-gpt-4o"}),                       # 98.1 "outperforming" 100.0
+    ("C002", "error", {"spheron-mgsm-gpt-4o-claude-slightly-higher", "spheron-mgsm-score-gpt-4o"}),
+    ("C002", "error", {"spheron-longctx-405b-outperforms", "spheron-nih-score-gpt-4o"}),
+    # 002 (hiselius) category claims against 001's scores.
+    ("C002", "error", {"hiselius-reasoning-405b-outperforms", "spheron-gpqa-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"hiselius-general-405b-on-par-or-surpasses", "spheron-mmlu-pro-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"hiselius-code-405b-on-par-or-surpasses", "spheron-humaneval-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"hiselius-reasoning-405b-on-par-or-surpasses", "spheron-gpqa-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"hiselius-tool-use-405b-on-par-or-surpasses", "spheron-bfcl-score-claude-3.5-sonnet"}),
+    ("C002", "error", {"hiselius-long-context-405b-on-par-or-surpasses", "spheron-nih-score-gpt-4o"}),
+    # Orderings that contradict each other.
+    ("C003", "error", {"spheron-arc-gpt-4o-claude-lead", "hiselius-arc-405b-outperforms-gpt-4o-claude"}),
+    ("C003", "error", {"spheron-arc-gpt-4o-claude-lead", "hiselius-reasoning-405b-outperforms"}),
+    ("C003", "error", {"spheron-infinitebench-en-mc-llama-lower-than-gpt-4o", "spheron-longctx-405b-outperforms"}),
+    # "GPT-4 Omni and Claude 3.5 Sonnet lead with 96.7 each" while Llama scores 96.9 (001 and 003).
+    ("C004", "error", {"spheron-arc-gpt-4o-claude-lead", "spheron-arc-score-llama-3.1-405b"}),
+    ("C004", "error", {"spheron-arc-gpt-4o-claude-lead", "datacamp-arc-challenge-score-llama-3.1-405b"}),
+    # Open source or not: asserted plainly or on the licence's terms, denied under the OSI definition.
+    *[("C005", "warning", {yes, no})
+      for no in ("hiselius-llama-3.1-not-open-source-osi", "spheron-opensource-not-osi-open-source")
+      for yes in ("hiselius-llama-3.1-open-source-family", "hiselius-llama-3.1-open-source-weights",
+                  "datacamp-405b-open-source-subtitle", "datacamp-405b-open-source-use-cases",
+                  "datacamp-faq-405b-open-source-licence")],
+    # 001 against itself, each with its own qualifiers.
+    ("C005", "warning", {"spheron-llama-3.1-responsible-path-meta", "spheron-llama-3.1-responsible-path-skeptical"}),
+    ("C005", "warning", {"spheron-vision-llama-3-with-vision", "spheron-vision-not-yet-available"}),
+    ("C005", "warning", {"spheron-conclusion-reflects-capability", "spheron-adversarial-not-truly-thinking"}),
+]
+
+# Claims that agree and must never meet in a conflict.
+AGREEING = [
+    ("spheron-infra-405b-training-gpus", "datacamp-405b-training-gpus"),            # 16,000 vs over 16,000
+    ("datacamp-llama-3.1-context-length-128k", "datacamp-llama-3.1-context-128000"),  # 128k vs 128,000
+    ("spheron-gsm8k-score-llama-3.1-405b", "datacamp-gsm8k-score-llama-3.1-405b"),           # 96.8 twice
+    ("spheron-paper-pages", "hiselius-paper-92-pages"),                                       # 92 pages
+    ("spheron-405b-parameters", "datacamp-405b-parameters-intro"),                           # 405B
+]
+# The same score from two sources may meet as evidence against a third claim (both beat
+# GPT-4o's 96.7 on ARC; both trail Claude's 92.0 on HumanEval), never as figures that disagree.
+SAME_SCORE = [
+    ("spheron-arc-score-llama-3.1-405b", "datacamp-arc-challenge-score-llama-3.1-405b"),     # 96.9 twice
+    ("spheron-humaneval-score-llama-3.1-405b", "datacamp-humaneval-score-llama-3.1-405b"),   # 89.0 twice
+]
+# Claims the scores bear out: they must stay out of every conflict.
+BORNE_OUT = [
+    "hiselius-long-context-two-of-three",   # higher than all competitors on two of three long-context benchmarks
+    "spheron-mmlu-pro-claude-highest",      # Claude 3.5 Sonnet 77.0, the highest on MMLU-Pro
+    "spheron-humaneval-claude-highest",
+]
+
+
+def test_the_shipped_ledger_loads_clean():
+    result = load_ledger(REPO / "claims.yaml")
+    assert [d.render() for d in result.diagnostics] == []
+
+
+def test_expected_claim_ids_exist(ledger):
+    named = {i for _, _, ids in EXPECTED for i in ids} | {i for pair in AGREEING for i in pair}
+    named |= {i for pair in SAME_SCORE for i in pair} | set(BORNE_OUT)
+    assert sorted(named - set(ledger.claims)) == []
+
+
+@pytest.mark.parametrize("rule,severity,ids", EXPECTED, ids=lambda v: v if isinstance(v, str) else None)
+def test_each_contradiction_found_by_reading_is_found(conflicts, rule, severity, ids):
+    matching = [c for c in conflicts if c.rule == rule and ids <= set(c.claims)]
+    assert matching, f"no {rule} conflict holds {sorted(ids)}"
+    assert {c.severity.value for c in matching} == {severity}
+
+
+def test_no_error_beyond_what_reading_found(conflicts):
+    expected = [(rule, ids) for rule, severity, ids in EXPECTED if severity == "error"]
+    unexpected = [(c.id, c.message) for c in conflicts if c.severity.value == "error"
+                  and not any(c.rule == rule and ids <= set(c.claims) for rule, ids in expected)]
+    assert unexpected == []
+
+
+@pytest.mark.parametrize("pair", AGREEING, ids=lambda pair: "+".join(pair))
+def test_agreeing_claims_never_meet_in_a_conflict(conflicts, pair):
+    assert [c.id for c in conflicts if set(pair) <= set(c.claims)] == []
+
+
+@pytest.mark.parametrize("pair", SAME_SCORE, ids=lambda pair: "+".join(pair))
+def test_the_same_score_from_two_sources_is_no_figure_conflict(conflicts, pair):
+    assert [c.id for c in conflicts if c.rule in ("C001", "C006") and set(pair) <= set(c.claims)] == []
+
+
+@pytest.mark.parametrize("claim_id", BORNE_OUT)
+def test_claims_the_scores_bear_out_stay_silent(conflicts, claim_id):
+    assert [c.id for c in conflicts if claim_id in c.claims] == []
+
+
+def test_within_and_between_sources_are_told_apart(conflicts):
+    for conflict in conflicts:
+        sources = {claim_id.split("-")[0] for claim_id in conflict.claims}
+        assert conflict.within_source == (len(sources) == 1), conflict.id
+        assert conflict.message.startswith("Within " if conflict.within_source else "Between "), conflict.message
+
+
+# Pinned so that a deleted claim, a lost skip or an edited source fails CI. Update them
+# deliberately, with the claims that changed, when the ledger grows.
+CLAIMS_PER_SOURCE = {"aiexplained": 99, "spheron": 193, "hiselius": 85, "datacamp": 187}
+COVERAGE = {  # source: (figures present, sentences present); all of them covered
+    "aiexplained": (35, 39),
+    "spheron": (200, 96),
+    "hiselius": (62, 42),
+    "datacamp": (158, 126),
+}
+
+
+def test_claim_counts_per_source(ledger):
+    assert dict(Counter(claim.source for claim in ledger.claims.values())) == CLAIMS_PER_SOURCE
+
+
+def test_every_figure_and_sentence_is_claimed_or_skipped_on_purpose(ledger):
+    report = {c.source: c.to_json() for c in coverage(ledger)}
+    for source, (figures, sentences) in COVERAGE.items():
+        assert report[source]["figures"] == {"covered": figures, "present": figures}, source
+        assert report[source]["sentences"] == {"covered": sentences, "present": sentences}, source
+        assert report[source]["uncovered"] == [], source
+
+
+def test_every_skip_gives_its_reason(ledger):
+    for source in ledger.sources.values():
+        for skip in source.skips:
+            assert skip.reason.strip(), source.id
+
+
+def test_claims_read_as_plain_words(ledger):
+    from ledger.output.describe import describe
+
+    assert describe(ledger, ledger.claims["datacamp-faq-human-eval-on-par-claude"]) == (
+        "Llama 3.1 405B on par with Claude 3.5 Sonnet on Meta's human evaluation")
+    assert describe(ledger, ledger.claims["hiselius-long-context-two-of-three"]) == (
+        "Llama 3.1 405B higher than all competitors on 2 of 3 long-context benchmarks")
+
+
+def test_every_recorded_verdict_is_on_a_conflict_found_today(ledger, conflicts):
+    found = {c.id: c for c in conflicts}
+    assert ledger.reviews, "the shipped ledger records verdicts"
+    for review in ledger.reviews:
+        assert review.conflict in found, f"stale verdict {review.conflict}"
+        assert found[review.conflict].review == review
+
+
+# ------------------------------------------------------------------ the shipped files, as the commands would write them
+
+def test_shipped_ledger_is_canonical():
+    """`ledger fmt --check` on the shipped claims.yaml. If this fails, run `ledger fmt` on it."""
+    result = run("fmt", "--check", "-l", REPO / "claims.yaml")
+    assert result.exit_code == 0, result.output[:3000]
+
+
+def test_shipped_schema_is_current():
+    """Fails when ledger.schema.json drifts from the models or the ledger's ids:
+    run `ledger schema --for-ledger -o ledger.schema.json`."""
+    result = run("schema", "--for-ledger", "-l", REPO / "claims.yaml")
+    assert result.exit_code == 0
+    assert SHIPPED_SCHEMA.read_text(encoding="utf-8") == result.output, \
+        "ledger.schema.json is stale: run `ledger schema --for-ledger -o ledger.schema.json`"
+    assert run("schema", "--for-ledger", "--check", "-l", REPO / "claims.yaml").exit_code == 0

@@ -1,0 +1,70 @@
+"""The JSON contracts of `ledger claims` and `ledger conflicts` (ledger/output/records.py,
+ledger/output/reporters.py): keys, order and types.
+
+Other tools parse these. Keys may be added, never renamed or removed; a change
+here is a breaking change and needs a version bump and a note in the README.
+"""
+
+from __future__ import annotations
+
+from tests.conftest import build_ledger, run_json
+
+
+COMMON = ["id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note"]
+
+FIELDS = {
+    "score": ["model", "benchmark", "setting", "metric", "value", "unit"],
+    "comparison": ["benchmark", "category", "subjects", "relation", "objects", "scope", "words"],
+    "ranking": ["benchmark", "category", "subjects", "rank", "among", "scope", "words"],
+    "tally": ["subject", "relation", "among", "category", "benchmarks", "count", "total", "words"],
+    "quantity": ["subject", "quantity", "value", "unit", "qualifier", "against"],
+    "statement": ["subject", "predicate", "object", "polarity", "qualifiers"],
+}
+
+TEXT = ("Model A scores 70.0 on Bench Y. Model B scores 75.5. Model A is on par with Model B. "
+        "Model B scores the highest. On one of one benchmarks Model A is higher than all. "
+        "Model A used 16,000 GPUs. Model A is open source.\n")
+
+CLAIMS = """
+- {id: s, kind: score, source: one, topic: benchmark, quote: "Model A scores 70.0", model: model-a, benchmark: bench-y, setting: {shots: null, cot: null}, value: "70.0"}
+- {id: s2, kind: score, source: one, topic: benchmark, quote: "Model B scores 75.5", model: model-b, benchmark: bench-y, value: 75.5}
+- {id: c, kind: comparison, source: one, topic: benchmark, quote: "Model A is on par with Model B", subjects: [model-a], relation: on-par, objects: [model-b], benchmark: bench-y}
+- {id: r, kind: ranking, source: one, topic: benchmark, quote: "Model B scores the highest", subjects: [model-b], rank: first, benchmark: bench-y}
+- {id: t, kind: tally, source: one, topic: benchmark, quote: "On one of one benchmarks Model A is higher than all", subject: model-a, relation: higher, benchmarks: [bench-y], count: 1, total: 1}
+- {id: q, kind: quantity, source: one, topic: infrastructure, quote: "Model A used 16,000 GPUs", subject: model-a, quantity: training-gpus, value: "16,000", unit: GPUs}
+- {id: st, kind: statement, source: one, topic: licensing, quote: "Model A is open source", subject: model-a, predicate: open-source, note: a note}
+"""
+
+
+def test_claims_json_keys_and_order_per_kind(tmp_path):
+    path = build_ledger(tmp_path, CLAIMS, sources={"one": TEXT})
+    records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
+    for claim_id, kind in {"s": "score", "c": "comparison", "r": "ranking", "t": "tally", "q": "quantity",
+                           "st": "statement"}.items():
+        assert list(records[claim_id]) == COMMON + FIELDS[kind], kind
+    score = records["s"]
+    assert score == {
+        "id": "s", "kind": "score", "source": "one", "file": "sources/one.txt", "line": 1, "column": 1,
+        "end_line": 1, "end_column": 20, "quote": "Model A scores 70.0", "topic": "benchmark", "note": None,
+        "model": "model-a", "benchmark": "bench-y", "setting": {"shots": None, "cot": None}, "metric": None,
+        "value": 70.0, "unit": None,
+    }
+    assert records["q"]["value"] == 16000 and isinstance(records["q"]["value"], int)
+    assert records["st"]["polarity"] is True and records["st"]["qualifiers"] == [] and records["st"]["note"] == "a note"
+    assert records["t"]["count"] == 1 and records["t"]["benchmarks"] == ["bench-y"]
+
+
+def test_conflicts_json_keys(tmp_path):
+    path = build_ledger(tmp_path, CLAIMS, sources={"one": TEXT})
+    conflicts = run_json("conflicts", "-l", path, "-f", "json")
+    assert conflicts, "the fixture holds contradictions"
+    for conflict in conflicts:
+        assert list(conflict) == ["id", "rule", "name", "severity", "message", "within_source", "sources",
+                                  "claims", "review"]
+        assert conflict["severity"] in ("error", "warning", "info")
+        assert conflict["review"] is None
+        for claim in conflict["claims"]:
+            assert list(claim)[:11] == COMMON
+    by_rule = {c["rule"]: c for c in conflicts}
+    assert set(by_rule) == {"C002", "C004"}
+    assert [c["id"] for c in by_rule["C002"]["claims"]] == ["c", "s", "s2"]

@@ -1,0 +1,126 @@
+"""The ledger's JSON Schema (ledger/output/schema.py), derived from the models: generic, or
+listing one ledger's ids; the shipped ledger validates against it."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+import jsonschema
+import pytest
+
+from ledger.output.schema import ledger_schema, ledger_specific_schema, schema_text
+from ledger.read.yaml_reader import read_yaml
+from tests.conftest import REPO, SHIPPED_SCHEMA, run
+
+
+def plain(value):
+    """Data as read_yaml gives it, as JSON would: Decimals become numbers."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def shipped_data() -> dict:
+    document, problems = read_yaml((REPO / "claims.yaml").read_text(encoding="utf-8"), "claims.yaml")
+    assert not problems
+    return plain(document.data)
+
+
+def validator(schema=None):
+    schema = schema or json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def errors(data, schema=None) -> list[str]:
+    """Every message, the ones under anyOf/oneOf too (the sections may be null, so they are anyOf)."""
+    found = []
+    pending = list(validator(schema).iter_errors(data))
+    while pending:
+        error = pending.pop()
+        found.append(error.message)
+        pending += error.context or []
+    return found
+
+
+def test_schema_is_draft_2020_12_and_generic():
+    schema = ledger_schema()
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert jsonschema.validators.validator_for(schema) is jsonschema.Draft202012Validator
+    assert schema["additionalProperties"] is False
+    assert set(schema["properties"]) == {"version", "settings", "sources", "entities", "claims", "reviews"}
+    text = schema_text()
+    for ledger_id in ("llama-3.1-405b", "mmlu", "spheron", "gpt-4o"):  # no ledger's ids in the generic schema
+        assert f'"{ledger_id}"' not in text
+    claims = schema["properties"]["claims"]["anyOf"][0]["items"]
+    assert claims["discriminator"]["propertyName"] == "kind"
+    assert set(claims["discriminator"]["mapping"]) == {"score", "comparison", "ranking", "tally", "quantity", "statement"}
+
+
+def test_shipped_ledger_validates_against_the_schema():
+    assert errors(shipped_data()) == []
+
+
+def test_figures_accept_numbers_and_written_strings():
+    figure = ledger_schema()["$defs"]["Score"]["properties"]["value"]
+    check = jsonschema.Draft202012Validator(figure)
+    for good in (88.6, 92, "16,000", "128k", "88.60", "19.1%", "405 billion", "1e3"):
+        assert check.is_valid(good), good
+    for bad in ("abc", "12,34", True, None, "", "88.6.1"):
+        assert not check.is_valid(bad), bad
+
+
+def _one_claim(data: dict, **changes) -> dict:
+    claim = dict(next(c for c in data["claims"] if c["kind"] == "score"))
+    claim.update(changes)
+    return {**data, "claims": [claim]}
+
+
+@pytest.mark.parametrize("change, expected", [
+    ({"bogus": 1}, "Additional properties are not allowed ('bogus' was unexpected)"),
+    ({"kind": "scroe"}, "'score' was expected"),
+    ({"value": "high"}, "'high' is not of type 'number'"),
+    ({"setting": {"shots": "0"}}, "'0' is not of type 'integer'"),
+    ({"id": "Not Kebab"}, "does not match"),
+    ({"topic": "benchmarks"}, "'benchmarks' is not one of"),
+])
+def test_schema_rejects_what_the_loader_rejects(change, expected):
+    assert errors(_one_claim(shipped_data())) == []
+    found = errors(_one_claim(shipped_data(), **change))
+    assert found and any(expected in message for message in found), found
+
+
+def test_schema_rejects_unknown_top_level_keys_and_exactly_one_violations():
+    data = shipped_data()
+    assert errors({**data, "claim": []})
+    comparison = dict(next(c for c in data["claims"] if c["kind"] == "comparison" and c.get("benchmark")))
+    both = {**comparison, "category": "general"}
+    assert errors({**data, "claims": [both]})
+    neither = {k: v for k, v in comparison.items() if k != "benchmark"}
+    assert errors({**data, "claims": [neither]})
+    null_benchmark = {**comparison, "benchmark": None, "category": "general"}
+    assert errors({**data, "claims": [null_benchmark]}) == []
+    skip = {**data["sources"][1], "skips": [{"reason": "nothing to skip"}]}
+    assert errors({**data, "sources": [skip]})
+
+
+def test_ledger_specific_schema_lists_ids(tmp_path):
+    from ledger import load_ledger
+
+    ledger = load_ledger(REPO / "claims.yaml").ledger
+    specific = ledger_specific_schema(ledger)
+    score = specific["$defs"]["Score"]["properties"]
+    assert "llama-3.1-405b" in score["model"]["enum"] and "mmlu" not in score["model"]["enum"]
+    assert "mmlu" in score["benchmark"]["enum"]
+    assert errors(shipped_data(), specific) == []
+    assert errors(_one_claim(shipped_data(), model="llama-9"), specific)
+    assert errors(_one_claim(shipped_data(), model="llama-9"), ledger_schema()) == []  # the generic one knows no ids
+    assert errors(_one_claim(shipped_data(), model="llama-9"))  # the shipped one is the ledger's own
+    result = run("schema", "--for-ledger", "-l", REPO / "claims.yaml")
+    assert result.exit_code == 0 and json.loads(result.output) == specific

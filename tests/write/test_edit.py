@@ -1,0 +1,55 @@
+"""Edits of a ledger's text (ledger/write/edit.py): items appended or replaced keeping every
+other line, and what a source's text says about itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.read.yaml_reader import read_yaml
+from ledger.write.edit import append_item, replace_item, source_metadata
+from tests.conftest import REPO
+
+
+def test_append_item_creates_and_fills_sections():
+    base = "version: 1\n\nclaims: []  # none yet\n"
+    edit = append_item(base, "claims", {"id": "a", "kind": "score"})
+    assert edit.text == "version: 1\n\nclaims:  # none yet\n  - id: a\n    kind: score\n" and edit.first_line == 4
+    edit = append_item("version: 1\nclaims:\nreviews: null\n", "reviews", {"conflict": "C001-0123456789"})
+    assert edit.text == "version: 1\nclaims:\nreviews:\n  - conflict: C001-0123456789\n" and edit.first_line == 4
+    edit = append_item("version: 1\n\nreviews:\n  - conflict: x\n", "claims", {"id": "a"})
+    assert edit.text == "version: 1\n\nclaims:\n  - id: a\n\nreviews:\n  - conflict: x\n" and edit.first_line == 4
+    edit = append_item("version: 1", "reviews", {"conflict": "x"})
+    assert edit.text == "version: 1\n\nreviews:\n  - conflict: x\n" and edit.first_line == 4
+    edit = append_item("entities:\n  - {id: a, kind: model, name: A}\n# end\n", "entities",
+                       {"name": "B", "id": "b", "kind": "model"})
+    assert edit.text == "entities:\n  - {id: a, kind: model, name: A}\n  - {id: b, kind: model, name: B}\n# end\n"
+    from ledger.write.edit import EditError
+
+    with pytest.raises(EditError, match="flow"):
+        append_item("claims: [{id: a}]\n", "claims", {"id": "b"})
+
+
+def test_replace_item_keeps_the_comments_inside_it():
+    text = ("reviews:\n  # about the first\n  - conflict: C001-0123456789\n    verdict: confirmed  # sure?\n"
+            "\n  - conflict: C002-0123456789\n    verdict: confirmed\n")
+    edit = replace_item(text, "reviews", 0, {"conflict": "C001-0123456789", "verdict": "dismissed", "note": "n"})
+    assert edit.text == ("reviews:\n  # about the first\n  # sure?\n  - conflict: C001-0123456789\n"
+                         "    verdict: dismissed\n    note: \"n\"\n\n  - conflict: C002-0123456789\n    verdict: confirmed\n")
+
+
+@pytest.mark.parametrize("name, stated", [
+    ("000_223bda39c08e6883.txt", {"published": None}),
+    ("001_a5afa484fc0162a3.txt", {"published": "2024-08-13"}),
+    ("002_9d4957035869d158.txt", {"published": "2024-10-14", "authors": ["Leo Hiselius"]}),
+    ("003_a4e924b1f10704a4.txt", {"published": "2024-07-23", "authors": ["Richie Cotton", "Alex Olteanu"]}),
+])
+def test_source_metadata_of_the_shipped_sources(name, stated):
+    """What the texts state agrees with what the shipped ledger records for them."""
+    meta = source_metadata((REPO / "sources" / name).read_text(encoding="utf-8"))
+    document, _ = read_yaml((REPO / "claims.yaml").read_text(encoding="utf-8"), "claims.yaml")
+    shipped = next(s for s in document.data["sources"] if s["file"] == f"sources/{name}")
+    assert meta["title"] == shipped["title"]
+    for key, value in stated.items():
+        assert meta[key] == value == shipped[key]
+    if name.startswith("001"):
+        assert meta["front_matter_lines"] == 11 and shipped["skips"][0] == {"lines": [1, 11], "reason": "front matter (page metadata)"}

@@ -1,0 +1,26 @@
+"""Writing a ledger's data out (ledger/write/emit.py) in the layout ``fmt`` keeps."""
+
+from __future__ import annotations
+
+from ledger.read.yaml_reader import read_yaml
+from ledger.write.emit import dump_ledger
+from ledger.write.fmt import format_text
+from tests.conftest import COMMENTED, REPO
+
+
+def test_the_fixture_and_the_shipped_layout_agree():
+    """emit.dump_ledger and fmt are one definition: fmt of comment-free data is dump_ledger's text."""
+    assert format_text(COMMENTED).text == COMMENTED
+    document, _ = read_yaml(COMMENTED, "x")
+    bare = "".join(line for line in COMMENTED.splitlines(keepends=True) if not line.lstrip().startswith("#"))
+    bare = bare.split("  # as printed")[0] + bare.split("  # as printed")[1]
+    bare = bare.replace("  # as it calls itself", "").replace('          # "on par": |a - b| <= 1.0', "")
+    assert format_text(dump_ledger(document.data)).text == dump_ledger(document.data)
+    assert dump_ledger(document.data) == format_text(bare).text
+
+
+def test_dump_ledger_writes_the_shipped_layout():
+    text = (REPO / "claims.yaml").read_text(encoding="utf-8")
+    document, _ = read_yaml(text, "claims.yaml")
+    header = "".join(line for line in text.splitlines(keepends=True)[:5] if line.startswith("#"))
+    assert format_text(dump_ledger(document.data, header)).text == dump_ledger(document.data, header)
