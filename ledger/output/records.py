@@ -3,7 +3,7 @@
 Every record has ``id``, ``kind``, ``source``, ``file``, ``line``, ``column``,
 ``end_line``, ``end_column``, ``quote``, ``topic``, ``note`` and the claim's typed
 fields. Field order is fixed; new keys may be added, existing ones never change
-meaning. ``tests/test_contract.py`` pins it.
+meaning. ``tests/output/test_records.py`` pins it.
 """
 
 from __future__ import annotations
