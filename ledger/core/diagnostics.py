@@ -152,22 +152,53 @@ claims: [1, 2, 3, ... 100,000 items that are not claims]
 - id: spheron-mmlu   # S002
 """),
         _info("S003", "unknown-reference", "error",
-              "A claim refers to a source or entity id the ledger does not define.",
+              "A claim refers to a source or entity id the ledger does not define, or (where the ledger "
+              "declares that term type in its vocabulary) to an undeclared predicate, qualifier, "
+              "quantity or unit. The hint names the closest id or alias.",
               """
 - id: spheron-mmlu
   model: llama-405b  # S003: unknown entity 'llama-405b'; did you mean 'llama-3.1-405b'?
+- id: datacamp-gpus
+  quantity: training-gpu   # S003: unknown quantity 'training-gpu'; did you mean 'training-gpus'?
 """),
         _info("S004", "wrong-entity-kind", "error",
-              "A field names an entity of the wrong kind (a benchmark where a model is expected).",
+              "A field names an entity of the wrong kind (a benchmark where a model is expected), or a "
+              "statement's subject or object is of a kind its declared predicate does not take.",
               """
 - kind: score
   model: mmlu        # S004: 'mmlu' is a benchmark, not a model
+- kind: statement
+  subject: meta      # S004: 'meta' is an organisation; predicate 'open-source' takes a model or model-family
+  predicate: open-source
 """),
         _info("S005", "bad-skip", "error",
               "A source's skip range lies outside the file or runs backwards.",
               """
 skips:
   - lines: [40, 12]  # S005
+"""),
+        _info("S006", "bad-vocabulary", "error",
+              "A term of the vocabulary is inconsistent: two terms of one type share an id, an alias is "
+              "used twice (or is another term's id), an opposite is no declared predicate, is the "
+              "predicate itself, or breaks the pairs (a -> b -> c; b the opposite of two predicates), "
+              "a quantity's dimension has no unit or its unit is of another dimension, a unit's "
+              "factor is not a positive number.",
+              """
+vocabulary:
+  predicates:
+    - {id: open-source, label: open source, definition: ..., opposite: propietary}
+                     # S006: opposite 'propietary' is not a declared predicate; did you mean 'proprietary'?
+  units:
+    - {id: gpu-hour, label: GPU hours, dimension: compute-time, factor: 0}   # S006: not positive
+"""),
+        _info("S007", "wrong-unit-dimension", "error",
+              "A quantity claim's unit measures another dimension than its quantity (GPU hours for a "
+              "count of GPUs): the figures could never be compared. Use a unit of the quantity's "
+              "dimension, or another quantity.",
+              """
+- kind: quantity
+  quantity: training-gpus   # dimension: count
+  unit: GPU hours           # S007: unit 'gpu-hour' measures compute-time, not count
 """),
         _info("A001", "quote-not-found", "error",
               "A claim's quote does not occur in its source, even ignoring markup, typography and line "

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Location, has_errors
-from ledger.core.model import Claim, Entity, Review, Settings, Source
+from ledger.core.model import Claim, Entity, Review, Settings, Source, Vocabulary
 from ledger.core.passages import Anchor, AnchorTable
+from ledger.core.vocabulary import Terms
 
 if TYPE_CHECKING:  # the anchoring stage's type; the ledger only holds them
     from ledger.anchor.quotes import SourceText
@@ -57,6 +58,8 @@ class Ledger:
     settings: Settings = field(default_factory=Settings)
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
+    # the declared terms (what passed validation); a term type left out is not declared
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
     # id -> claim model, in file order; a dict as loaded, a lazy mapping as restored
     claims: Mapping[str, Claim] = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)
@@ -92,6 +95,19 @@ class Ledger:
     def location_of(self, section: str, key: str) -> Location:
         line, column = self.positions.get((section, key), (1, 1))
         return Location(str(self.path), line, column)
+
+    @property
+    def terms(self) -> Terms:
+        """The vocabulary, looked up (made again when the vocabulary is replaced)."""
+        made = self.__dict__.get("_terms")
+        if made is None or made.vocabulary is not self.vocabulary:
+            made = self.__dict__["_terms"] = Terms(self.vocabulary)
+        return made
+
+    def members(self, family: str) -> list[str]:
+        """The models of a model family and of the families below it, in the ledger's order."""
+        return [e.id for e in self.entities.values()
+                if e.kind.value == "model" and e.id != family and family in self.lineage(e.id)]
 
     def lineage(self, entity_id: str) -> list[str]:
         """The entity and the families above it, nearest first."""

@@ -372,21 +372,25 @@ def _holds_list(annotation) -> bool:
 # the fields that hold a claim's own text are not listed.
 RECURRING_FIELDS = frozenset({
     "source", "model", "benchmark", "setting", "metric", "unit", "subject", "subjects",
-    "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers",
+    "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers", "within",
 })
 
 
 
 class _OnBenchmarkOrCategory(ClaimBase):
-    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmark", "category"))
+    """A claim about one benchmark, the benchmarks of a category, or every benchmark
+    (``overall: true``, declared by the kinds that take it, as their last field)."""
+
+    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmark", "category", "overall"))
 
     benchmark: Annotated[Id | None, _BENCHMARK] = None
     category: Annotated[Category, Field(strict=False)] | None = None
 
     @model_validator(mode="after")
     def _one_target(self):
-        if (self.benchmark is None) == (self.category is None):
-            raise ValueError("give either 'benchmark' or 'category' (exactly one)")
+        given = [self.benchmark, self.category, getattr(self, "overall", None)]
+        if sum(value is not None for value in given) != 1:
+            raise ValueError("give exactly one of 'benchmark', 'category' or 'overall: true'")
         return self
 
 
@@ -406,6 +410,12 @@ class Score(ClaimBase):
         return found
 
 
+# ``overall: true``: every benchmark the compared models are scored on, instead of one
+# benchmark or one category ("at least on par with GPT-4, if not superior" over a whole list).
+# Written true or left out; a field added after the others (the JSON contract only adds keys).
+Overall = Annotated[Literal[True] | None, Field(description="true: every benchmark (instead of 'benchmark' or 'category')")]
+
+
 class Comparison(_OnBenchmarkOrCategory):
     kind: Literal["comparison"]
     subjects: Annotated[list[Id], Field(min_length=1), _MODELS]
@@ -413,6 +423,7 @@ class Comparison(_OnBenchmarkOrCategory):
     objects: Annotated[list[Id], Field(min_length=1), _MODELS]
     scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
     words: str | None = None
+    overall: Overall = None
 
 
 class Ranking(_OnBenchmarkOrCategory):
@@ -422,6 +433,15 @@ class Ranking(_OnBenchmarkOrCategory):
     among: Annotated[list[Id] | None, _MODELS] = None
     scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
     words: str | None = None
+    overall: Overall = None
+    # a model family: the subjects rank among its members ("the most powerful of the Llama 3.1 models")
+    within: Annotated[Id | None, Refers("model-family")] = None
+
+    @model_validator(mode="after")
+    def _among_or_within(self):
+        if self.among is not None and self.within is not None:
+            raise ValueError("give 'among' (the models ranked among) or 'within' (a model family), not both")
+        return self
 
 
 class Tally(ClaimBase):
@@ -466,10 +486,20 @@ class Statement(ClaimBase):
     kind: Literal["statement"]
     subject: Annotated[Id, _ANY]
     predicate: Id
-    object: str | None = None
+    # an entity id, or one value (text, a date, or a number as the source writes it); which
+    # one the predicate says, where the ledger declares its predicates
+    object: str | FigureField | None = None
     polarity: bool = True
     qualifiers: list[Id] = []
 
+    def numbers(self):
+        return {"object": self.object.value} if isinstance(self.object, Figure) else {}
+
+
+# Fields added to the claim kinds after conflict ids were first published. A conflict's id
+# hashes its claims' contents (``ledger.check.engine.conflict_id``); these fields are left out
+# of that hash while they are unset, so that adding them changed no existing id.
+LATER_FIELDS = ("overall", "within")
 
 Claim = Annotated[
     Union[Score, Comparison, Ranking, Tally, Quantity, Statement],
@@ -523,6 +553,113 @@ LIST_FIELDS = {kind: frozenset(name for name, info in cls.model_fields.items() i
 REQUIRED_FIELDS = {kind: _required_fields(cls) for kind, cls in CLAIM_KINDS.items()}
 
 
+# ------------------------------------------------------------------ the vocabulary
+#
+# Declared terms, after Wikidata's properties: a claim's predicate, qualifiers, quantity and
+# unit are terms with a meaning and constraints, not free strings. Each term type is checked
+# only where the ledger declares it (``vocabulary: {predicates: [...]}`` checks predicates and
+# leaves the rest free); ``ledger.read.vocabulary`` checks the terms and the claims' use of them.
+
+OBJECT_TYPES = ("text", "number", "date")
+
+
+def _object_spec(raw):
+    """A predicate's ``object``: None (it takes no object), a list of entity kinds (the object
+    is an entity of one of them; [] any kind), or one of OBJECT_TYPES (one typed value)."""
+    if raw is None:
+        return None
+    if isinstance(raw, str):
+        if raw in OBJECT_TYPES:
+            return raw
+        if raw in {kind.value for kind in EntityKind}:
+            raise ValueError(f"write a list of entity kinds: [{raw}]")
+        raise ValueError("write null (no object), a list of entity kinds such as [model], "
+                         "or one of: " + ", ".join(OBJECT_TYPES))
+    if isinstance(raw, list):
+        kinds = []
+        for item in raw:
+            try:
+                kinds.append(EntityKind(item))
+            except (ValueError, TypeError):
+                raise ValueError(f"{item!r} is not an entity kind; the kinds are: "
+                                 + ", ".join(kind.value for kind in EntityKind)) from None
+        return kinds
+    raise ValueError("write null (no object), a list of entity kinds such as [model], "
+                     "or one of: " + ", ".join(OBJECT_TYPES))
+
+
+ObjectSpec = Annotated[
+    Union[list[EntityKind], str, None],
+    BeforeValidator(_object_spec),
+    PlainSerializer(lambda spec: [kind.value for kind in spec] if isinstance(spec, list) else spec),
+    WithJsonSchema({"anyOf": [{"type": "null"}, {"enum": list(OBJECT_TYPES)},
+                              {"type": "array", "items": {"enum": [kind.value for kind in EntityKind]}}],
+                    "description": "null: no object; [kinds]: an entity of these kinds; text, number or date: one value"}),
+]
+
+
+def _to_factor(raw) -> Decimal:
+    if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, float)):
+        raise ValueError("expected a number")
+    value = Decimal(str(raw))
+    if not value.is_finite():
+        raise ValueError("expected a finite number")
+    return value
+
+
+# a unit's factor to its dimension's base (a positive number; ``ledger.read.vocabulary`` says
+# where it is not, S006)
+Factor = Annotated[Decimal, BeforeValidator(_to_factor),
+                   PlainSerializer(lambda d: int(d) if d == d.to_integral_value() else float(d),
+                                   return_type=Union[int, float]),
+                   WithJsonSchema({"type": "number", "exclusiveMinimum": 0})]
+EntityKinds = Annotated[list[Annotated[EntityKind, Field(strict=False)]],
+                        Field(description="entity kinds allowed; [] any")]
+
+
+class Term(Strict):
+    id: Id
+    label: Text
+    definition: Text  # one line: what the term means
+    aliases: list[Text] = []  # other spellings claims may use (``ledger fmt`` writes the id)
+
+
+class PredicateTerm(Term):
+    subject: EntityKinds = []  # the entity kinds the subject may be; [] any
+    object: ObjectSpec = None
+    object_optional: bool = False  # the object may be left out (one predicate with or without)
+    opposite: Id | None = None  # a predicate that cannot hold with this one of one subject (symmetric)
+
+
+class QualifierTerm(Term):
+    """A qualifier of statements (``according-to-meta``); not the ``Qualifier`` of a quantity's figure."""
+
+
+class QuantityTerm(Term):
+    dimension: Id  # what it measures: count, compute-time, tokens ...
+    unit: Text | None = None  # its canonical unit (a unit id), where the ledger declares units
+    single: bool = True  # one true value per subject (differing figures conflict); false: several
+
+
+class UnitTerm(Term):
+    definition: Text | None = None  # optional: a unit's label usually says it all
+    dimension: Id
+    factor: Factor = Decimal(1)  # value x factor is the value in the dimension's base
+
+
+class Vocabulary(Strict):
+    """The declared terms. A list left out (or null) is not declared: that term type stays free."""
+
+    predicates: list[PredicateTerm] | None = None
+    qualifiers: list[QualifierTerm] | None = None
+    quantities: list[QuantityTerm] | None = None
+    units: list[UnitTerm] | None = None
+
+
+TERM_CLASSES = {"predicates": PredicateTerm, "qualifiers": QualifierTerm, "quantities": QuantityTerm,
+                "units": UnitTerm}
+
+
 # ------------------------------------------------------------------ reviews
 
 class Verdict(str, Enum):
@@ -547,7 +684,7 @@ class Review(Strict):
 
 # ------------------------------------------------------------------ the ledger
 
-TOP_LEVEL_KEYS = ("version", "settings", "sources", "entities", "claims", "reviews")
+TOP_LEVEL_KEYS = ("version", "settings", "sources", "entities", "vocabulary", "claims", "reviews")
 
 
 class LedgerFile(Strict):
@@ -563,6 +700,7 @@ class LedgerFile(Strict):
     settings: Settings = Settings()
     sources: list[Source] | None = None
     entities: list[Entity] | None = None
+    vocabulary: Vocabulary | None = None
     claims: list[Claim] | None = None
     reviews: list[Review] | None = None
 

@@ -18,3 +18,8 @@ def did_you_mean(name: str, candidates: Iterable, n: int = 1) -> str:
     """"did you mean 'x'?" naming the (at most ``n``) closest candidates, or "" when none is close."""
     close = difflib.get_close_matches(name, [str(c) for c in candidates], n=n, cutoff=0.6)
     return f"did you mean {', '.join(repr(c) for c in close)}?" if close else ""
+
+
+def a(word: str) -> str:
+    """"a model", "an organisation"."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word

@@ -54,7 +54,8 @@ def test_schema_is_draft_2020_12_and_generic():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert jsonschema.validators.validator_for(schema) is jsonschema.Draft202012Validator
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"version", "settings", "sources", "entities", "claims", "reviews"}
+    assert set(schema["properties"]) == {"version", "settings", "sources", "entities", "vocabulary", "claims",
+                                         "reviews"}
     text = schema_text()
     for ledger_id in ("llama-3.1-405b", "mmlu", "spheron", "gpt-4o"):  # no ledger's ids in the generic schema
         assert f'"{ledger_id}"' not in text
