@@ -97,6 +97,7 @@ def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[D
     for source_id, node, quote in validation.sources(data):
         quotes.skip(source_id, node, quote)
     validation.entities(data)
+    validation.vocabulary(data)
     cut = document.read.starts if isinstance(document, FastDocument) else None
     for index, claim, node in validation.claims(quotes.watch(validation.claim_chunks(data), cut)):
         quotes.claim(index, claim, node)

@@ -77,13 +77,51 @@ entities:
 """
 
 
+# A vocabulary for the small ledgers: every term type declared, aliases, an opposite pair.
+VOCABULARY = """\
+vocabulary:
+  predicates:
+    - id: open-source
+      label: open source
+      definition: The weights and code are released under terms that let anyone use, study, modify and share them.
+      aliases: [open-sourced]
+      subject: [model, model-family]
+      opposite: proprietary
+    - id: proprietary
+      label: proprietary
+      definition: The owner keeps the weights closed.
+      subject: [model, model-family]
+    - id: trained-on
+      label: trained on
+      definition: The model was trained on the named hardware.
+      subject: [model]
+      object: [hardware]
+    - id: released-on
+      label: released on
+      definition: The date the model was released.
+      object: date
+  qualifiers:
+    - {id: osi-definition, label: in the OSI definition, definition: In the Open Source Initiative's sense., aliases: [osi]}
+  quantities:
+    - {id: training-gpus, label: GPUs used in training, definition: How many GPUs trained the model., dimension: count, unit: gpu, single: true}
+    - {id: context-length, label: context window, definition: The longest input the model takes., dimension: tokens, unit: token}
+    - {id: throughput, label: throughput, definition: Tokens per second in one run., dimension: speed, single: false}
+  units:
+    - {id: gpu, label: GPUs, dimension: count, factor: 1, aliases: [GPUs, H100 GPUs]}
+    - {id: token, label: tokens, dimension: tokens, factor: 1, aliases: [tokens]}
+    - {id: thousand-tokens, label: thousand tokens, dimension: tokens, factor: 1000, aliases: [k tokens]}
+    - {id: token-per-second, label: tokens per second, dimension: speed, factor: 1}
+"""
+
+
 def sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def build_ledger(folder: Path, claims: str = "", *, sources: dict[str, str] | None = None,
-                 extra: str = "", entities: str = ENTITIES) -> Path:
-    """Write sources/ and claims.yaml under ``folder``; ``claims`` is the YAML list of claims."""
+                 extra: str = "", entities: str = ENTITIES, vocabulary: str = "") -> Path:
+    """Write sources/ and claims.yaml under ``folder``; ``claims`` is the YAML list of claims,
+    ``vocabulary`` the ``vocabulary:`` section (VOCABULARY), put before them."""
     sources = sources if sources is not None else {"one": SOURCE_TEXT, "two": OTHER_TEXT}
     (folder / "sources").mkdir(exist_ok=True)
     lines = ["version: 1", "sources:"]
@@ -91,7 +129,7 @@ def build_ledger(folder: Path, claims: str = "", *, sources: dict[str, str] | No
         (folder / "sources" / f"{source_id}.txt").write_text(text, encoding="utf-8")
         lines += [f"  - id: {source_id}", f"    file: sources/{source_id}.txt", f"    title: Source {source_id}",
                   "    kind: blog-post", f"    sha256: {sha(text)}"]
-    body = "\n".join(lines) + "\n" + entities
+    body = "\n".join(lines) + "\n" + entities + textwrap.dedent(vocabulary)
     body += "claims:\n" + textwrap.indent(textwrap.dedent(claims).strip("\n"), "  ") + "\n" if claims.strip() else ""
     body += textwrap.dedent(extra)
     path = folder / "claims.yaml"

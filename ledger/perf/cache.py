@@ -46,6 +46,7 @@ from ledger.core.diagnostics import Diagnostic, Location, Severity
 from ledger.core.ledger import Ledger, LoadResult, Memoized
 from ledger.core.model import FIGURE_FIELDS
 from ledger.core.passages import Anchor, AnchorTable
+from ledger.core.vocabulary import Terms
 from ledger.core.version import __version__
 from ledger.load import load_ledger
 from ledger.perf.process import no_cycle_collection
@@ -53,6 +54,7 @@ from ledger.read.fast_reader import FastDocument
 from ledger.read.problems import MAX_DIAGNOSTICS
 from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 from ledger.read.validate import CLAIM_ADAPTER
+from ledger.read.vocabulary import read_vocabulary
 from ledger.read.yaml_reader import Limits, decode
 
 CACHE_DIR = ".ledger-cache"
@@ -290,6 +292,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "settings": _plain(ledger.settings.model_dump()),
             "sources": [_plain(x) for x in _raw_items(ledger, "sources", ledger.sources)],
             "entities": [_plain(x) for x in _raw_items(ledger, "entities", ledger.entities)],
+            "vocabulary": _plain(ledger.document.data.get("vocabulary")),  # rebuilt as validation kept it
             "reviews": [_plain(x) for x in _raw_items(ledger, "reviews", [r.conflict for r in ledger.reviews])],
             "claim_ids": claim_ids,
             "claims": claims,
@@ -374,6 +377,9 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
     files = {s.id: s.file for s in sources}
+    vocabulary = read_vocabulary(_unplain(saved["vocabulary"]))
+    terms = Terms(vocabulary)
+    make_claim = _claim_maker(saved, position, raw, str(path))
     # folded from the texts the cache check just read
     texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
     return Ledger(
@@ -381,7 +387,9 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
         settings=TypeAdapter(Settings).validate_python(_unplain(saved["settings"])),
         sources={s.id: s for s in sources},
         entities={e.id: e for e in entities},
-        claims=Memoized(position, _claim_maker(saved, position, raw, str(path))),
+        vocabulary=vocabulary,
+        claims=Memoized(position, make_claim if not terms.any_declared
+                        else lambda claim_id: terms.canonical_claim(make_claim(claim_id))),
         reviews=[review.validate_python(_unplain(x)) for x in saved["reviews"]],
         texts=Memoized(texts, lambda sid: SourceText.of(texts[sid])),
         anchors=AnchorTable(dict(position), anchors),  # its own: setting an anchor may add a slot

@@ -1,7 +1,7 @@
 """Validating a ledger's data: the schema of each section and the references between them.
 
 :class:`Validation` checks the document's sections in order (settings, sources, entities,
-claims, reviews) and fills a :class:`Ledger` with what passed; problems are the Y, S and R
+vocabulary, claims, reviews) and fills a :class:`Ledger` with what passed; problems are the Y, S and R
 codes, and the A codes of reading a source file. Quotes are not anchored here: ``sources``
 hands over each skip quote, and ``claims`` each valid claim, to the anchoring stage
 (``ledger.anchor.stage``), one at a time, so that the problems of both stages are found in
@@ -31,6 +31,7 @@ from ledger.core.words import did_you_mean
 from ledger.read.fast_reader import FastDocument
 from ledger.read.problems import Problems
 from ledger.read.sources import read_source
+from ledger.read.vocabulary import ClaimTerms, read_vocabulary
 from ledger.read.yaml_reader import YamlDocument
 
 CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
@@ -39,7 +40,7 @@ CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
 class Validation:
     """One pass over a document's sections; the ledger holds what passed.
 
-    Call ``document``, then ``sources``, ``entities``, ``claims`` (consuming what the two
+    Call ``document``, then ``sources``, ``entities``, ``vocabulary``, ``claims`` (consuming what the two
     generators hand over), ``reviews``, in that order."""
 
     def __init__(self, document: YamlDocument, ledger: Ledger, problems: Problems) -> None:
@@ -49,6 +50,7 @@ class Validation:
         self.at = problems.at
         self.decoded: dict[str, str] = {}  # source id -> its text, as read
         self.claim_items = 0  # claim items seen, valid or not (once ``claims`` is done)
+        self.claim_terms = ClaimTerms(ledger, problems, None)  # the vocabulary's, once ``vocabulary`` is done
 
     def document(self) -> dict | None:
         """The top level and the settings; the document's data, or None when there is no
@@ -152,6 +154,11 @@ class Validation:
             if entity and entity.family and entity.family not in self.ledger.entities:
                 self.unknown(("entities", index, "family"), "entity", entity.family)
 
+    def vocabulary(self, data: dict) -> None:
+        """The declared terms (``ledger.read.vocabulary``), which the claims are then checked against."""
+        self.ledger.vocabulary = read_vocabulary(data.get("vocabulary"), self.problems)
+        self.claim_terms = ClaimTerms(self.ledger, self.problems, lambda node, name: self.unknown(node, "entity", name))
+
     def claim_chunks(self, data: dict) -> Iterable[list]:
         """The claims' raw items in lists: one list, or the chunks the fast path cut them
         into (``FastRead.chunks``, which raises ``NotFast`` where it cannot go on)."""
@@ -166,12 +173,15 @@ class Validation:
         claims, nodes = self.ledger.claims, self.ledger.nodes
         count = 0
         shared: dict = {}  # one copy of each recurring part (``_share_parts``)
+        terms = self.claim_terms if self.claim_terms.terms.any_declared else None
         for items in chunks:
             for index, raw in enumerate(items, count):
                 node = ("claims", index)
                 claim = self.validate(CLAIM_ADAPTER, raw, node)
                 if claim is None or not self.unique("claims", claim.id, node, claims):
                     continue
+                if terms is not None:
+                    claim = terms.check(claim, node)
                 _share_parts(claim, shared)
                 claims[claim.id] = claim
                 nodes[("claims", claim.id)] = node
