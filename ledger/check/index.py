@@ -25,11 +25,19 @@ class Finding:
 
 # ------------------------------------------------------------------ numbers
 
-def interval(figure, qualifier: Qualifier, about: Decimal) -> tuple[Decimal | None, Decimal | None, bool, bool]:
-    """(low, high, low_open, high_open) that a figure with its qualifier admits; None is unbounded."""
-    value, half = figure.value, figure.half_width
+def interval(figure, qualifier: Qualifier, about: Decimal,
+             factor: Decimal = Decimal(1)) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    """(low, high, low_open, high_open) that a figure with its qualifier admits; None is unbounded.
+
+    A figure stands for the values that round to it, [v - h, v + h): "16,000" is 15,500 up to
+    but not including 16,500 (which rounds to 17,000), so "15,000" and "16,000" share no value.
+    "up to" and "at least" keep that end of it; "about" widens it by a tolerance, both ends
+    closed. ``factor`` converts the figure's unit to its dimension's base (a positive number):
+    the interval is scaled, so the precision it was written with is kept ("16K" GPUs is
+    16,000 +- 500 whatever the unit)."""
+    value, half = figure.value * factor, figure.half_width * factor
     if qualifier is Qualifier.EXACT:
-        return value - half, value + half, False, False
+        return value - half, value + half, False, True
     if qualifier is Qualifier.ABOUT:
         spread = abs(value) * about
         return value - half - spread, value + half + spread, False, False
@@ -38,7 +46,7 @@ def interval(figure, qualifier: Qualifier, about: Decimal) -> tuple[Decimal | No
     if qualifier is Qualifier.AT_LEAST:
         return value - half, None, False, False
     if qualifier is Qualifier.UP_TO:
-        return None, value + half, False, False
+        return None, value + half, False, True
     return None, value, False, True  # under
 
 

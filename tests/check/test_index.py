@@ -64,24 +64,53 @@ def test_unbounded_sides_always_meet():
 
 
 def test_qualifiers_give_the_documented_open_and_closed_ends():
-    """Guards against flipping an openness flag in ``interval``: "over" and "under" exclude
-    their figure, the others include their (rounded) bounds."""
-    f = Figure("16,000")  # 15,500 .. 16,500
-    assert interval(f, Qualifier.EXACT, ABOUT) == (D(15500), D(16500), False, False)
+    """Guards against flipping an openness flag in ``interval``: a figure is the half-open
+    interval of the values that round to it, [v - h, v + h); "over" and "under" exclude their
+    figure; "up to" and "at least" keep the rounding's ends; "about" (a tolerance) is closed."""
+    f = Figure("16,000")  # [15,500, 16,500)
+    assert interval(f, Qualifier.EXACT, ABOUT) == (D(15500), D(16500), False, True)
     assert interval(f, Qualifier.OVER, ABOUT) == (D(16000), None, True, False)
     assert interval(f, Qualifier.UNDER, ABOUT) == (None, D(16000), False, True)
     assert interval(f, Qualifier.AT_LEAST, ABOUT) == (D(15500), None, False, False)
-    assert interval(f, Qualifier.UP_TO, ABOUT) == (None, D(16500), False, False)
+    assert interval(f, Qualifier.UP_TO, ABOUT) == (None, D(16500), False, True)
     assert interval(f, Qualifier.ABOUT, ABOUT) == (D(13900), D(18100), False, False)
 
 
 def test_touching_figures_through_interval():
     """"over 16,500" starts just above the top of "16,000" (16,500): no common value; "at least
-    16,500" (from 16,450) and "up to 15,000" (to 15,500) do meet "16,000"."""
+    16,500" (from 16,450) meets it; "up to 15,000" (below 15,500) and "15,000" ([14,500, 15,500))
+    do not: 15,500 rounds to 16,000. (While rounding intervals were closed at both ends, the
+    last two touched "16,000" at 15,500 and agreed with it.)"""
     exact = interval(Figure("16,000"), Qualifier.EXACT, ABOUT)
     assert not intervals_meet([exact, interval(Figure("16,500"), Qualifier.OVER, ABOUT)])
     assert not intervals_meet([exact, interval(Figure("15,500"), Qualifier.UNDER, ABOUT)])
-    assert intervals_meet([exact, interval(Figure("15,000"), Qualifier.UP_TO, ABOUT)])
+    assert intervals_meet([exact, interval(Figure("16,500"), Qualifier.AT_LEAST, ABOUT)])
+    assert not intervals_meet([exact, interval(Figure("15,000"), Qualifier.UP_TO, ABOUT)])
+    assert not intervals_meet([exact, interval(Figure("15,000"), Qualifier.EXACT, ABOUT)])
+    assert intervals_meet([exact, interval(Figure("16,499"), Qualifier.EXACT, ABOUT)])
+
+
+@pytest.mark.parametrize("one, other, meet", [
+    ("15.6 trillion", "15.6T", True),
+    ("15.6T", "15,600 billion", True),
+    ("15.6 trillion", "15,600 billion", True),
+    ("16K", "16,384", True),
+    ("15,000", "16,000", False),
+    ("15.6T", "15.7T", False),
+])
+def test_scaled_figures_keep_the_precision_they_were_written_with(one, other, meet):
+    """Issue 17's examples: scale words and suffixes are understood, and each figure keeps the
+    rounding of its own digits ("15.6T" is 15.55T up to 15.65T; "16K" is 15,500 up to 16,500)."""
+    intervals = [interval(Figure(one), Qualifier.EXACT, ABOUT), interval(Figure(other), Qualifier.EXACT, ABOUT)]
+    assert intervals_meet(intervals) is meet
+
+
+def test_a_factor_scales_the_interval_with_its_precision():
+    """39.3M GPU hours and 39,300 thousand GPU hours are the same interval once converted."""
+    hours = interval(Figure("39.3M"), Qualifier.EXACT, ABOUT)
+    thousands = interval(Figure("39,300"), Qualifier.EXACT, ABOUT, D(1000))
+    assert hours == thousands == (D("39250000"), D("39350000"), False, True)
+    assert interval(Figure("16,000"), Qualifier.OVER, ABOUT, D(2)) == (D(32000), None, True, False)
 
 
 # ---------------------------------------------------------------- relations

@@ -1,12 +1,21 @@
 """C001 figures-disagree: two figures for the same thing that cannot both be true.
 
 Two `score` claims about the same model, benchmark, metric and setting, or two
-`quantity` claims about the same subject, quantity, unit and counterpart, are
-read as the intervals their precision and qualifier imply ("88.6" is
-88.55..88.65, "16,000" is 15,500..16,500, "over 16,000" is above 16,000,
-"about 100,000" widens by the `about` tolerance). When no single value lies in
-all of them, the sources disagree. A setting a source leaves unstated matches
-any stated one; differently stated settings are C006, not a conflict.
+`quantity` claims about the same subject, quantity and counterpart, are read as
+the intervals their precision and qualifier imply: a figure stands for the
+values that round to it ("88.6" is 88.55 up to 88.65, "16,000" is 15,500 up to
+16,500, "16K" the same, "15.6T" is 15.55 to 15.65 trillion), "over 16,000" is
+above 16,000, "about 100,000" widens by the `about` tolerance. When no single
+value lies in all of them, the sources disagree. A setting a source leaves
+unstated matches any stated one; differently stated settings are C006, not a
+conflict.
+
+Quantities compare in one unit, or, where the ledger declares its units, in any
+units of one dimension: each figure is converted (value x the unit's factor, its
+precision kept), so "39.3M GPU hours" and "39,300 thousand GPU hours" agree.
+Where the ledger declares its quantities, only those with `single: true` (one
+true value per subject) are compared; a quantity a subject may have several
+values of (`single: false`) never conflicts.
 
 Example:
 
@@ -14,10 +23,13 @@ Example:
     other:    "Llama 3.1 405B ... 96.7 on ARC Challenge"
     -> C001 error: Llama 3.1 405B on ARC Challenge: 96.9 (spheron) vs 96.7 (other)
 
-Silent: "16,000 H100 GPUs" vs "over 16,000 GPUs"; 88.6 vs 88.60; 128k vs 128,000.
+Silent: "16,000 H100 GPUs" vs "over 16,000 GPUs"; 88.6 vs 88.60; 128k vs 128,000;
+"16K" vs "16,384" GPUs; "15.6 trillion" vs "15,600 billion" tokens. Reported:
+"15,000" vs "16,000" GPUs (15,500 rounds to 16,000, not to 15,000).
 """
 
 from collections import defaultdict
+from decimal import Decimal
 
 from ledger.check.index import Finding, Index, interval, intervals_meet, where
 from ledger.core.diagnostics import Severity
@@ -54,21 +66,39 @@ def check(index: Index):
                 f"{where(index, ids)}: {index.name(model)} on {index.name(benchmark)} is given as "
                 f"{values}; these figures cannot all be true.",
             )
-    quantities = defaultdict(list)
+    terms = index.ledger.terms
+    quantities = defaultdict(list)  # (subject, quantity, unit or dimension, against) -> [(claim, factor)]
     for claim in index.by_kind["quantity"]:
-        key = (claim.subject, claim.quantity, claim.unit.strip().lower(), claim.against)
-        quantities[key].append(claim)
-    for (subject, quantity, unit, against), claims in quantities.items():
-        if len(claims) < 2:
+        if terms.declared("quantities"):
+            term = terms.term("quantities", claim.quantity)
+            if term is not None and not term.single:
+                continue  # a subject may have several values of it
+        unit = terms.term("units", claim.unit) if terms.declared("units") else None
+        if unit is not None:
+            measure, factor = ("dimension", unit.dimension), terms.factor(unit.id)
+        else:
+            measure, factor = claim.unit.strip().lower(), Decimal(1)
+        quantities[(claim.subject, claim.quantity, measure, claim.against)].append((claim, factor))
+    for (subject, quantity, measure, against), group in quantities.items():
+        if len(group) < 2:
             continue
-        if intervals_meet(interval(c.value, c.qualifier, about) for c in claims):
+        if intervals_meet(interval(c.value, c.qualifier, about, factor) for c, factor in group):
             continue
-        values = ", ".join(
-            f"{'' if c.qualifier is Qualifier.EXACT else c.qualifier.value + ' '}{c.value} ({c.source})"
-            for c in claims)
+        claims = [c for c, _ in group]
+        units = {c.unit for c in claims}
+
+        def figure(c, unit=""):
+            qualifier = "" if c.qualifier is Qualifier.EXACT else c.qualifier.value + " "
+            return f"{qualifier}{c.value}{unit} ({c.source})"
+
+        if isinstance(measure, tuple) and len(units) > 1:  # each figure with its unit, as written
+            values = ", ".join(figure(c, f" {terms.label('units', c.unit)}") for c in claims)
+        else:
+            unit = terms.label("units", claims[0].unit) if isinstance(measure, tuple) else measure
+            values = ", ".join(figure(c) for c in claims) + f" {unit}"
         counterpart = f" against {index.name(against)}" if against else ""
         yield Finding(
             tuple(c.id for c in claims),
             f"{where(index, [c.id for c in claims])}: {index.name(subject)}'s {quantity}{counterpart} "
-            f"is given as {values} {unit}; these figures cannot all be true.",
+            f"is given as {values}; these figures cannot all be true.",
         )
