@@ -151,3 +151,84 @@ def test_c005_two_members_of_one_family_do_not_speak_of_each_other(tmp_path):
 def test_c005_a_model_outside_the_family_is_not_reached(tmp_path):
     """Guards against a lineage check that is always true."""
     assert c005(tmp_path, asserted_of="llama", denied_of="other") == []
+
+
+# ---------------------------------------------------------------- opposite predicates (issue 17)
+
+OPPOSITES_TEXT = ("Model A is open source. Model A is proprietary. Family A is proprietary. "
+                  "Model A is not open source. Model A is not proprietary.\n")
+PAIR = """\
+vocabulary:
+  predicates:
+    - {id: open-source, label: open source, definition: Open., opposite: proprietary}
+    - {id: proprietary, label: proprietary, definition: Closed.}
+"""
+PAIR_DECLARED_ON_THE_OTHER_SIDE = """\
+vocabulary:
+  predicates:
+    - {id: open-source, label: open source, definition: Open.}
+    - {id: proprietary, label: proprietary, definition: Closed., opposite: open-source}
+"""
+
+
+def said(cid, subject, predicate, polarity="true", quote=None, qualifiers="[]"):
+    words = {"open-source": "open source", "proprietary": "proprietary"}[predicate]
+    family = "Family A" if subject == "family-a" else "Model A"
+    quote = quote or f"{family} is {'' if polarity == 'true' else 'not '}{words}"
+    return (f"\n- {{id: {cid}, kind: statement, source: {cid.split('-')[0]}, topic: licensing, quote: \"{quote}\", "
+            f"subject: {subject}, predicate: {predicate}, polarity: {polarity}, qualifiers: {qualifiers}}}\n")
+
+
+def opposites_ledger(tmp_path, claims, vocabulary=PAIR):
+    return build_ledger(tmp_path, claims, sources={"one": OPPOSITES_TEXT, "two": OPPOSITES_TEXT},
+                        vocabulary=vocabulary)
+
+
+def test_c005_opposite_predicates_asserted_of_one_subject_conflict(tmp_path):
+    path = opposites_ledger(tmp_path, said("one-open", "model-a", "open-source") + said("two-closed", "model-a", "proprietary"))
+    [conflict] = conflicts_of(path, "C005")
+    assert conflict.claims == ("one-open", "two-closed") and conflict.severity.value == "error"
+    assert conflict.message == ("Between one and two: one says Model A is open-source; two says Model A is "
+                                "proprietary: open-source and proprietary are opposites.")
+
+
+def test_c005_opposites_in_either_order_and_declared_on_either_side(tmp_path):
+    """The pair is found whichever claim comes first and whichever predicate declares it
+    (guards against reading ``opposite`` one way only)."""
+    for vocabulary in (PAIR, PAIR_DECLARED_ON_THE_OTHER_SIDE):
+        path = opposites_ledger(tmp_path, said("two-closed", "model-a", "proprietary")
+                                + said("one-open", "model-a", "open-source"), vocabulary)
+        [conflict] = conflicts_of(path, "C005")
+        assert set(conflict.claims) == {"one-open", "two-closed"}
+        assert conflict.message.endswith("open-source and proprietary are opposites.")
+
+
+def test_c005_opposites_reach_a_family_and_its_members(tmp_path):
+    path = opposites_ledger(tmp_path, said("one-open", "model-a", "open-source") + said("two-closed", "family-a", "proprietary"))
+    [conflict] = conflicts_of(path, "C005")
+    assert "two says Family A is proprietary" in conflict.message
+
+
+def test_c005_opposites_denied_both_or_one_denied_are_silent(tmp_path):
+    """"not open source" and "not proprietary" can both be true; so can "open source" and "not
+    proprietary"."""
+    path = opposites_ledger(tmp_path, said("one-open", "model-a", "open-source", "false")
+                            + said("two-closed", "model-a", "proprietary", "false"))
+    assert conflicts_of(path, "C005") == []
+    path = opposites_ledger(tmp_path, said("one-open", "model-a", "open-source")
+                            + said("two-closed", "model-a", "proprietary", "false"))
+    assert conflicts_of(path, "C005") == []
+
+
+def test_c005_opposites_with_different_qualifiers_are_a_warning(tmp_path):
+    vocabulary = PAIR + "  qualifiers:\n    - {id: osi-definition, label: OSI, definition: In the OSI's sense.}\n"
+    path = opposites_ledger(tmp_path, said("one-open", "model-a", "open-source")
+                            + said("two-closed", "model-a", "proprietary", qualifiers="[osi-definition]"), vocabulary)
+    [conflict] = conflicts_of(path, "C005")
+    assert conflict.severity.value == "warning" and "qualifiers differ (two adds osi-definition)" in conflict.message
+
+
+def test_c005_without_a_declared_opposite_nothing_is_paired(tmp_path):
+    path = build_ledger(tmp_path, said("one-open", "model-a", "open-source") + said("two-closed", "model-a", "proprietary"),
+                        sources={"one": OPPOSITES_TEXT, "two": OPPOSITES_TEXT})
+    assert conflicts_of(path, "C005") == []
