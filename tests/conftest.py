@@ -217,6 +217,44 @@ ON_PAR = """
 """
 
 
+# ------------------------------------------------------------------ a family, three benchmarks: overall and within
+#
+# Model A and Model A Small are Family A's members; Model B is not. Bench X and Bench Y are
+# general benchmarks, Bench Z a code one (so "overall" reaches further than a category).
+# Model A leads Model B on X and Z, not on Y; it leads Model A Small wherever both are scored.
+
+FAMILY_TEXT = """\
+Bench X: Model A 90.0, Model A Small 80.0, Model B 85.0.
+Bench Y: Model A 70.0, Model A Small 60.0, Model B 75.0.
+Bench Z: Model A 50.0, Model B 40.0.
+Model A is higher than Model B overall. Model B is higher than Model A overall. Model A is the most
+powerful of the Family A models. Model A Small is the best of Family A. Model A ranks first overall.
+Model A Small is higher than Model A on Bench X.
+"""
+
+FAMILY_ENTITIES = ENTITIES + """\
+  - {id: model-a-small, kind: model, name: Model A Small, family: family-a}
+  - {id: bench-z, kind: benchmark, name: Bench Z, category: code, metric: pass@1, unit: "%"}
+"""
+
+
+FAMILY_SCORES = {"bench-x": {"model-a": "90.0", "model-a-small": "80.0", "model-b": "85.0"},
+                 "bench-y": {"model-a": "70.0", "model-a-small": "60.0", "model-b": "75.0"},
+                 "bench-z": {"model-a": "50.0", "model-b": "40.0"}}
+
+
+def family_scores() -> str:
+    names = {"model-a": "Model A", "model-a-small": "Model A Small", "model-b": "Model B"}
+    return "".join(f'\n- {{id: {benchmark}-{model}, kind: score, source: one, topic: benchmark, '
+                   f'quote: "{names[model]} {value}", model: {model}, benchmark: {benchmark}, value: "{value}"}}\n'
+                   for benchmark, values in FAMILY_SCORES.items() for model, value in values.items())
+
+
+def build_family(folder: Path, claims: str) -> Path:
+    """The family ledger: its eight scores and ``claims``, all of source one (FAMILY_TEXT)."""
+    return build_ledger(folder, family_scores() + claims, sources={"one": FAMILY_TEXT}, entities=FAMILY_ENTITIES)
+
+
 def conflicts_of(path, rule=None):
     """The conflicts found in the ledger at ``path`` (which must load clean), of ``rule`` only if given."""
     result = load_ledger(path)

@@ -149,18 +149,37 @@ class Index:
         return join_words(self.name(i) for i in ids)
 
     def benchmarks_of(self, claim) -> list[str]:
-        """The benchmarks a claim speaks of: its own, or those of its category."""
+        """The benchmarks a claim speaks of: its own, those of its category, or (``overall``)
+        every benchmark some model is scored on."""
         if getattr(claim, "benchmark", None):
             return [claim.benchmark]
         if getattr(claim, "benchmarks", None):
             return list(claim.benchmarks)
+        if getattr(claim, "overall", None):
+            return self.scored_benchmarks()
         return list(self.benchmarks_in.get(claim.category.value, [])) if claim.category else []
+
+    def scored_benchmarks(self) -> list[str]:
+        """Every benchmark with a score, in the ledger's order of entities (computed once)."""
+        found = self.__dict__.get("_scored")
+        if found is None:
+            found = self.__dict__["_scored"] = [e for e in self.ledger.entities if e in self.models_on]
+        return found
+
+    def members(self, family: str) -> list[str]:
+        """The models of a family (and of the families below it), computed once per family."""
+        known = self.__dict__.setdefault("_members", {})
+        if family not in known:
+            known[family] = self.ledger.members(family)
+        return known[family]
 
     def target_name(self, claim) -> str:
         if getattr(claim, "benchmark", None):
             return self.name(claim.benchmark)
         if getattr(claim, "benchmarks", None):
             return self.names(claim.benchmarks)
+        if getattr(claim, "overall", None):
+            return "all benchmarks"
         return f"{claim.category.value} benchmarks"
 
 

@@ -23,12 +23,13 @@ def describe(ledger: Ledger, claim) -> str:
         setting = "" if setting == "setting unstated" else f" ({setting})"
         return f"{name(claim.model)} scores {figure_text(claim.value, unit)} on {name(claim.benchmark)}{setting}"
     if kind == "comparison":
-        target = name(claim.benchmark) if claim.benchmark else f"{claim.category.value} benchmarks ({claim.scope.value})"
+        target = name(claim.benchmark) if claim.benchmark else f"{_targets(claim)} ({claim.scope.value})"
         return (f"{_names(ledger, claim.subjects)} {RELATION_WORDS[claim.relation]} "
                 f"{_names(ledger, claim.objects)} on {target}")
     if kind == "ranking":
-        target = name(claim.benchmark) if claim.benchmark else f"{claim.category.value} benchmarks"
-        return f"{_names(ledger, claim.subjects)} ranks {claim.rank.value} on {target}"
+        target = name(claim.benchmark) if claim.benchmark else _targets(claim)
+        within = f" within {name(claim.within)}" if claim.within else ""
+        return f"{_names(ledger, claim.subjects)} ranks {claim.rank.value}{within} on {target}"
     if kind == "tally":
         target = claim.category.value + " benchmarks" if claim.category else _names(ledger, claim.benchmarks)
         among = _names(ledger, claim.among) if claim.among else "all competitors"
@@ -44,6 +45,10 @@ def describe(ledger: Ledger, claim) -> str:
         qualifiers = f" [{', '.join(claim.qualifiers)}]" if claim.qualifiers else ""
         return f"{name(claim.subject)}: {negation}{claim.predicate}{obj}{qualifiers}"
     return kind
+
+
+def _targets(claim) -> str:
+    return "all benchmarks" if claim.overall else f"{claim.category.value} benchmarks"
 
 
 def _names(ledger: Ledger, ids) -> str:

@@ -6,7 +6,10 @@ put the same pair in opposite order on the same benchmark or category (one
 says A above B, the other B above A), or where one says they are equal
 ("matches") and the other puts one strictly above, contradict each other,
 whatever the scores say. A category claim of scope `all` also speaks of each
-benchmark in that category.
+benchmark in that category, and an `overall` claim of scope `all` of every
+benchmark with a score (besides "all benchmarks" itself, where two overall
+claims meet). A ranking `within` a model family orders its subjects above the
+family's other members (as `among` does with the models it lists).
 
 One conflict per pair of models, target and kind of disagreement: every claim
 that puts the pair one way is in it with every claim that puts it the other
@@ -37,7 +40,8 @@ _BELOW = {Relation.LOWER, Relation.SLIGHTLY_LOWER, Relation.SIGNIFICANTLY_LOWER}
 
 def order_facts(index: Index):
     """(target, upper, lower, claim) for every strict order a claim asserts, and
-    (target, a, b, claim) equalities; targets are ("benchmark", id) or ("category", name)."""
+    (target, a, b, claim) equalities; targets are ("benchmark", id), ("category", name) or
+    ("overall", "all")."""
     above, equal = [], []
     for claim in index.by_kind["comparison"]:
         targets = _targets(index, claim)
@@ -59,6 +63,8 @@ def order_facts(index: Index):
         for target in _targets(index, claim):
             if claim.among is not None:
                 others = claim.among
+            elif claim.within is not None:
+                others = index.members(claim.within)
             else:
                 others = named_on.get(target)
                 if others is None:
@@ -74,15 +80,16 @@ def order_facts(index: Index):
 def _targets(index: Index, claim):
     if claim.benchmark:
         return [("benchmark", claim.benchmark)]
-    targets = [("category", claim.category.value)]
+    targets = [("overall", "all")] if claim.overall else [("category", claim.category.value)]
     if claim.scope is Scope.ALL:
-        targets += [("benchmark", b) for b in index.benchmarks_in.get(claim.category.value, [])]
+        targets += [("benchmark", b) for b in index.benchmarks_of(claim)]
     return targets
 
 
 def _models_named_on(index: Index, target):
     kind, name = target
-    benchmarks = [name] if kind == "benchmark" else index.benchmarks_in.get(name, [])
+    benchmarks = ([name] if kind == "benchmark" else index.scored_benchmarks() if kind == "overall"
+                  else index.benchmarks_in.get(name, []))
     return list(dict.fromkeys(m for b in benchmarks for m in index.models_on.get(b, [])))
 
 

@@ -1,13 +1,18 @@
 """C004 rankings-and-tallies: superlatives and counted claims checked against the scores.
 
 A `ranking` ("scores the highest", "takes the lead", "lead with 96.7 each")
-says where its subjects stand among the compared models (`among`, or every model
-with a score on the benchmark). It breaks when a model outside the subjects
-scores higher than a subject ranked first (lower than one ranked last), or when
-a subject ranked second does not have exactly one model above it. A ranking over
-a category applies to each of its benchmarks. Two rankings that put different
-models first on the same benchmark contradict each other; rankings with the
-same winners and competitors are grouped, one conflict per pair of groups.
+says where its subjects stand among the compared models (`among`; `within` a
+model family: the family's members, "the most powerful of the Llama 3.1
+models"; or else every model with a score on the benchmark). It breaks when a
+model outside the subjects scores higher than a subject ranked first (lower
+than one ranked last), or when a subject ranked second does not have exactly
+one model above it. A ranking over a category, or `overall` (every benchmark
+with a score), applies to each of those benchmarks, as its scope says: `all`
+breaks on any of them, `most` when it holds on at most half of those where a
+subject and a competitor are scored, `some` when it holds on none. Two rankings
+that put different models first on the same benchmark contradict each other;
+rankings with the same winners and competitors are grouped, one conflict per
+pair of groups.
 
 A `tally` ("on two out of three long-context benchmarks higher than all
 competitors") is recounted from the scores: on how many of the benchmarks does
@@ -24,7 +29,7 @@ Example:
 
 from ledger.check.index import Finding, Index, relation_holds_for_all, where
 from ledger.core.diagnostics import Severity
-from ledger.core.model import Rank
+from ledger.core.model import Rank, Scope
 from ledger.core.words import join_words
 
 CODE = "C004"
@@ -39,7 +44,11 @@ def check(index: Index):
 
 
 def _competitors(index: Index, claim, benchmark):
-    return claim.among if claim.among is not None else index.models_on.get(benchmark, [])
+    if claim.among is not None:
+        return claim.among
+    if getattr(claim, "within", None) is not None:
+        return index.members(claim.within)
+    return index.models_on.get(benchmark, [])
 
 
 def _ranked_scores(index: Index, benchmark, cache: dict) -> list:
@@ -79,14 +88,18 @@ def _rankings_against_scores(index: Index):
     ranked_cache: dict = {}
     for claim in index.by_kind["ranking"]:
         problems, evidence = [], []
+        counted = claim.benchmark is None and claim.scope is not Scope.ALL
+        tested = held = 0  # benchmarks where a subject and a competitor are scored; those where it holds
+        everyone = claim.among is None and claim.within is None
         for benchmark in index.benchmarks_of(claim):
             others = None
+            broken_before = len(problems)
             for subject in claim.subjects:
                 mine = index.scores.get((subject, benchmark), [])
                 if not mine:
                     continue
                 for own in mine:
-                    if claim.among is None and _surely_holds(
+                    if everyone and not counted and _surely_holds(
                             claim.rank, _ranked_scores(index, benchmark, ranked_cache), claim.subjects,
                             own.value.value):
                         continue
@@ -115,14 +128,22 @@ def _rankings_against_scores(index: Index):
                             problems += [f"on {index.name(benchmark)} {index.name(o.model)} scores {o.value} "
                                          f"({o.source}), {relation} {index.name(subject)} {own.value} ({own.source})"
                                          for o in bad]
+            if counted and others and any(index.scores.get((m, benchmark)) for m in others):
+                tested += 1
+                held += len(problems) == broken_before
         if not problems:
+            continue
+        if counted and ((claim.scope is Scope.MOST and held > tested / 2)
+                        or (claim.scope is Scope.SOME and held > 0)):
             continue
         ids = [claim.id] + sorted({c.id for c in evidence} - {claim.id}, key=index.order.__getitem__)
         words = f'"{claim.words}"' if claim.words else "the ranking"
+        within = f" within {index.name(claim.within)}" if claim.within else ""
+        scope = f" ({claim.scope.value} of them)" if counted else ""
         yield Finding(
             tuple(ids),
-            f"{where(index, ids)}: {words} ranks {index.names(claim.subjects)} {claim.rank.value} on "
-            f"{index.target_name(claim)}, but " + "; ".join(dict.fromkeys(problems)) + ".",
+            f"{where(index, ids)}: {words} ranks {index.names(claim.subjects)} {claim.rank.value}{within} on "
+            f"{index.target_name(claim)}{scope}, but " + "; ".join(dict.fromkeys(problems)) + ".",
         )
 
 
@@ -137,7 +158,7 @@ def _rankings_against_rankings(index: Index):
     for claim in index.by_kind["ranking"]:
         if claim.rank is not Rank.FIRST:
             continue
-        key = (frozenset(claim.subjects), None if claim.among is None else frozenset(claim.among))
+        key = (frozenset(claim.subjects), None if claim.among is None else frozenset(claim.among), claim.within)
         for benchmark in index.benchmarks_of(claim):
             groups.setdefault(benchmark, {}).setdefault(key, []).append(claim)
     for benchmark, by_key in groups.items():

@@ -12,7 +12,8 @@ benchmark of a category. Each relation has a numeric meaning on the score gap
 
 The scores may come from the same source or any other; the message names the
 numbers that break the words and says whether the contradiction is within one
-source. For a category, scope `all` breaks on any benchmark, `most` when it
+source. For a category, or for `overall: true` (every benchmark the compared
+models are both scored on), scope `all` breaks on any benchmark, `most` when it
 holds on at most half, `some` when it holds on none.
 
 Example:
@@ -68,7 +69,7 @@ def check(index: Index):
                 held += 1
         if not tested or not broken_scores:
             continue
-        if claim.category is not None and (
+        if claim.benchmark is None and (
             (claim.scope is Scope.MOST and held > tested / 2) or (claim.scope is Scope.SOME and held > 0)
         ):
             continue

@@ -3,7 +3,7 @@ counted claims checked against the scores, and rankings against each other."""
 
 from __future__ import annotations
 
-from tests.conftest import build_ledger, conflicts_of, score
+from tests.conftest import build_family, build_ledger, conflicts_of, score
 
 
 RANK_TEXT = "Model A scores 85.0. Model C scores 82.0. Model B scores the highest at 80.0.\n"
@@ -82,3 +82,59 @@ def test_c004_rankings_with_the_same_winner_are_grouped(tmp_path):
     [conflict] = conflicts_of(path, "C004")
     assert set(conflict.claims) == {"a-top", "a-top-2", "b-top"}
     assert "one (2 claims) ranks Model A first, one ranks Model B first" in conflict.message
+
+
+# ---------------------------------------------------------------- overall and within (issue 17)
+
+def ranking(cid, subject, quote, *, within=None, scope="all"):
+    family = f", within: {within}" if within else ""
+    return (f'\n- {{id: {cid}, kind: ranking, source: one, topic: benchmark, quote: "{quote}", '
+            f'subjects: [{subject}], rank: first, overall: true, scope: {scope}{family}}}\n')
+
+
+MOST_POWERFUL = ("a-first-in-family", "model-a", "Model A is the most powerful of the Family A models")
+BEST_SMALL = ("small-first-in-family", "model-a-small", "Model A Small is the best of Family A")
+FIRST_OVERALL = ("a-first", "model-a", "Model A ranks first overall")
+
+
+def test_c004_a_ranking_within_a_family_ranks_among_its_members_only(tmp_path):
+    """"The most powerful of the Family A models" holds: Model A leads Model A Small wherever both
+    are scored; Model B, above it on Bench Y, is no member. Ranked among everyone, it breaks."""
+    assert conflicts_of(build_family(tmp_path, ranking(*MOST_POWERFUL, within="family-a")), "C004") == []
+    [conflict] = conflicts_of(build_family(tmp_path, ranking(*FIRST_OVERALL)), "C004")
+    assert conflict.message == ("Within one: the ranking ranks Model A first on all benchmarks, but on Bench Y "
+                                "Model B scores 75.0 (one), above Model A 70.0 (one).")
+
+
+def test_c004_a_ranking_within_a_family_broken_by_a_member(tmp_path):
+    [conflict] = conflicts_of(build_family(tmp_path, ranking(*BEST_SMALL, within="family-a")), "C004")
+    assert conflict.message.startswith("Within one: the ranking ranks Model A Small first within Family A on all "
+                                       "benchmarks, but on Bench X Model A scores 90.0 (one), above Model A Small")
+    assert "Model B" not in conflict.message
+
+
+def test_c004_overall_ranking_with_scope(tmp_path):
+    """Model A is first on Bench X and Bench Z, not on Bench Y: first on most benchmarks and on
+    some, not on all."""
+    assert len(conflicts_of(build_family(tmp_path, ranking(*FIRST_OVERALL)), "C004")) == 1
+    assert conflicts_of(build_family(tmp_path, ranking(*FIRST_OVERALL, scope="most")), "C004") == []
+    assert conflicts_of(build_family(tmp_path, ranking(*FIRST_OVERALL, scope="some")), "C004") == []
+    last = ranking(*FIRST_OVERALL, scope="most").replace("rank: first", "rank: last")
+    [conflict] = conflicts_of(build_family(tmp_path, last), "C004")
+    assert "(most of them)" in conflict.message
+
+
+def test_c004_rankings_within_one_family_with_different_winners(tmp_path):
+    claims = ranking(*MOST_POWERFUL, within="family-a") + ranking(*BEST_SMALL, within="family-a")
+    found = [c for c in conflicts_of(build_family(tmp_path, claims), "C004")
+             if set(c.claims) == {"a-first-in-family", "small-first-in-family"}]
+    assert found and "one ranks Model A first, one ranks Model A Small first" in found[0].message
+
+
+def test_c004_a_family_ranking_and_an_overall_winner_outside_it_agree(tmp_path):
+    """The Family A ranking's winner is no competitor of a ranking among everyone whose winner
+    is no member: no conflict between the two rankings."""
+    b_first = ranking("b-first", "model-b", "Model B 75.0")
+    claims = ranking(*MOST_POWERFUL, within="family-a") + b_first
+    assert not [c for c in conflicts_of(build_family(tmp_path, claims), "C004")
+                if set(c.claims) >= {"a-first-in-family", "b-first"}]

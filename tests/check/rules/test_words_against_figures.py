@@ -6,7 +6,7 @@ checked by applying the mutation to ``ledger/`` by hand, seeing the test fail, a
 
 from __future__ import annotations
 
-from tests.conftest import ON_PAR, build_ledger, conflicts_of, score
+from tests.conftest import ON_PAR, build_family, build_ledger, conflicts_of, score
 
 
 def test_c002_on_par_broken_by_the_sources_own_numbers(tmp_path):
@@ -113,3 +113,30 @@ def test_c002_most_counts_only_the_benchmarks_tested(tmp_path):
     score on B4) is most (2 > 1.5); 1 win of 3 tested is not."""
     assert conflicts_of(_most_ledger(tmp_path, wins=2, unscored=4), "C002") == []
     assert len(conflicts_of(_most_ledger(tmp_path, wins=1, unscored=4), "C002")) == 1
+
+
+# ---------------------------------------------------------------- overall (issue 17)
+
+def _overall(scope="all", relation="higher", target="overall: true"):
+    return ('\n- {id: a-over-b, kind: comparison, source: one, topic: benchmark, quote: "Model A is higher than '
+            f'Model B overall", subjects: [model-a], relation: {relation}, objects: [model-b], {target}, '
+            f'scope: {scope}}}\n')
+
+
+def test_c002_overall_reaches_every_benchmark_with_scores(tmp_path):
+    """A category comparison on code holds (Bench Z only); overall, Bench Y breaks it."""
+    assert conflicts_of(build_family(tmp_path, _overall(target="category: code")), "C002") == []
+    [conflict] = conflicts_of(build_family(tmp_path, _overall()), "C002")
+    assert conflict.message == (
+        "Within one: the comparison says Model A is higher than Model B on all benchmarks (all of them), but the "
+        "scores say otherwise: Bench Y: Model A 70.0 (one) vs Model B 75.0 (one), a gap of -5.")
+    assert conflict.claims == ("a-over-b", "bench-y-model-a", "bench-y-model-b")
+
+
+def test_c002_overall_with_scope_most_or_some(tmp_path):
+    """Overall, Model A is higher on two benchmarks of three: true of most and of some; lower
+    on one of three: false of most, true of some."""
+    assert conflicts_of(build_family(tmp_path, _overall("most")), "C002") == []
+    assert conflicts_of(build_family(tmp_path, _overall("some")), "C002") == []
+    assert len(conflicts_of(build_family(tmp_path, _overall("most", "lower")), "C002")) == 1
+    assert conflicts_of(build_family(tmp_path, _overall("some", "lower")), "C002") == []
