@@ -38,17 +38,20 @@ class Terms:
         self.any_declared = any(terms is not None for terms in self.types.values())
         self.by_id: dict[str, dict] = {}
         self.names: dict[str, dict[str, str]] = {}  # term type -> key of an id or alias -> id
+        self.clashes: dict[str, set[str]] = {}  # term type -> keys two terms claim (S006)
         for kind, terms in self.types.items():
             ids: dict = {}
             names: dict[str, str] = {}
+            clashes: set[str] = set()
             for term in terms or ():
                 ids.setdefault(term.id, term)
             for term_id in ids:
                 names.setdefault(key(term_id), term_id)
             for term in ids.values():
                 for alias in term.aliases:
-                    names.setdefault(key(alias), term.id)
-            self.by_id[kind], self.names[kind] = ids, names
+                    if names.setdefault(key(alias), term.id) != term.id:
+                        clashes.add(key(alias))
+            self.by_id[kind], self.names[kind], self.clashes[kind] = ids, names, clashes
         self.opposites: dict[str, set[str]] = {}  # predicate -> its opposites (declared on either side)
         for term in self.by_id["predicates"].values():
             other = self.canonical("predicates", term.opposite) if term.opposite else None
@@ -66,6 +69,13 @@ class Terms:
         if name in self.by_id[kind]:
             return name
         return self.names[kind].get(key(name))
+
+    def unambiguous(self, kind: str, name) -> str | None:
+        """``canonical``, but None for an alias two terms claim (the ledger says S006; nothing
+        should be rewritten on a guess)."""
+        if not isinstance(name, str) or key(name) in self.clashes[kind]:
+            return None
+        return self.canonical(kind, name)
 
     def term(self, kind: str, name):
         term_id = self.canonical(kind, name)

@@ -7,8 +7,8 @@ puts the file's comments back around them; ``ledger add``, ``ledger review`` and
 
 The layout:
 
-- top-level keys in the order version, settings, sources, entities, claims,
-  reviews, then any other key in the file's order; one blank line between them;
+- top-level keys in the order version, settings, sources, entities, vocabulary,
+  claims, reviews, then any other key in the file's order; one blank line between them;
 - ``settings`` as a block mapping two levels deep (``tolerances:`` then one line
   per tolerance), in a fixed key order;
 - ``sources``, ``claims`` and ``reviews`` as block sequences of block mappings
@@ -16,6 +16,9 @@ The layout:
   keys in the fixed orders below (unknown keys after them, in the file's order);
   a list of mappings inside an item (a source's ``skips``) as one flow mapping a line;
 - ``entities`` as one flow mapping a line, no blank lines between them;
+- ``vocabulary`` as a block mapping of its lists (predicates, qualifiers, quantities,
+  units, one blank line between them), each a block sequence of block mappings like
+  the sources' (``    - id: ...`` then ``      key: value``), one blank line between items;
 - an empty or null section as ``name: []``;
 - every other value in flow style on its key's line;
 - strings plain when they read back as the same string, else double-quoted with
@@ -46,8 +49,16 @@ SETTINGS_KEY_ORDER = ("tolerances",)
 TOLERANCE_KEY_ORDER = ("on_par", "slightly", "significantly", "about")
 SETTING_KEY_ORDER = ("shots", "cot")
 SKIP_KEY_ORDER = ("lines", "quote", "reason")
+# the vocabulary's lists, and the key order of the terms of each
+VOCABULARY_ORDER = ("predicates", "qualifiers", "quantities", "units")
+TERM_KEY_ORDERS = {
+    "predicates": ("id", "label", "definition", "aliases", "subject", "object", "object_optional", "opposite"),
+    "qualifiers": ("id", "label", "definition", "aliases"),
+    "quantities": ("id", "label", "definition", "dimension", "unit", "single", "aliases"),
+    "units": ("id", "label", "definition", "dimension", "factor", "aliases"),
+}
 
-TOP_LEVEL_ORDER = ("version", "settings", "sources", "entities", "claims", "reviews")
+TOP_LEVEL_ORDER = ("version", "settings", "sources", "entities", "vocabulary", "claims", "reviews")
 # section -> (key order of its items, style: "block" items or one "flow" mapping a line)
 SECTIONS = {
     "sources": (SOURCE_KEY_ORDER, "block"),
@@ -212,6 +223,29 @@ def _settings(out: Rendered, settings: dict, path: tuple) -> None:
     out.close(path)
 
 
+def _vocabulary(out: Rendered, vocabulary: dict, path: tuple) -> None:
+    out.line("vocabulary:", 0, (path, 0))
+    for n, (kind, terms) in enumerate(ordered(vocabulary, VOCABULARY_ORDER)):
+        child = path + (kind,)
+        if n:
+            out.blank()
+        if not (isinstance(terms, list) and terms):
+            out.line(f"  {scalar(kind)}: {flow(terms)}", INDENT, (child, INDENT), nested=_descendants(terms, child))
+            continue
+        out.line(f"  {scalar(kind)}:", INDENT, (child, INDENT))
+        for index, term in enumerate(terms):
+            item_path = child + (index,)
+            if isinstance(term, dict) and term:
+                if index:
+                    out.blank()
+                _block_item(out, term, TERM_KEY_ORDERS.get(kind, ()), item_path, 2 * INDENT)
+            else:
+                out.line(f"    - {flow(term)}", 2 * INDENT, (item_path, 2 * INDENT),
+                         nested=_descendants(term, item_path))
+        out.close(child)
+    out.close(path)
+
+
 def render(data: dict) -> Rendered:
     """The ledger's data in the canonical layout, with the line of every key and item."""
     out = Rendered()
@@ -223,6 +257,8 @@ def render(data: dict) -> Rendered:
         path = (key,)
         if key == "settings" and isinstance(value, dict) and value:
             _settings(out, value, path)
+        elif key == "vocabulary" and isinstance(value, dict) and value:
+            _vocabulary(out, value, path)
         elif key in SECTIONS and isinstance(value, list) and value:
             _section(out, key, value, path)
         elif key in SECTIONS and value is None:

@@ -10,6 +10,12 @@ it below its last line (indented one step inside it), the header at the top
 (then a blank line) and the trailer at the end (after a blank line). Blank lines are the layout's.
 Numbers are written as the file wrote them.
 
+Where the ledger declares a term type in its vocabulary, a term written by one of its
+aliases is written by its id (``predicate: open-sourced`` becomes ``predicate: open-source``;
+the comments around it stay): in the claims' predicates, qualifiers, quantities and units,
+and in the vocabulary's own opposites and canonical units. An alias two terms claim (S006)
+is left as written.
+
 Formatting is checked before anything is returned: the result must read back
 as the same data (same types, same digits) with the same comments, and
 formatting it again must not change it. Otherwise :class:`FormatError`.
@@ -75,8 +81,51 @@ def _as_written(layout: Layout, value, path: tuple):
     return value
 
 
+def canonical_terms(data: dict) -> dict:
+    """The ledger's data with every term named by an alias named by its id (the vocabulary's
+    own, read from ``data``); the data itself when there is nothing to rewrite."""
+    from ledger.core.vocabulary import TERM_FIELDS, Terms
+    from ledger.read.vocabulary import read_vocabulary
+
+    terms = Terms(read_vocabulary(data.get("vocabulary")))
+    if not terms.any_declared:
+        return data
+
+    def rewrite(item: dict, fields) -> dict:
+        changed = {}
+        for name, kind, many in fields:
+            value = item.get(name)
+            if not terms.declared(kind) or value is None:
+                continue
+            if many and isinstance(value, list):
+                ids = [terms.unambiguous(kind, v) or v for v in value]
+                if ids != value:
+                    changed[name] = ids
+            elif not many:
+                term_id = terms.unambiguous(kind, value)
+                if term_id is not None and term_id != value:
+                    changed[name] = term_id
+        return {**item, **changed} if changed else item
+
+    data = dict(data)
+    claims = data.get("claims")
+    if isinstance(claims, list):
+        data["claims"] = [rewrite(c, TERM_FIELDS[c["kind"]])
+                          if isinstance(c, dict) and isinstance(c.get("kind"), str) and c["kind"] in TERM_FIELDS
+                          else c for c in claims]
+    vocabulary = data.get("vocabulary")
+    if isinstance(vocabulary, dict):
+        vocabulary = dict(vocabulary)
+        for kind, fields in (("predicates", (("opposite", "predicates", False),)),
+                             ("quantities", (("unit", "units", False),))):
+            if isinstance(vocabulary.get(kind), list):
+                vocabulary[kind] = [rewrite(t, fields) if isinstance(t, dict) else t for t in vocabulary[kind]]
+        data["vocabulary"] = vocabulary
+    return data
+
+
 def _format(layout: Layout) -> str:
-    rendered = render(_as_written(layout, layout.document.data, ()))
+    rendered = render(_as_written(layout, canonical_terms(layout.document.data), ()))
     ends: dict[int, list[tuple]] = {}
     for path in layout.after:
         if path in rendered.spans:
@@ -129,8 +178,9 @@ def _verify(before: Layout, formatted: str, path: str, limits: Limits) -> None:
 
 
 def _normal(layout: Layout, data):
-    """Data for comparison: numbers as written; an empty or null section is the same."""
-    data = _as_written(layout, data, ())
+    """Data for comparison: numbers as written, terms by their ids; an empty or null section
+    is the same."""
+    data = _as_written(layout, canonical_terms(data), ())
     return {k: ([] if k in SECTIONS and v is None else v) for k, v in data.items()}
 
 

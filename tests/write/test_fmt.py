@@ -59,3 +59,83 @@ def test_fmt_on_the_yaml_test_suite_never_loses_anything():
         formatted += 1
         assert format_text(result.text, case.name).text == result.text, case.name
     assert formatted > 50
+
+
+# ------------------------------------------------------------------ the vocabulary (issue 17)
+
+VOCABULARY_TEXT = """\
+version: 1
+claims:
+  # the first claim
+  - {id: s, kind: statement, source: one, topic: licensing, quote: "Model A is open source", subject: model-a, predicate: Open-Sourced, qualifiers: [osi, osi-definition]}  # as the source says
+  - id: q
+    kind: quantity
+    source: one
+    topic: infrastructure
+    quote: Model A used 16K GPUs
+    subject: model-a
+    quantity: gpus-in-training   # an alias
+    value: 16K
+    unit: H100 GPUs
+vocabulary:
+  units:
+    - {id: gpu, label: GPUs, dimension: count, factor: 1, aliases: [GPUs, H100 GPUs]}
+  # predicates, then qualifiers
+  predicates:
+    - {id: open-source, label: open source, definition: Open., aliases: [open-sourced], opposite: closed}
+    - {id: proprietary, label: proprietary, definition: Closed., aliases: [closed]}
+  qualifiers: [{id: osi-definition, label: OSI, definition: In the OSI's sense., aliases: [osi]}]
+  quantities:
+    - {id: training-gpus, label: GPUs, definition: GPUs., dimension: count, unit: GPUs, single: true, aliases: [gpus-in-training]}
+"""
+
+
+def test_fmt_writes_the_vocabulary_in_its_block_layout_after_the_entities():
+    formatted = format_text(VOCABULARY_TEXT).text
+    lines = formatted.splitlines()
+    assert lines.index("vocabulary:") < lines.index("claims:")
+    start = lines.index("vocabulary:")
+    assert lines[start:start + 8] == [
+        "vocabulary:",
+        "  # predicates, then qualifiers",
+        "  predicates:",
+        "    - id: open-source",
+        "      label: open source",
+        "      definition: Open.",
+        "      aliases: [open-sourced]",
+        "      opposite: proprietary",
+    ]
+    assert "\n\n    - id: proprietary\n" in formatted  # a blank line between terms, as between sources
+    assert ("  units:\n    - id: gpu\n      label: GPUs\n      dimension: count\n      factor: 1\n"
+            "      aliases: [GPUs, H100 GPUs]\n") in formatted
+    assert "      dimension: count\n      unit: gpu\n      single: true\n      aliases: [gpus-in-training]\n" in formatted
+    order = [line for line in lines if line in ("  predicates:", "  qualifiers:", "  quantities:", "  units:")]
+    assert order == ["  predicates:", "  qualifiers:", "  quantities:", "  units:"]
+    assert format_text(formatted).text == formatted
+
+
+def test_fmt_writes_aliases_as_ids_and_keeps_the_comments():
+    formatted = format_text(VOCABULARY_TEXT).text
+    lines = formatted.splitlines()
+    assert "    predicate: open-source" in lines
+    assert [line.split("  #")[0].rstrip() for line in lines if line.endswith("# as the source says")] == [
+        "    qualifiers: [osi-definition, osi-definition]"]  # the comment trailed the flow claim's line
+    assert [line.split("#")[0].rstrip() for line in lines if line.endswith("# an alias")] == [
+        "    quantity: training-gpus"]
+    assert "    unit: gpu\n" in formatted and "H100 GPUs\n" not in formatted.split("claims:")[1]
+    assert "  # the first claim\n  - id: s\n" in formatted
+    assert "Open-Sourced" not in formatted
+
+
+def test_fmt_leaves_terms_alone_where_no_vocabulary_declares_them():
+    free = VOCABULARY_TEXT.split("vocabulary:")[0]
+    assert "predicate: Open-Sourced" in format_text(free).text
+    only_units = VOCABULARY_TEXT.split("  # predicates, then qualifiers")[0]
+    formatted = format_text(only_units).text
+    assert "predicate: Open-Sourced" in formatted and "quantity: gpus-in-training" in formatted
+    assert "    unit: gpu\n" in formatted
+
+
+def test_fmt_leaves_an_alias_two_terms_claim_as_written():
+    clash = VOCABULARY_TEXT.replace("aliases: [closed]", "aliases: [closed, open-sourced]")
+    assert "predicate: Open-Sourced" in format_text(clash).text
