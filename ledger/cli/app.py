@@ -7,7 +7,7 @@ follows NO_COLOR.
 This module holds what every command shares: the typer app and its global options,
 the option types, loading the ledger, the consoles, ``fail``, and ``main``. The
 commands are in their own modules (``claims``, ``check``, ``sources``, ``reports``,
-``formatting``, ``edit``), which import from here; ``ledger.cli.commands`` registers
+``formatting``, ``edit``, ``vocab``), which import from here; ``ledger.cli.commands`` registers
 them on ``app``, and is the only module that imports them.
 """
 

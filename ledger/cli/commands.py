@@ -7,7 +7,7 @@ This is the one place that imports the command modules; they import ``ledger.cli
 
 from __future__ import annotations
 
-from ledger.cli import check, claims, edit, formatting, reports, sources
+from ledger.cli import check, claims, edit, formatting, reports, sources, vocab
 from ledger.cli.app import app, main
 
 app.command()(check.check)
@@ -16,6 +16,7 @@ app.command()(claims.show)
 app.command()(sources.sources)
 app.command()(check.conflicts)
 app.command()(sources.coverage)
+app.command()(vocab.vocab)
 app.command()(check.explain)
 app.command()(reports.report)
 app.command()(reports.matrix)

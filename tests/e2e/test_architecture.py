@@ -53,7 +53,7 @@ def test_a_rule_importing_another_rule_breaks_the_contract(tmp_path):
 # ------------------------------------------------------------------ the command line and the library
 
 COMMAND_MODULES = ["ledger.cli.check", "ledger.cli.claims", "ledger.cli.edit", "ledger.cli.formatting",
-                   "ledger.cli.reports", "ledger.cli.sources"]
+                   "ledger.cli.reports", "ledger.cli.sources", "ledger.cli.vocab"]
 
 
 @pytest.mark.parametrize("module", COMMAND_MODULES + ["ledger.cli.app", "ledger.cli.saving"])
