@@ -8,7 +8,10 @@ completes and checks them; the shipped ``ledger.schema.json`` (next to
 one, regenerated when entities or sources change (a test says when).
 
 The loader remains the authority (it also anchors quotes and checks numbers);
-the schema lets an editor catch typos and wrong types while typing.
+the schema lets an editor catch typos and wrong types while typing. Where the ledger declares
+a term type in its vocabulary, the fields that name such terms (a statement's predicate and
+qualifiers, a quantity claim's quantity and unit, a predicate's opposite, a quantity's
+unit) list its ids and aliases.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import re
 
 from ledger.core.model import CLAIM_KINDS, Entity, LedgerFile, referred_kinds
 
@@ -71,8 +75,29 @@ def ledger_specific_schema(ledger) -> dict:
     family = _string_part(defs["Entity"]["properties"]["family"])
     if family is not None:
         family["enum"] = ids(referred_kinds(Entity.model_fields["family"]))
+    _term_enums(defs, ledger.terms)
     schema["title"] = f"Ledger ({ledger.path.name}: its own ids)"
     return schema
+
+
+# (model, field) that name a term of the vocabulary -> its term type
+TERM_REFERENCES = {
+    ("Statement", "predicate"): "predicates", ("Statement", "qualifiers"): "qualifiers",
+    ("Quantity", "quantity"): "quantities", ("Quantity", "unit"): "units",
+    ("PredicateTerm", "opposite"): "predicates", ("QuantityTerm", "unit"): "units",
+}
+
+
+def _term_enums(defs: dict, terms) -> None:
+    """The declared terms (ids, then the aliases a field can hold) as enums of the fields that
+    name them, for each term type the ledger declares."""
+    for (model, field), kind in TERM_REFERENCES.items():
+        part = _string_part(defs[model]["properties"][field]) if model in defs else None
+        if part is None or not terms.declared(kind):
+            continue
+        pattern = re.compile(part["pattern"]) if "pattern" in part else None
+        names = list(terms.by_id[kind]) + [alias for term in terms.by_id[kind].values() for alias in term.aliases]
+        part["enum"] = list(dict.fromkeys(n for n in names if pattern is None or pattern.search(n)))
 
 
 def schema_diff(current: str, text: str, target) -> str:

@@ -9,7 +9,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 
-from ledger.output.schema import ledger_schema, ledger_specific_schema, schema_text
+from ledger.output.schema import _string_part, ledger_schema, ledger_specific_schema, schema_text
 from ledger.read.yaml_reader import read_yaml
 from tests.conftest import REPO, SHIPPED_SCHEMA, run
 
@@ -125,3 +125,40 @@ def test_ledger_specific_schema_lists_ids(tmp_path):
     assert errors(_one_claim(shipped_data(), model="llama-9"))  # the shipped one is the ledger's own
     result = run("schema", "--for-ledger", "-l", REPO / "claims.yaml")
     assert result.exit_code == 0 and json.loads(result.output) == specific
+
+
+# ------------------------------------------------------------------ the vocabulary (issue 17)
+
+def _vocabulary_ledger(tmp_path, vocabulary):
+    from ledger import load_ledger
+    from tests.conftest import build_ledger
+
+    result = load_ledger(build_ledger(tmp_path, vocabulary=vocabulary))
+    assert result.ok, [d.render() for d in result.diagnostics]
+    return result.ledger
+
+
+def test_schema_for_ledger_lists_the_declared_terms_and_their_aliases(tmp_path):
+    from tests.conftest import VOCABULARY
+
+    defs = ledger_specific_schema(_vocabulary_ledger(tmp_path, VOCABULARY))["$defs"]
+    statement, quantity = defs["Statement"]["properties"], defs["Quantity"]["properties"]
+    assert statement["predicate"]["enum"] == ["open-source", "proprietary", "trained-on", "released-on", "open-sourced"]
+    assert statement["qualifiers"]["items"]["enum"] == ["osi-definition", "osi"]
+    assert quantity["quantity"]["enum"] == ["training-gpus", "context-length", "throughput"]
+    assert quantity["unit"]["enum"] == ["gpu", "token", "thousand-tokens", "token-per-second", "GPUs",
+                                        "H100 GPUs", "tokens", "k tokens"]  # free text: any alias fits
+    assert _string_part(defs["PredicateTerm"]["properties"]["opposite"])["enum"][0] == "open-source"
+    assert _string_part(defs["QuantityTerm"]["properties"]["unit"])["enum"][0] == "gpu"
+    check = jsonschema.Draft202012Validator(statement["predicate"])
+    assert check.is_valid("open-sourced") and not check.is_valid("open-sorce")
+
+
+def test_schema_for_ledger_leaves_undeclared_term_types_free(tmp_path):
+    vocabulary = "vocabulary:\n  predicates:\n    - {id: open-source, label: open source, definition: Open., aliases: [Open Source]}\n"
+    defs = ledger_specific_schema(_vocabulary_ledger(tmp_path, vocabulary))["$defs"]
+    assert defs["Statement"]["properties"]["predicate"]["enum"] == ["open-source"]  # "Open Source" is no id: left out
+    assert "enum" not in defs["Quantity"]["properties"]["unit"]
+    assert "enum" not in defs["Statement"]["properties"]["qualifiers"]["items"]
+    shipped = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))["$defs"]
+    assert "enum" not in shipped["Statement"]["properties"]["predicate"]  # the shipped ledger declares none
