@@ -72,18 +72,20 @@ def add(
     rank: Annotated[Optional[Rank], typer.Option(help="ranking: first, second, third or last.", rich_help_panel="comparison, ranking, tally")] = None,
     among: Annotated[Optional[str], typer.Option(help="ranking, tally: the models ranked among, comma-separated (default: all with a score).", rich_help_panel="comparison, ranking, tally")] = None,
     words: Annotated[Optional[str], typer.Option(help="comparison, ranking, tally: the source's words for the relation (\"outperforming\").", rich_help_panel="comparison, ranking, tally")] = None,
+    overall: Annotated[bool, typer.Option("--overall", help="comparison, ranking: over every benchmark, instead of --benchmark or --category (\"the best model overall\").", rich_help_panel="comparison, ranking, tally")] = False,
+    within: Annotated[Optional[str], typer.Option(help="ranking: a model family whose members the subjects rank among (\"the most powerful of the Llama 3.1 models\").", rich_help_panel="comparison, ranking, tally")] = None,
     count: Annotated[Optional[int], typer.Option(min=0, help="tally: how many (\"two out of three\": 2).", rich_help_panel="comparison, ranking, tally")] = None,
     total: Annotated[Optional[int], typer.Option(min=1, help="tally: out of how many (3).", rich_help_panel="comparison, ranking, tally")] = None,
     benchmarks: Annotated[Optional[str], typer.Option(help="tally: the benchmarks counted over, comma-separated (or --category).", rich_help_panel="comparison, ranking, tally")] = None,
     subject: Annotated[Optional[str], typer.Option(help="tally, quantity, statement: what the claim is about (an entity id, name or alias).", rich_help_panel="quantity, statement")] = None,
-    quantity: Annotated[Optional[str], typer.Option(help="quantity: what is counted or measured, kebab-case (training-gpus, context-window).", rich_help_panel="quantity, statement")] = None,
-    unit: Annotated[Optional[str], typer.Option(help="quantity: the unit (GPUs, tokens); score: where it differs from the benchmark's.", rich_help_panel="quantity, statement")] = None,
+    quantity: Annotated[Optional[str], typer.Option(help="quantity: what is counted or measured (training-gpus, context-length): a declared quantity (id or alias) where the ledger declares them.", rich_help_panel="quantity, statement")] = None,
+    unit: Annotated[Optional[str], typer.Option(help="quantity: the unit (GPUs, tokens), a declared unit (id or alias) where the ledger declares them; score: where it differs from the benchmark's.", rich_help_panel="quantity, statement")] = None,
     qualifier: Annotated[Optional[Qualifier], typer.Option(help="quantity: exact (default), about, over, at-least, up-to, under.", rich_help_panel="quantity, statement")] = None,
     against: Annotated[Optional[str], typer.Option(help="quantity: an entity the figure is relative to (a win rate against GPT-4o).", rich_help_panel="quantity, statement")] = None,
-    predicate: Annotated[Optional[str], typer.Option(help="statement: the proposition, kebab-case (open-source, trained-on-synthetic-data).", rich_help_panel="quantity, statement")] = None,
+    predicate: Annotated[Optional[str], typer.Option(help="statement: the proposition (open-source, trained-on): a declared predicate (id or alias) where the ledger declares them (`ledger vocab`).", rich_help_panel="quantity, statement")] = None,
     object_: Annotated[Optional[str], typer.Option("--object", help="statement: the proposition's object, where it has one.", rich_help_panel="quantity, statement")] = None,
     polarity: Annotated[Optional[bool], typer.Option("--polarity/--negated", help="statement: the source asserts it (default) or denies it.", rich_help_panel="quantity, statement")] = None,
-    qualifiers: Annotated[Optional[str], typer.Option(help="statement: qualifiers of the proposition, comma-separated kebab-case (osi-definition).", rich_help_panel="quantity, statement")] = None,
+    qualifiers: Annotated[Optional[str], typer.Option(help="statement: qualifiers of the proposition, comma-separated (osi-definition): declared ones (ids or aliases) where the ledger declares them.", rich_help_panel="quantity, statement")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and show the claim and the conflicts it would cause; write nothing.")] = False,
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
@@ -96,8 +98,11 @@ def add(
     written: every comment and line of the rest of the file stays as it was. The whole ledger is
     loaded again before anything is written; if it has an error, nothing is written.
 
-    Entities may be given by id, name or alias (--model "GPT-4 Omni" is gpt-4o). Missing required
-    fields are asked for when stdin is a terminal (with the ledger's models and benchmarks to choose
+    Entities may be given by id, name or alias (--model "GPT-4 Omni" is gpt-4o). Where the ledger
+    declares a vocabulary, predicates, qualifiers, quantities and units may be given by id or alias
+    (the id is written), an unknown one is refused with the closest declared ones, and the claims
+    that already use the chosen predicate or quantity are named. Missing required fields are asked
+    for when stdin is a terminal (with the ledger's models, benchmarks and declared terms to choose
     from); otherwise a missing field is an error naming its option.
 
     Example: ledger add --source spheron --kind score --quote "MMLU: LLaMA 3.1 (405B) scores 88.6"
@@ -117,7 +122,8 @@ def add(
              "objects": objects, "category": category, "scope": scope, "rank": rank, "among": among,
              "words": words, "count": count, "total": total, "benchmarks": benchmarks, "subject": subject,
              "quantity": quantity, "unit": unit, "qualifier": qualifier, "against": against,
-             "predicate": predicate, "object": object_, "polarity": polarity, "qualifiers": qualifiers}
+             "predicate": predicate, "object": object_, "polarity": polarity, "qualifiers": qualifiers,
+             "overall": True if overall else None, "within": within}
     given = {name: value.value if isinstance(value, Enum) else value for name, value in given.items()}
     claim = _claim(lg, given, claim_id, ledger)
     try:
@@ -142,6 +148,8 @@ def _claim(lg, given: dict, claim_id: str | None, ledger) -> dict:
     claim, renamed = build_claim(lg, kind, given)
     for name, written, entity_id in renamed:
         err().print(Text(f"note: {CLAIM_OPTIONS[name]} {written!r} is {entity_id}", style="dim"))
+    _refuse_unknown_terms(lg, claim)
+    _say_who_shares(lg, claim)
     claim = {"id": claim_id if claim_id is not None else propose_claim_id(claim, lg.claims), **claim}
     problems = validate_claim(claim)
     if problems:
@@ -156,6 +164,42 @@ def _claim(lg, given: dict, claim_id: str | None, ledger) -> dict:
         fail(f"--id: a claim {claim['id']!r} exists ({ledger}:{line}:{column})",
              hint="choose another --id, or leave it out to get one proposed")
     return claim
+
+
+def _refuse_unknown_terms(lg, claim: dict) -> None:
+    """A term the ledger's vocabulary does not declare ends the command (nothing written)."""
+    from ledger.core.vocabulary import TERM_WORDS
+    from ledger.write.claims import term_kind, unknown_terms
+
+    unknown = unknown_terms(lg, claim)
+    for field, value, hint in unknown:
+        word = TERM_WORDS[term_kind(lg, claim["kind"], field)]
+        err().print(Text(f"error: {CLAIM_OPTIONS[field]}: unknown {word} {value!r}"))
+        err().print(Text(f"    hint: {hint}", style="dim"))
+    if unknown:
+        err().print("nothing was written (declare a new term under vocabulary: in the ledger first)")
+        raise typer.Exit(1)
+
+
+SHARED_SHOWN = 5  # claim ids named in a note, at most
+
+
+def _say_who_shares(lg, claim: dict) -> None:
+    """Which claims already use the statement's predicate or the quantity's quantity (those
+    are the claims the new one will be checked against)."""
+    from ledger.write.claims import sharing
+
+    for name in ("predicate", "quantity"):
+        value = claim.get(name)
+        if value is None:
+            continue
+        ids = sharing(lg, claim["kind"], name, value)
+        if not ids:
+            err().print(Text(f"note: no claim uses {name} {value} yet", style="dim"))
+            continue
+        shown = ", ".join(ids[:SHARED_SHOWN]) + (f" ... ({len(ids) - SHARED_SHOWN} more)" if len(ids) > SHARED_SHOWN else "")
+        err().print(Text(f"note: {len(ids)} claim{'s' if len(ids) > 1 else ''} already use{'' if len(ids) > 1 else 's'} "
+                         f"{value}: {shown}", style="dim"))
 
 
 def _print_added(before, after, claim: dict, edit, ledger, dry_run: bool) -> None:
@@ -266,16 +310,55 @@ def _whole_number(minimum: int):
 
 
 def _vocabulary(entities, limit: int = 80) -> str:
-    shown = ", ".join(e.id for e in entities[:limit])
-    return shown + (f", ... ({len(entities) - limit} more)" if len(entities) > limit else "")
+    return _vocabulary_names([e.id for e in entities], limit)
+
+
+def _vocabulary_names(names, limit: int = 80) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f", ... ({len(names) - limit} more)" if len(names) > limit else "")
 
 
 _CHOICES = {"relation": Relation, "rank": Rank, "category": Category, "topic": Topic}
 
 
+class TermPrompt:
+    """A prompt's check of a declared term given by id or alias: gives its id, or asks again
+    with the closest declared ones."""
+
+    def __init__(self, ledger, term_type: str) -> None:
+        self.terms, self.term_type = ledger.terms, term_type
+
+    def __call__(self, value):
+        from ledger.core.vocabulary import TERM_WORDS
+
+        found = self.terms.canonical(self.term_type, str(value))
+        if found is None:
+            hint = did_you_mean(str(value).strip(), self.terms.choices(self.term_type), n=3)
+            raise typer.BadParameter(f"unknown {TERM_WORDS[self.term_type]} {str(value)!r}. {hint}".strip())
+        return found
+
+
+def _terms_offered(lg, term_type: str, limit: int = 80) -> str:
+    shown = [f"{term.id} ({term.label})" if term.label != term.id else term.id
+             for term in lg.terms.by_id[term_type].values()]
+    return ", ".join(shown[:limit]) + (f", ... ({len(shown) - limit} more)" if len(shown) > limit else "")
+
+
 def _prompt_field(lg, kind: str, name: str, optional: bool = False):
     """Ask for one field; ``optional``: an empty answer means "the alternative instead"."""
-    extra = " (empty to give a category instead)" if optional else ""
+    from ledger.write.claims import term_kind, used_terms
+
+    extra = " (empty to give another instead)" if optional else ""
+    if name == "overall":
+        return True if typer.confirm("overall (every benchmark)?", err=True) else None
+    term_type = term_kind(lg, kind, name)
+    if term_type is not None:
+        err().print(Text(f"{term_type}: {_terms_offered(lg, term_type)}", style="dim"))
+        return typer.prompt(f"{name} (id or alias)", value_proc=TermPrompt(lg, term_type), err=True)
+    if name in ("predicate", "quantity", "unit"):
+        used = used_terms(lg, kind, name)
+        if used:
+            err().print(Text(f"used so far: {_vocabulary_names(used)}", style="dim"))
     kinds = REFERENCE_KINDS.get((kind, name))
     if kinds is not None:
         what = "benchmarks" if kinds == ("benchmark",) else "models" if kinds else "entities"
@@ -289,6 +372,10 @@ def _prompt_field(lg, kind: str, name: str, optional: bool = False):
         return typer.prompt(label, value_proc=choices, err=True)
     if name in _CHOICES:
         values = [e.value for e in _CHOICES[name]]
+        if optional:
+            check_choice = choice(values)
+            return typer.prompt(f"{name} ({', '.join(values)}){extra}", default="", show_default=False, err=True,
+                                value_proc=lambda answer: check_choice(answer) if str(answer).strip() else None)
         return typer.prompt(f"{name} ({', '.join(values)})", value_proc=choice(values), err=True)
     if name in ("count", "total"):
         return typer.prompt(name, value_proc=_whole_number(0 if name == "count" else 1), err=True)

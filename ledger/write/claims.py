@@ -1,5 +1,6 @@
 """A new claim from values given one by one (``ledger add``): what its kind still needs,
-entity names and aliases resolved to ids, the claim as the ledger stores it.
+entity names and aliases resolved to ids, terms of the vocabulary too (and which are unknown,
+and which claims share one), the claim as the ledger stores it.
 
 What each kind takes (its fields, the required ones, the lists, the entity kinds of each
 reference) comes from the models: ``ledger.core.model`` derives it once. ``given`` is a
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 from ledger.core.ledger import Ledger
 from ledger.core.model import CLAIM_KINDS, LIST_FIELDS, REFERENCE_KINDS, REQUIRED_FIELDS, Setting
+from ledger.core.vocabulary import TERM_FIELDS
+from ledger.core.words import did_you_mean
 from ledger.write.edit import figure
 from ledger.write.emit import CLAIM_KEY_ORDER
 
@@ -90,11 +93,73 @@ def _resolve(ledger: Ledger, kind: str, name: str, raw, renamed: list):
     return resolved if isinstance(raw, list) else resolved[0]
 
 
+# ------------------------------------------------------------------ terms of the vocabulary
+
+def term_kind(ledger: Ledger, kind: str, name: str) -> str | None:
+    """The term type a claim field names (``predicates`` for a statement's predicate), where the
+    ledger declares that type; None otherwise (the field is free)."""
+    for field, term_type, _ in TERM_FIELDS.get(kind, ()):
+        if field == name:
+            return term_type if ledger.terms.declared(term_type) else None
+    return None
+
+
+def used_terms(ledger: Ledger, kind: str, name: str) -> list[str]:
+    """The values the ledger's claims of this kind give the field, most used first (to offer
+    where the term type is not declared)."""
+    counts: dict = {}
+    for claim in ledger.claims.values():
+        if claim.kind != kind:
+            continue
+        value = getattr(claim, name, None)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str):
+                counts[item] = counts.get(item, 0) + 1
+    return sorted(counts, key=lambda item: (-counts[item], item))
+
+
+def sharing(ledger: Ledger, kind: str, name: str, value) -> list[str]:
+    """The ids of the claims of this kind whose field ``name`` is (or holds) ``value``."""
+    return [claim.id for claim in ledger.claims.values() if claim.kind == kind
+            and (value in getattr(claim, name) if isinstance(getattr(claim, name, None), list)
+                 else getattr(claim, name, None) == value)]
+
+
+def unknown_terms(ledger: Ledger, claim: dict) -> list[tuple[str, str, str]]:
+    """(field, value, hint) for each term the claim names that its declared type does not know."""
+    terms, found = ledger.terms, []
+    for field, term_type, many in TERM_FIELDS.get(claim.get("kind"), ()):
+        value = claim.get(field)
+        if value is None or not terms.declared(term_type):
+            continue
+        for item in value if many else [value]:
+            if terms.canonical(term_type, item) is None:
+                hint = did_you_mean(str(item), terms.choices(term_type))
+                found.append((field, item, hint or "`ledger vocab` lists the declared ones"))
+    return found
+
+
+def _resolve_terms(ledger: Ledger, kind: str, name: str, raw, renamed: list):
+    """Term aliases to ids, where the ledger declares the term type; unknown ones are left
+    (``unknown_terms`` says which)."""
+    term_type = term_kind(ledger, kind, name)
+    if term_type is None:
+        return raw
+    values = raw if isinstance(raw, list) else [raw]
+    resolved = []
+    for item in values:
+        found = ledger.terms.canonical(term_type, item) if isinstance(item, str) else None
+        if found is not None and found != item:
+            renamed.append((name, item, found))
+        resolved.append(found or item)
+    return resolved if isinstance(raw, list) else resolved[0]
+
+
 # ------------------------------------------------------------------ the claim
 
 def build_claim(ledger: Ledger, kind: str, given: dict) -> tuple[dict, list[tuple[str, str, str]]]:
-    """The claim (without its id) as the ledger will hold it, and the entities given by name or
-    alias as (field, as given, id)."""
+    """The claim (without its id) as the ledger will hold it, and the entities and terms given by
+    name or alias as (field, as given, id)."""
     claim: dict = {"kind": kind, "source": given["source"]}
     claim["topic"] = given["topic"] or DEFAULT_TOPIC
     claim["quote"] = given["quote"]
@@ -108,7 +173,7 @@ def build_claim(ledger: Ledger, kind: str, given: dict) -> tuple[dict, list[tupl
             raw = [part.strip() for part in raw.split(",") if part.strip()]
         if name == "value":
             raw = figure(str(raw))
-        claim[name] = _resolve(ledger, kind, name, raw, renamed)
+        claim[name] = _resolve_terms(ledger, kind, name, _resolve(ledger, kind, name, raw, renamed), renamed)
     if "setting" in fields:
         setting = {k: given[k] for k in Setting.model_fields if given.get(k) is not None}
         if setting:

@@ -256,7 +256,8 @@ def propose_claim_id(claim: dict, taken) -> str:
     """``<source>-<benchmark|category|predicate|quantity>-<model|subject>`` (and a little more
     for comparisons, rankings and tallies), made unique with -2, -3 ..."""
     kind = claim.get("kind")
-    target = claim.get("benchmark") or claim.get("category") or (claim.get("benchmarks") or [None])[0]
+    target = claim.get("benchmark") or claim.get("category") or (claim.get("benchmarks") or [None])[0] \
+        or ("overall" if claim.get("overall") else None)
     subjects = claim.get("subjects") or []
     parts = [claim.get("source")]
     if kind == "score":

@@ -39,7 +39,7 @@ from decimal import Decimal
 CLAIM_KEY_ORDER = (
     "id", "kind", "source", "topic", "quote", "prefix", "suffix", "occurrence",
     "model", "subject", "subjects", "relation", "objects", "predicate", "object", "polarity",
-    "benchmark", "benchmarks", "category", "scope", "rank", "among", "setting", "metric",
+    "benchmark", "benchmarks", "category", "overall", "scope", "rank", "among", "within", "setting", "metric",
     "quantity", "value", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
 )
 SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "sha256", "skips")

@@ -210,3 +210,101 @@ def test_review_reads_the_reviewer_from_the_environment(commented, monkeypatch):
     monkeypatch.setenv("LEDGER_REVIEWER", "rroe")
     assert run("review", conflict, "--verdict", "confirmed", "-l", commented).exit_code == 0
     assert "    reviewer: rroe\n" in commented.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ add and the vocabulary (issue 17)
+
+@pytest.fixture
+def with_vocabulary(commented):
+    """The commented ledger with VOCABULARY and one statement using open-source."""
+    from tests.conftest import VOCABULARY
+
+    text = commented.read_text(encoding="utf-8").replace("claims:\n", VOCABULARY + "\nclaims:\n", 1)
+    text = text.replace("  # end of claims", "\n  - {id: a-open, kind: statement, source: one, topic: licensing, "
+                        "quote: \"Model A is open source.\", occurrence: 1, subject: model-a, predicate: open-source}\n"
+                        "  # end of claims", 1)
+    commented.write_text(text, encoding="utf-8")
+    assert run("check", "-l", commented).exit_code == 0
+    return commented
+
+
+STATEMENT = ["--source", "one", "--kind", "statement", "--topic", "licensing", "--quote", "Model A is open source",
+             "--occurrence", "2", "--subject", "model-a"]
+
+
+def test_add_accepts_an_alias_writes_the_id_and_names_the_claims_sharing_it(with_vocabulary):
+    result = run("add", "-l", with_vocabulary, *STATEMENT, "--predicate", "open-sourced", "--qualifiers", "osi")
+    assert result.exit_code == 0, result.output
+    assert "note: --predicate 'open-sourced' is open-source" in result.output
+    assert "note: --qualifiers 'osi' is osi-definition" in result.output
+    assert "note: 1 claim already uses open-source: a-open" in result.output
+    text = with_vocabulary.read_text(encoding="utf-8")
+    assert "    predicate: open-source\n    polarity: true\n    qualifiers: [osi-definition]\n" in text
+    assert "open-sourced\n" not in text.split("claims:")[1]
+
+
+def test_add_refuses_an_unknown_term_with_did_you_mean(with_vocabulary):
+    before = with_vocabulary.read_bytes()
+    result = run("add", "-l", with_vocabulary, *STATEMENT, "--predicate", "open-sorce")
+    assert result.exit_code == 1
+    assert "error: --predicate: unknown predicate 'open-sorce'" in result.output
+    assert "hint: did you mean 'open-source'?" in result.output and "nothing was written" in result.output
+    assert with_vocabulary.read_bytes() == before
+    result = run("add", "-l", with_vocabulary, "--source", "two", "--kind", "quantity", "--topic", "infrastructure",
+                 "--quote", "used over 16,000 GPUs", "--subject", "model-a", "--quantity", "training-gpu",
+                 "--value", "16,000", "--unit", "H100 GPU", "--qualifier", "over")
+    assert result.exit_code == 1
+    assert "error: --quantity: unknown quantity 'training-gpu'" in result.output
+    assert "error: --unit: unknown unit 'H100 GPU'" in result.output and "'H100 GPUs'" in result.output
+    assert with_vocabulary.read_bytes() == before
+
+
+def test_add_names_no_sharing_claim_for_a_new_term(with_vocabulary):
+    result = run("add", "-l", with_vocabulary, "--source", "two", "--kind", "quantity", "--topic", "infrastructure",
+                 "--quote", "used over 16,000 GPUs", "--subject", "model-a", "--quantity", "training-gpus",
+                 "--value", "16,000", "--unit", "H100 GPUs", "--qualifier", "over")
+    assert result.exit_code == 0, result.output
+    assert "note: no claim uses quantity training-gpus yet" in result.output
+    assert "    unit: gpu\n" in with_vocabulary.read_text(encoding="utf-8")
+
+
+def test_add_offers_the_declared_terms_and_asks_again_for_an_unknown_one(with_vocabulary, monkeypatch):
+    monkeypatch.setattr(cli_edit, "interactive", lambda: True)
+    result = run("add", "-l", with_vocabulary, *STATEMENT, input="open-sorce\nOpen-Sourced\n")
+    assert result.exit_code == 0, result.output
+    assert ("predicates: open-source (open source), proprietary, trained-on (trained on), released-on (released on)"
+            in result.output)
+    assert "unknown predicate 'open-sorce'. did you mean 'open-source'" in result.output  # asked again
+    assert "    predicate: open-source\n" in with_vocabulary.read_text(encoding="utf-8").split("a-open")[1]
+
+
+def test_add_offers_the_terms_used_so_far_where_none_are_declared(commented, monkeypatch):
+    monkeypatch.setattr(cli_edit, "interactive", lambda: True)
+    result = run("add", "-l", commented, "--source", "two", "--kind", "quantity", "--topic", "infrastructure",
+                 "--quote", "used over 16,000 GPUs", "--subject", "model-a", "--value", "16,000", "--qualifier", "over",
+                 "--dry-run", input="training-gpus\nGPUs\n")
+    assert result.exit_code == 0, result.output
+    assert "used so far" not in result.output  # the commented ledger has no quantity claim yet
+    assert "    quantity: training-gpus\n" in result.output and "    unit: GPUs\n" in result.output
+
+
+def test_add_overall_and_within(commented):
+    result = run("add", "-l", commented, "--source", "one", "--kind", "ranking", "--quote", "Model C scores **90.1**",
+                 "--subjects", "model-c", "--rank", "first", "--overall", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would add claim one-overall-model-c-first" in result.output and "    overall: true" in result.output
+    result = run("add", "-l", commented, "--source", "one", "--kind", "ranking", "--quote", "Model A scores **88.6**",
+                 "--subjects", "model-a", "--rank", "first", "--overall", "--within", "Family A", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "note: --within 'Family A' is family-a" in result.output and "    within: family-a" in result.output
+    result = run("add", "-l", commented, "--source", "one", "--kind", "comparison", "--quote", "Model C scores **90.1**",
+                 "--subjects", "model-c", "--relation", "higher", "--objects", "model-a", "--within", "family-a")
+    assert result.exit_code == 2 and "--within do(es) not apply to a comparison claim" in result.output
+
+
+def test_add_asks_for_the_target_benchmark_category_or_overall(commented, monkeypatch):
+    monkeypatch.setattr(cli_edit, "interactive", lambda: True)
+    result = run("add", "-l", commented, "--source", "one", "--kind", "ranking", "--quote", "Model C scores **90.1**",
+                 "--subjects", "model-c", "--rank", "first", "--dry-run", input="\n\ny\n")
+    assert result.exit_code == 0, result.output
+    assert "overall (every benchmark)?" in result.output and "    overall: true" in result.output
