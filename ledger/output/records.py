@@ -47,6 +47,7 @@ CSV_COLUMNS = (
     "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
     "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
     "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
+    "overall", "within",
 )
 
 

@@ -71,3 +71,16 @@ def test_explain_codes_and_rules():
     assert "duplicate-key" in run("explain", "Y002").output
     assert "words-against-figures" in run("explain", "c002").output
     assert run("explain", "Z999").exit_code == 2
+
+
+def test_explain_the_vocabulary_codes():
+    """S006 and S007 (issue 17) have their name, summary and example; S003 and S004 say they
+    cover declared terms too; C005 explains opposites and C004 'within'."""
+    s006 = run("explain", "S006").output
+    assert "bad-vocabulary" in s006 and "opposite 'propietary'" in s006 and "factor: 0" in s006
+    s007 = run("explain", "S007").output
+    assert "wrong-unit-dimension" in s007 and "unit: GPU hours" in s007
+    assert "unknown quantity 'training-gpu'" in run("explain", "S003").output
+    assert "predicate 'open-source' takes a model" in run("explain", "S004").output
+    assert "are opposites" in run("explain", "C005").output
+    assert "within" in run("explain", "C004").output and "overall" in run("explain", "C002").output

@@ -68,3 +68,25 @@ def test_conflicts_json_keys(tmp_path):
     by_rule = {c["rule"]: c for c in conflicts}
     assert set(by_rule) == {"C002", "C004"}
     assert [c["id"] for c in by_rule["C002"]["claims"]] == ["c", "s", "s2"]
+
+
+def test_overall_and_within_are_keys_added_at_the_end(tmp_path):
+    """Issue 17's new targets: JSON keys added after the existing ones (null when unset),
+    CSV columns added after the existing ones."""
+    from tests.conftest import FAMILY_ENTITIES, FAMILY_TEXT, family_scores
+
+    claims = family_scores() + """
+- {id: r, kind: ranking, source: one, topic: benchmark, quote: "Model A is the most powerful of the Family A models", subjects: [model-a], rank: first, overall: true, within: family-a}
+- {id: c, kind: comparison, source: one, topic: benchmark, quote: "Model A is higher than Model B overall", subjects: [model-a], relation: higher, objects: [model-b], overall: true, scope: most}
+"""
+    path = build_ledger(tmp_path, claims, sources={"one": FAMILY_TEXT}, entities=FAMILY_ENTITIES)
+    records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
+    assert list(records["r"]) == COMMON + FIELDS["ranking"]
+    assert (records["r"]["benchmark"], records["r"]["category"], records["r"]["overall"], records["r"]["within"]) == (
+        None, None, True, "family-a")
+    assert records["c"]["overall"] is True and records["c"]["scope"] == "most"
+    from tests.conftest import run
+
+    header, *rows = run("claims", "-l", path, "-f", "csv", ok=True).output.splitlines()
+    assert header.endswith(",words,overall,within")
+    assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a")
