@@ -48,7 +48,9 @@ def check(
         print_diagnostics(result.diagnostics, out())
         if result.ok and result.ledger is not None:
             lg = result.ledger
-            out().print(f"{ledger}: ok: {len(lg.sources)} sources, {len(lg.entities)} entities, "
+            terms = lg.terms
+            declared = (f"{sum(len(found) for found in terms.by_id.values())} terms, " if terms.any_declared else "")
+            out().print(f"{ledger}: ok: {len(lg.sources)} sources, {len(lg.entities)} entities, {declared}"
                         f"{len(lg.claims)} claims, {len(lg.reviews)} reviews")
     entry.save(found)  # after the output, which is what the user waits for
     raise typer.Exit(0 if result.ok else 1)

@@ -84,3 +84,12 @@ def test_explain_the_vocabulary_codes():
     assert "predicate 'open-source' takes a model" in run("explain", "S004").output
     assert "are opposites" in run("explain", "C005").output
     assert "within" in run("explain", "C004").output and "overall" in run("explain", "C002").output
+
+
+def test_check_counts_the_declared_terms_only_where_there_are_some(tmp_path):
+    from tests.conftest import VOCABULARY, build_ledger
+
+    path = build_ledger(tmp_path, vocabulary=VOCABULARY)
+    assert run("check", "-l", path).output.strip() == f"{path}: ok: 2 sources, 6 entities, 12 terms, 0 claims, 0 reviews"
+    path = build_ledger(tmp_path)
+    assert run("check", "-l", path).output.strip() == f"{path}: ok: 2 sources, 6 entities, 0 claims, 0 reviews"
