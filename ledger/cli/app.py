@@ -2,7 +2,8 @@
 
 Exit status: 0 ok, 1 the ledger has problems (or --strict found unreviewed
 errors), 2 usage error. Output is plain text when not on a terminal, and colour
-follows NO_COLOR.
+follows NO_COLOR. Whatever the consoles print goes through ``ledger.output.terminal.shown``:
+never read as rich markup, its control characters shown (``\x1b``), never obeyed.
 
 This module holds what every command shares: the typer app and its global options,
 the option types, loading the ledger, the consoles, ``fail``, and ``main``. The
@@ -28,7 +29,7 @@ from ledger.core.ledger import LoadResult
 from ledger.core.version import __version__
 from ledger.core.words import did_you_mean
 from ledger.load import load_ledger
-from ledger.output.terminal import diagnostic_lines
+from ledger.output.terminal import diagnostic_lines, shown
 from ledger.perf.process import exit_now, settle, start_command
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
 
@@ -97,10 +98,18 @@ def global_options(
 
 # ------------------------------------------------------------------ output
 
+class _Console(Console):
+    """A console that reads no markup and no emoji codes in what it prints, and shows the
+    control characters of the strings and texts it is given (``shown``)."""
+
+    def print(self, *objects, **options) -> None:
+        super().print(*map(shown, objects), **options)
+
+
 def _console(stderr: bool) -> Console:
-    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    console = _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
     if not console.is_terminal:  # piped: never fold table cells, so lines stay greppable
-        console = Console(stderr=stderr, highlight=False, soft_wrap=True, width=100_000)
+        console = _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False, width=100_000)
     return console
 
 
