@@ -23,7 +23,7 @@ from ledger.output.describe import describe
 from ledger.core.ledger import Ledger
 from ledger.output.records import claim_record, claims_csv, source_records
 from ledger.output.reporters import conflict_record
-from ledger.output.visible import to_json as json_text
+from ledger.output.visible import obeyed, to_json as json_text
 
 FORMATS = ("json", "csv", "sqlite", "annotations", "model-index")
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -324,7 +324,11 @@ def to_model_index_data(ledger: Ledger, conflicts: list[Conflict] | None = None)
 
 
 def to_model_index(ledger: Ledger, conflicts: list[Conflict] | None = None) -> str:
-    return yaml.safe_dump(to_model_index_data(ledger), sort_keys=False, allow_unicode=True, width=100)
+    data = to_model_index_data(ledger)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if obeyed(text):  # YAML writes NEL and bidi overrides raw: then escape every non-ASCII character
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
+    return text
 
 
 # ------------------------------------------------------------------ writing

@@ -37,6 +37,11 @@ def visible(text: str) -> str:
     return UNSEEN.sub(_escape, text)
 
 
+def obeyed(text: str) -> bool:
+    """Whether ``text`` holds a character ``visible`` would escape."""
+    return UNSEEN.search(text) is not None
+
+
 def to_json(data) -> str:
     """``data`` as the JSON the commands print (indented, non-ASCII text as it is), with the
     characters :func:`visible` shows escaped as ``\\u`` escapes too: JSON escapes the C0

@@ -144,6 +144,8 @@ TEXT_COMMANDS = [
     ("coverage",),
     ("matrix",),
     ("check",),
+    ("export", "--to", "model-index", "-o", "-"),  # YAML: the same text once read
+    ("export", "--to", "csv", "-o", "-"),
 ]
 
 
