@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ledger.core.ledger import Ledger
+from ledger.core.lines import line_ranges
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _ADDRESS = re.compile(r"\]\([^)]*\)|https?://\S+|%\[[^\]]*\]")
@@ -92,9 +93,8 @@ def source_coverage(ledger: Ledger, source_id: str) -> SourceCoverage:
         return i >= 0 and reach[i] > start
 
     result = SourceCoverage(source_id, source.file)
-    offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        body = line.rstrip("\r\n")
+    for number, (offset, end) in enumerate(line_ranges(text), start=1):  # lines as the anchors count them
+        body = text[offset:end]
         if number not in skipped and body.strip():
             for sentence in _sentences(body, number, offset):
                 if any(start <= sentence.start and sentence.end <= end for start, end in skipped_passages):
@@ -104,7 +104,6 @@ def source_coverage(ledger: Ledger, source_id: str) -> SourceCoverage:
                 sentence.missing_figures = missing
                 result.figures_covered += len(sentence.figures) - len(missing)
                 result.sentences.append(sentence)
-        offset += len(line)
     return result
 
 

@@ -1,8 +1,19 @@
 """The ``ledger`` command line: a thin layer over the library.
 
-Exit status: 0 ok, 1 the ledger has problems (or --strict found unreviewed
-errors), 2 usage error. Output is plain text when not on a terminal, and colour
-follows NO_COLOR.
+Exit status:
+
+    0    ok
+    1    the ledger has problems (or --strict found unreviewed errors, or a command
+         refused to do what it was asked); also a reader that went away before the
+         output was all written (``ledger claims | head -1``), which is not reported
+    2    usage error (an unknown option, command or code)
+    3    the output cannot be written (a full disk, an I/O error): "ledger: cannot
+         write the output: <reason>" on stderr
+    130  interrupted (Ctrl-C)
+
+Output is plain text when not on a terminal, and colour follows NO_COLOR. Whatever the
+consoles print goes through ``ledger.output.terminal.shown``: never read as rich markup, its
+control characters shown (``\x1b``), never obeyed.
 
 This module holds what every command shares: the typer app and its global options,
 the option types, loading the ledger, the consoles, ``fail``, and ``main``. The
@@ -13,6 +24,7 @@ them on ``app``, and is the only module that imports them.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -28,7 +40,7 @@ from ledger.core.ledger import LoadResult
 from ledger.core.version import __version__
 from ledger.core.words import did_you_mean
 from ledger.load import load_ledger
-from ledger.output.terminal import diagnostic_lines
+from ledger.output.terminal import diagnostic_lines, shown
 from ledger.perf.process import exit_now, settle, start_command
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
 
@@ -97,10 +109,18 @@ def global_options(
 
 # ------------------------------------------------------------------ output
 
+class _Console(Console):
+    """A console that reads no markup and no emoji codes in what it prints, and shows the
+    control characters of the strings and texts it is given (``shown``)."""
+
+    def print(self, *objects, **options) -> None:
+        super().print(*map(shown, objects), **options)
+
+
 def _console(stderr: bool) -> Console:
-    console = Console(stderr=stderr, highlight=False, soft_wrap=True)
+    console = _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
     if not console.is_terminal:  # piped: never fold table cells, so lines stay greppable
-        console = Console(stderr=stderr, highlight=False, soft_wrap=True, width=100_000)
+        console = _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False, width=100_000)
     return console
 
 
@@ -180,10 +200,68 @@ def load_cached(path: Path, limits: Limits, *, allow_errors: bool = False):
 
 # ------------------------------------------------------------------ the program
 
+OUTPUT_ERROR = 3  # the exit status when the output cannot be written
+
+
+class OutputError(OSError):
+    """Writing the command's output (stdout) failed, for another reason than a reader that
+    went away (``BrokenPipeError``, left as it is: rich and typer end the command quietly)."""
+
+
+class _Output:
+    """``sys.stdout`` while the program runs: its write errors become ``OutputError``, so
+    that ``main`` tells them from any other ``OSError`` (a bug). ``stream`` None: standard
+    output was closed (``ledger check >&-``), and any write fails."""
+
+    def __init__(self, stream) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        if self._stream is None:
+            raise OutputError(errno.EBADF, "standard output is closed")
+        try:
+            return self._stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror or str(error)) from error
+
+    def flush(self) -> None:
+        if self._stream is None:
+            return
+        try:
+            self._stream.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(error.errno, error.strerror or str(error)) from error
+
+    def isatty(self) -> bool:
+        return self._stream is not None and self._stream.isatty()
+
+    def __getattr__(self, name):  # fileno, encoding, buffer, ...
+        return getattr(self._stream, name)
+
+
+def _output_failed(error: OSError, code):
+    """The exit status once writing the output failed with ``error``: a reader that went
+    away is not reported (1, as ever); anything else is, with status 3."""
+    if error.errno == errno.EPIPE:
+        return code or 1
+    try:
+        sys.stderr.write(f"ledger: cannot write the output: {error.strerror or error}\n")
+    except (OSError, ValueError):
+        pass
+    return OUTPUT_ERROR
+
+
 def main() -> None:
     """The ``ledger`` program: runs ``app`` with the commands ``ledger.cli.commands``
-    registered on it (the entry point ``ledger.cli:main`` imports that first)."""
+    registered on it (the entry point ``ledger.cli:main`` imports that first). Ends with
+    the exit status of the table above."""
     start_command()  # the cycle collector is off until the ledger is loaded: see ``settle``
+    sys.stdout = _Output(sys.stdout)
+    failed: OSError | None = None
     try:
         app()
         code = 0
@@ -192,10 +270,21 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         code = 130
+    except OutputError as error:
+        code, failed = 1, error
     except Exception as error:  # a bug, not bad input: say so without a wall of traceback
         if os.environ.get("LEDGER_DEBUG"):
             raise
         sys.stderr.write(f"ledger: internal error: {type(error).__name__}: {error}\n"
                          "Please report it with the input that caused it (LEDGER_DEBUG=1 shows the traceback).\n")
         code = 1
+    if failed is None:
+        try:  # what is still buffered: a short output is written only now
+            sys.stdout.flush()
+        except OSError as error:
+            failed = error
+        except ValueError:  # closed
+            pass
+    if failed is not None:
+        code = _output_failed(failed, code)
     exit_now(code)

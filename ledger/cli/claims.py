@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated, Optional
 
@@ -12,6 +11,7 @@ from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, TableFormat, err, load,
 from ledger.output.filters import select_claims
 from ledger.output.records import claim_record, claims_csv
 from ledger.output.terminal import claim_view, claims_listing
+from ledger.output.visible import to_json
 
 
 def claims(
@@ -29,7 +29,7 @@ def claims(
     selected = select_claims(lg, kind=kind, source=source, model=model, benchmark=benchmark, topic=topic)
     records = [claim_record(lg, c) for c in selected]
     if format is TableFormat.json:
-        sys.stdout.write(json.dumps(records, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(records))
     elif format is TableFormat.csv:
         sys.stdout.write(claims_csv(records))
     else:

@@ -10,6 +10,7 @@ import typer
 
 from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, err, fail, load, options, out, print_diagnostics
 from ledger.cli.saving import read_ledger_file
+from ledger.output.visible import visible
 from ledger.write.files import WriteError, read_snapshot, safe_write
 
 
@@ -133,7 +134,7 @@ def _report_not_canonical(ledger: Path, text: str, canonical: str) -> None:
 
     diff = canonical_diff(text, canonical, str(ledger))
     if diff:
-        sys.stdout.write(diff if diff.endswith("\n") else diff + "\n")
+        sys.stdout.write(visible(diff if diff.endswith("\n") else diff + "\n"))  # the ledger's text
     else:
         out().print(f"{ledger}: differs from the canonical form in its line endings or byte-order mark "
                     "(canonical: UTF-8 without BOM, LF line endings)")

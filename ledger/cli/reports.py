@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -12,6 +11,7 @@ import typer
 from rich.text import Text
 
 from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, TableFormat, err, fail, load, options, out, print_all
+from ledger.output.visible import to_json
 
 
 def _conflicts(lg):
@@ -75,7 +75,7 @@ def matrix(
     lg = load(ledger, options(ctx).limits).ledger
     found = build_matrix(lg, _conflicts(lg))
     if format is TableFormat.json:
-        sys.stdout.write(json.dumps(matrix_record(lg, found), indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(matrix_record(lg, found)))
         return
     header, rows = matrix_rows(lg, found)
     if format is TableFormat.csv:

@@ -3,7 +3,6 @@ to claim in them, and registering a new one."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -28,6 +27,7 @@ from ledger.cli.saving import read_ledger_file, save, text_of
 from ledger.core.model import SourceKind
 from ledger.output.records import source_records
 from ledger.output.terminal import coverage_listing, sources_table
+from ledger.output.visible import to_json
 
 # option of each source field the command sets, for messages
 SOURCE_OPTIONS = {"id": "--id", "title": "--title", "kind": "--kind"}
@@ -41,7 +41,7 @@ def sources(
     """The sources with their metadata and claim counts."""
     rows = source_records(load(ledger, options(ctx).limits).ledger)
     if format is TextFormat.json:
-        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json(rows))
         return
     out().print(sources_table(rows))
 
@@ -67,7 +67,7 @@ def coverage(
         raise typer.Exit(1)
     reports = compute(lg, source)
     if format is TextFormat.json:
-        sys.stdout.write(json.dumps([r.to_json() for r in reports], indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.write(to_json([r.to_json() for r in reports]))
         return
     print_all(out(), coverage_listing(lg, reports))
 

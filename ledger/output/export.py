@@ -23,6 +23,7 @@ from ledger.output.describe import describe
 from ledger.core.ledger import Ledger
 from ledger.output.records import claim_record, claims_csv, source_records
 from ledger.output.reporters import conflict_record
+from ledger.output.visible import obeyed, to_json as json_text
 
 FORMATS = ("json", "csv", "sqlite", "annotations", "model-index")
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -41,7 +42,7 @@ def to_json_data(ledger: Ledger, conflicts: list[Conflict]) -> dict:
 
 
 def to_json(ledger: Ledger, conflicts: list[Conflict]) -> str:
-    return json.dumps(to_json_data(ledger, conflicts), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_json_data(ledger, conflicts))
 
 
 # ------------------------------------------------------------------ csv
@@ -280,7 +281,7 @@ def to_annotations_data(ledger: Ledger, conflicts: list[Conflict]) -> dict:
 
 
 def to_annotations(ledger: Ledger, conflicts: list[Conflict]) -> str:
-    return json.dumps(to_annotations_data(ledger, conflicts), indent=2, ensure_ascii=False) + "\n"
+    return json_text(to_annotations_data(ledger, conflicts))
 
 
 # ------------------------------------------------------------------ Hugging Face model-index
@@ -323,7 +324,11 @@ def to_model_index_data(ledger: Ledger, conflicts: list[Conflict] | None = None)
 
 
 def to_model_index(ledger: Ledger, conflicts: list[Conflict] | None = None) -> str:
-    return yaml.safe_dump(to_model_index_data(ledger), sort_keys=False, allow_unicode=True, width=100)
+    data = to_model_index_data(ledger)
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    if obeyed(text):  # YAML writes NEL and bidi overrides raw: then escape every non-ASCII character
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
+    return text
 
 
 # ------------------------------------------------------------------ writing

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ledger.check.engine import Conflict
 from ledger.output.describe import figure_text
 from ledger.core.ledger import Ledger
+from ledger.output.visible import visible
 
 MATRIX_RULES = ("C001", "C002", "C004")
 CONFLICT_MARK = "!"
@@ -150,12 +151,13 @@ def matrix_rows(ledger: Ledger, matrix: Matrix, mark: bool = True) -> tuple[list
 
 
 def matrix_csv(header: list[str], rows: list[list[str]]) -> str:
-    """The matrix's header and rows (:func:`matrix_rows`) as CSV text."""
+    """The matrix's header and rows (:func:`matrix_rows`) as CSV text, control characters
+    shown (``visible``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     writer.writerows(rows)
-    return buffer.getvalue()
+    return visible(buffer.getvalue())
 
 
 def cell_title(ledger: Ledger, cell: Cell) -> str:

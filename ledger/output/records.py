@@ -12,6 +12,7 @@ import csv
 import io
 
 from ledger.core.ledger import Ledger
+from ledger.output.visible import visible
 
 COMMON = ("id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note")
 _SELECTORS = ("prefix", "suffix", "occurrence")
@@ -69,13 +70,13 @@ def csv_row(record: dict) -> dict:
 
 def claims_csv(records) -> str:
     """Claim records (see :func:`claim_record`) as CSV text: a header of :data:`CSV_COLUMNS`,
-    then one row each."""
+    then one row each; control characters shown (``visible``), as by every text format."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
         writer.writerow(csv_row(record))
-    return buffer.getvalue()
+    return visible(buffer.getvalue())
 
 
 def claim_subjects(claim) -> list[str]:

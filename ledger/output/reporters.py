@@ -1,11 +1,12 @@
 """Conflict reports in the formats other tools read: json, markdown, github, sarif.
 
-The JSON shape is a public contract (README, "JSON contract"); tests pin it.
+The JSON shape is a public contract (README, "JSON contract"); tests pin it. The ledger's
+text reaches them as ``ledger.output.visible`` has it: escaped as JSON escapes it (json,
+sarif), control characters shown (markdown, github: a pull request's page, a workflow's log).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ from ledger.check.engine import Conflict
 from ledger.core.diagnostics import Severity
 from ledger.core.ledger import Ledger
 from ledger.output.records import claim_record
+from ledger.output.visible import to_json as json_text, visible
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -36,7 +38,7 @@ def conflict_record(ledger: Ledger, conflict: Conflict) -> dict:
 
 
 def to_json(ledger: Ledger, conflicts: list[Conflict]) -> str:
-    return json.dumps([conflict_record(ledger, c) for c in conflicts], indent=2, ensure_ascii=False) + "\n"
+    return json_text([conflict_record(ledger, c) for c in conflicts])
 
 
 def to_markdown(ledger: Ledger, conflicts: list[Conflict]) -> str:
@@ -61,7 +63,7 @@ def to_markdown(ledger: Ledger, conflicts: list[Conflict]) -> str:
         if c.review:
             lines.append(f"\nVerdict: **{c.review.verdict.value}**" + (f": {c.review.note}" if c.review.note else ""))
         lines += ["", "</details>"]
-    return "\n".join(lines) + "\n"
+    return visible("\n".join(lines) + "\n")
 
 
 def _md_cell(text: str) -> str:
@@ -84,7 +86,7 @@ def to_github(ledger: Ledger, conflicts: list[Conflict]) -> str:
         line, column = ledger.positions[("claims", c.claims[0])]
         out.append(f"::{_GITHUB_LEVEL[c.severity]} file={_gh_prop(str(ledger.path))},line={line},col={column},"
                    f"title={_gh_prop(f'{c.id} {c.name}')}::{_gh_data(c.message)}")
-    return "\n".join(out) + ("\n" if out else "")
+    return visible("\n".join(out) + ("\n" if out else ""))
 
 
 def _gh_data(text: str) -> str:
@@ -161,7 +163,7 @@ def to_sarif(ledger: Ledger, conflicts: list[Conflict]) -> str:
             "results": results,
         }],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log)
 
 
 # Paths in SARIF are relative URIs against the ledger's folder, so a code-scanning

@@ -1,9 +1,11 @@
 """The ledger on a terminal: what the ``ledger`` commands print, as rich renderables.
 
 Each function gives a list of things to print, one ``console.print`` each: rich objects
-(tables, styled text) and plain strings (printed with the console's markup, as the
-commands always have). The caller picks the console and says what it can show
-(``plain``: no colour to mark a quote with; ``side_by_side``: room for columns).
+(tables, ``Text``), never a string that rich would read as markup, so that brackets in a
+ledger ("[figures not covered: 42]", a markdown link) stay text. Every piece of text that comes
+from the ledger or a source goes through ``visible`` (``ledger.output.visible``): a control
+character in it is shown, never obeyed. The caller picks the console and says what it can
+show (``plain``: no colour to mark a quote with; ``side_by_side``: room for columns).
 The other formats of the same data are in ``reporters`` (conflicts), ``records``
 (claims, sources) and ``matrix``.
 """
@@ -18,10 +20,43 @@ from rich.text import Text
 
 from ledger.core.diagnostics import CODES, Severity
 from ledger.core.ledger import Ledger
+from ledger.core.lines import line_ranges
 from ledger.output.describe import describe
 from ledger.output.records import claim_record
+from ledger.output.visible import UNSEEN, visible
 
 _SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+# ------------------------------------------------------------------ what a console prints
+
+def shown(renderable):
+    """What a console prints for ``renderable``: a string as literal text (never rich markup),
+    a string or ``Text`` with its control characters made visible (styles kept); anything
+    else (a table: its renderer made its cells visible) as it is."""
+    if isinstance(renderable, str):
+        return Text(visible(renderable))
+    if isinstance(renderable, Text):
+        return visible_text(renderable)
+    return renderable
+
+
+def visible_text(text: Text) -> Text:
+    """``text`` with ``visible``'s escapes, each styled as the character it stands for."""
+    plain = text.plain
+    cuts = sorted({cut for match in UNSEEN.finditer(plain) for cut in match.span()})
+    if not cuts:
+        return text
+    result = text.blank_copy()
+    for piece in text.divide(cuts):
+        piece.style = ""  # the whole text's style: ``result`` has it
+        if len(piece) == 1 and UNSEEN.match(piece.plain):
+            escaped = Text(visible(piece.plain))
+            for span in piece.spans:
+                escaped.stylize(span.style)
+            piece = escaped
+        result.append_text(piece)
+    return result
 
 
 # ------------------------------------------------------------------ diagnostics
@@ -31,18 +66,18 @@ def diagnostic_lines(diagnostics) -> list[RenderableType]:
     then a count of errors and warnings (when there is one)."""
     lines: list[RenderableType] = []
     for diagnostic in diagnostics:
-        text = Text(str(diagnostic.location) + ": ", style="bold")
+        text = Text(visible(str(diagnostic.location)) + ": ", style="bold")
         text.append(diagnostic.code, style=_SEVERITY_STYLE[diagnostic.severity.value])
-        text.append(" " + diagnostic.message)
+        text.append(" " + visible(diagnostic.message))
         lines.append(text)
         if diagnostic.hint:
-            lines.append(Text("    hint: " + diagnostic.hint, style="dim"))
+            lines.append(Text("    hint: " + visible(diagnostic.hint), style="dim"))
         for other in diagnostic.related:
-            lines.append(Text(f"    see: {other}", style="dim"))
+            lines.append(Text(f"    see: {visible(str(other))}", style="dim"))
     errors = sum(d.severity is Severity.ERROR for d in diagnostics)
     warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
     if errors or warnings:
-        lines.append(f"{errors} error(s), {warnings} warning(s)")
+        lines.append(Text(f"{errors} error(s), {warnings} warning(s)"))
     return lines
 
 
@@ -55,60 +90,60 @@ def claims_listing(ledger: Ledger, claims, records: list[dict]) -> list[Renderab
         table.add_column(column, overflow="fold")
     for claim, record in zip(claims, records):
         where = f"{record['file']}:{record['line']}:{record['column']}"
-        table.add_row(claim.id, claim.kind, where, describe(ledger, claim))
-    return [table, f"{len(records)} claim(s)"]
+        table.add_row(*_cells(claim.id, claim.kind, where, describe(ledger, claim)))
+    return [table, Text(f"{len(records)} claim(s)")]
+
+
+def _cells(*values: str) -> list[Text]:
+    """Table cells: a cell given as a string would be read as rich markup."""
+    return [Text(visible(value)) for value in values]
 
 
 def claim_view(ledger: Ledger, claim, shown_path, context: int, plain: bool) -> list[RenderableType]:
     """One claim: what it says, where it is defined, its fields, and its passage."""
     line, column = ledger.positions[("claims", claim.id)]
     lines: list[RenderableType] = [
-        Text(" ").join([Text(claim.id, style="bold"), Text(f"({claim.kind}, {claim.topic.value})")]),
-        describe(ledger, claim),
-        f"defined at {shown_path}:{line}:{column}",
+        Text(" ").join([Text(visible(claim.id), style="bold"), Text(f"({claim.kind}, {claim.topic.value})")]),
+        Text(visible(describe(ledger, claim))),
+        Text(visible(f"defined at {shown_path}:{line}:{column}")),
     ]
     for key, value in claim_record(ledger, claim).items():
         if key in ("id", "kind", "quote", "topic") or value in (None, [], {}):
             continue
-        lines.append(f"  {key}: {value}")
+        lines.append(Text(visible(f"  {key}: {value}")))
     lines += [NewLine(), passage(ledger, claim.id, context, plain=plain)]
     return lines
 
 
 def passage(lg: Ledger, claim_id: str, context: int = 2, plain: bool = False) -> Text:
-    """The claim's source lines with the quote highlighted (or [[marked]] in plain text)."""
+    """The claim's source lines, numbered as the anchor numbers them ("\\r\\n", "\\r" and
+    "\\n" each end a line: ``ledger.core.lines``), with the quote highlighted (or [[marked]]
+    in plain text). Empty lines at the end of the context are left out."""
     claim = lg.claims[claim_id]
     anchor = lg.anchors.get(claim_id)
     source = lg.sources[claim.source]
     text = lg.texts[claim.source].text
-    lines = text.splitlines(keepends=True)
+    lines = line_ranges(text)
+    if len(lines) > 1 and lines[-1][0] == len(text):
+        lines.pop()  # the text's last line break ends its last line; no line follows it
     first = max(anchor.line - context, 1)
     last = min(anchor.end_line + context, len(lines))
-    start_offset = sum(len(l) for l in lines[: first - 1])
-    body = "".join(lines[first - 1 : last]).rstrip("\n")
-    rendered = Text(f"{lg.display_path(source.file)}:{anchor.line}:{anchor.column}\n", style="dim")
-    quote_start = anchor.start - start_offset
-    quote_end = anchor.end - start_offset
-    number = first
-    for raw_line in body.split("\n"):
+    while last > anchor.end_line and lines[last - 1][0] == lines[last - 1][1]:
+        last -= 1
+    rendered = Text(f"{visible(lg.display_path(source.file))}:{anchor.line}:{anchor.column}\n", style="dim")
+    for number in range(first, last + 1):
+        start, end = lines[number - 1]
+        s = min(max(anchor.start, start), end)  # the quote's part of the line: [s, e)
+        e = max(min(anchor.end, end), s)
+        before, quoted, after = visible(text[start:s]), visible(text[s:e]), visible(text[e:end])
         rendered.append(f"{number:>5} | ", style="dim")
-        line_start = len(rendered.plain)
-        piece = raw_line
         if plain:
-            rel_start = quote_start - (sum(len(l) for l in lines[first - 1 : number - 1]))
-            rel_end = quote_end - (sum(len(l) for l in lines[first - 1 : number - 1]))
-            s, e = max(rel_start, 0), min(rel_end, len(raw_line))
-            if s < e:
-                piece = raw_line[:s] + "[[" + raw_line[s:e] + "]]" + raw_line[e:]
-            rendered.append(piece + "\n")
+            rendered.append(before + (f"[[{quoted}]]" if quoted else "") + after + "\n")
         else:
-            rendered.append(piece + "\n")
-            offset_in_body = sum(len(l) for l in lines[first - 1 : number - 1])
-            s = max(quote_start - offset_in_body, 0)
-            e = min(quote_end - offset_in_body, len(raw_line))
-            if s < e:
-                rendered.stylize("bold reverse", line_start + s, line_start + e)
-        number += 1
+            line_start = len(rendered.plain)
+            rendered.append(before + quoted + after + "\n")
+            if quoted:
+                rendered.stylize("bold reverse", line_start + len(before), line_start + len(before) + len(quoted))
     return rendered
 
 
@@ -118,14 +153,15 @@ def sources_table(rows: list[dict]) -> Table:
     for column in ("id", "file", "kind", "published", "authors", "claims", "title"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(row["id"], row["file"], row["kind"], row["published"] or "unknown",
-                      ", ".join(row["authors"]) or "unknown", str(row["claims"]), row["title"])
+        table.add_row(*_cells(row["id"], row["file"], row["kind"], row["published"] or "unknown",
+                              ", ".join(row["authors"]) or "unknown", str(row["claims"]), row["title"]))
     return table
 
 
 # ------------------------------------------------------------------ conflicts
 
 def _highlight_numbers(quote: str) -> Text:
+    quote = visible(quote)
     text = Text(quote)
     for match in re.finditer(r"\d+(?:[.,]\d+)*%?", quote):
         text.stylize("bold yellow", match.start(), match.end())
@@ -143,7 +179,7 @@ def conflicts_listing(lg: Ledger, selected, total: int, side_by_side: bool) -> l
     infos = sum(c.severity is Severity.INFO for c in selected)
     unreviewed = sum(c.review is None for c in selected)
     shown = f"{len(selected)} of {total}" if len(selected) != total else f"{total}"
-    lines.append(f"{shown} conflict(s): {errors} error, {warnings} warning, {infos} info; {unreviewed} unreviewed")
+    lines.append(Text(f"{shown} conflict(s): {errors} error, {warnings} warning, {infos} info; {unreviewed} unreviewed"))
     return lines
 
 
@@ -154,13 +190,14 @@ def _conflict_lines(lg: Ledger, conflict, side_by_side: bool) -> list[Renderable
     header.append(f" {conflict.name}")
     verdict = conflict.review.verdict.value if conflict.review else "unreviewed"
     header.append(f" [{verdict}]", style="green" if conflict.review else "dim")
-    lines: list[RenderableType] = [header, conflict.message]
+    lines: list[RenderableType] = [header, Text(visible(conflict.message))]
     panels = []
     for claim_id in conflict.claims:
         claim = lg.claims[claim_id]
         record = claim_record(lg, claim)
-        title = Text(f"{claim_id} ({claim.source})\n", style="bold")
-        title.append(f"{lg.display_path(record['file'])}:{record['line']}:{record['column']}\n", style="dim")
+        title = Text(visible(f"{claim_id} ({claim.source})") + "\n", style="bold")
+        title.append(visible(f"{lg.display_path(record['file'])}:{record['line']}:{record['column']}") + "\n",
+                     style="dim")
         title.append_text(_highlight_numbers(claim.quote))
         panels.append(title)
     if side_by_side:
@@ -176,7 +213,7 @@ def _conflict_lines(lg: Ledger, conflict, side_by_side: bool) -> list[Renderable
             for n, line in enumerate(panel.split("\n")):
                 lines.append(Text("  | " if n else "  - ") + line)
     if conflict.review and conflict.review.note:
-        lines.append(Text(f"  verdict: {conflict.review.verdict.value}: {conflict.review.note}", style="green"))
+        lines.append(Text(f"  verdict: {conflict.review.verdict.value}: {visible(conflict.review.note)}", style="green"))
     lines.append(NewLine())
     return lines
 
@@ -186,17 +223,17 @@ def new_conflicts(caused, gone, dry_run: bool) -> list[RenderableType]:
     get new ids)."""
     verb = "would cause" if dry_run else "causes"
     if not caused:
-        lines: list[RenderableType] = [f"  {verb} no new conflict"]
+        lines: list[RenderableType] = [Text(f"  {verb} no new conflict")]
     else:
-        lines = [f"  {verb} {len(caused)} new conflict(s):"]
+        lines = [Text(f"  {verb} {len(caused)} new conflict(s):")]
         for conflict in caused:
-            lines.append(Text(f"    {conflict.id} {conflict.severity.value} {conflict.name}: {conflict.message}"))
-        lines.append("  record a verdict with `ledger review CONFLICT_ID --verdict confirmed|dismissed|resolved "
-                     "--note ...`")
+            lines.append(Text(f"    {conflict.id} {conflict.severity.value} {conflict.name}: {visible(conflict.message)}"))
+        lines.append(Text("  record a verdict with `ledger review CONFLICT_ID --verdict confirmed|dismissed|resolved "
+                          "--note ...`"))
     if gone:
         # the new claim joined these conflicts, which now have new ids (listed above)
-        lines.append(f"  {'would replace' if dry_run else 'replaces'} {len(gone)} conflict(s) that now involve "
-                     "the new claim too:")
+        lines.append(Text(f"  {'would replace' if dry_run else 'replaces'} {len(gone)} conflict(s) that now involve "
+                          "the new claim too:"))
         for conflict in gone:
             stale = f" (its verdict '{conflict.review.verdict.value}' {'would go' if dry_run else 'is now'} stale: " \
                     "move it to the new id)" if conflict.review else ""
@@ -221,13 +258,14 @@ def coverage_listing(lg: Ledger, reports) -> list[RenderableType]:
         data = report.to_json()
         for sentence in report.uncovered:
             missing = f"  [figures not covered: {', '.join(f for _, f in sentence.missing_figures)}]" if sentence.missing_figures else ""
-            lines.append(f"{lg.display_path(report.file)}:{sentence.line}:{sentence.column}: "
-                         f"{'not covered' if not sentence.covered else 'partly covered'}: {sentence.text[:200]}{missing}")
+            lines.append(Text(visible(
+                f"{lg.display_path(report.file)}:{sentence.line}:{sentence.column}: "
+                f"{'not covered' if not sentence.covered else 'partly covered'}: {sentence.text[:200]}{missing}")))
         skipped = sum(s.lines[1] - s.lines[0] + 1 for s in lg.sources[report.source].skips if s.lines)
         figures, sentences = data["figures"], data["sentences"]
-        table.add_row(report.source, report.file,
-                      f"{figures['covered']}/{figures['present']} ({_percent(figures)})",
-                      f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})", str(skipped))
+        table.add_row(*_cells(report.source, report.file,
+                              f"{figures['covered']}/{figures['present']} ({_percent(figures)})",
+                              f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})", str(skipped)))
     lines.append(table)
     return lines
 
@@ -238,19 +276,19 @@ def matrix_listing(found, header: list[str], rows: list[list[str]]) -> list[Rend
     from ledger.output.matrix import LEGEND
 
     table = Table(box=None, pad_edge=False)
-    table.add_column(header[0], overflow="fold")
+    table.add_column(Text(visible(header[0])), overflow="fold")
     for name in header[1:]:
-        table.add_column(name, justify="right", overflow="fold")
+        table.add_column(Text(visible(name)), justify="right", overflow="fold")
     for benchmark, row in zip(found.benchmarks, rows):
-        cells = [Text(row[0])]
+        cells = [Text(visible(row[0]))]
         for model, value in zip(found.models, row[1:]):
             cell = found.cell(model, benchmark)
             if cell is None:
                 cells.append(Text("-", style="dim"))
             elif cell.conflicting:
-                cells.append(Text(value, style="bold red"))
+                cells.append(Text(visible(value), style="bold red"))
             else:
-                cells.append(Text(value))
+                cells.append(Text(visible(value)))
         table.add_row(*cells)
     conflicting = sum(cell.conflicting for cell in found.cells.values())
     return [table,
@@ -272,12 +310,12 @@ def explanation(code: str) -> list[RenderableType] | None:
     """What a diagnostic or conflict-rule code (upper case) means; None for no such code."""
     info = CODES.get(code)
     if info is not None:
-        return [Text(f"{info.code} {info.name} ({info.severity.value})", style="bold"), info.summary,
-                NewLine(), "Example:", info.example]
+        return [Text(f"{info.code} {info.name} ({info.severity.value})", style="bold"), Text(info.summary),
+                NewLine(), Text("Example:"), Text(info.example)]
     from ledger.check.rules import RULES
 
     rule = RULES.get(code)
     if rule is None:
         return None
-    return [(rule.__doc__ or "").strip(), NewLine(),
-            f"Default severity: {rule.SEVERITY.value}. Verdicts go under `reviews:` in the ledger."]
+    return [Text((rule.__doc__ or "").strip()), NewLine(),
+            Text(f"Default severity: {rule.SEVERITY.value}. Verdicts go under `reviews:` in the ledger.")]

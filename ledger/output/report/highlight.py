@@ -16,13 +16,14 @@ outermost first, and the first fragment of each quote is the one that carries it
 from __future__ import annotations
 
 import html
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_BREAK = re.compile(r"\r\n|\r|\n")
+from ledger.core.lines import line_ranges  # lines as the anchors count them: "\r\n", "\r", "\n"
+
+__all__ = ["Span", "highlight_lines", "line_ranges"]
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,6 @@ class Span:
     key: str  # the claim id
     start: int  # offsets into the text, end exclusive
     end: int
-
-
-def line_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line without its line break; line breaks as ``ledger.text.LineIndex`` counts them."""
-    ranges, start = [], 0
-    for match in _BREAK.finditer(text):
-        ranges.append((start, match.start()))
-        start = match.end()
-    ranges.append((start, len(text)))
-    return ranges
 
 
 def _normalise(span: Span, lines: list[tuple[int, int]], starts: list[int]) -> Span | None:
