@@ -243,7 +243,7 @@ def test_an_unwritable_cache_folder_does_not_fail_the_command(tmp_path, monkeypa
     monkeypatch.setattr(ledger.write.files.os, "replace", refuse)
     assert outcome("conflicts", "-f", "json", "--ledger", path) == baseline
     assert not entry_file(path).exists()
-    assert not [p for p in entry_file(path).parent.iterdir() if p.name.endswith(".tmp")]  # no temp file left
+    assert not [p for p in entry_file(path).parent.iterdir() if p.name.endswith((".tmp", ".part"))]  # none left
 
 
 def test_no_key_means_no_cache(tmp_path, monkeypatch):
