@@ -23,7 +23,8 @@ import pytest
 
 from ledger import load_ledger
 from ledger.perf import cache
-from tests.conftest import COMMENTED, REPO, build_small, run
+from ledger.read.yaml_reader import DEFAULT_LIMITS
+from tests.conftest import COMMENTED, REPO, SIX_CLAIMS, build_ledger, build_small, run
 
 
 @pytest.fixture(autouse=True)
@@ -405,3 +406,87 @@ def test_a_ledger_that_is_a_link_is_not_written_through(commented, tmp_path):
     result = run(*add_args(link))
     assert result.exit_code == 1 and "symbolic link" in result.output, result.output
     assert real.read_text() == COMMENTED and link.is_symlink()
+
+
+def test_the_cache_is_neither_written_nor_read_through_a_linked_folder(tmp_path):
+    folder = tmp_path / "ledger"
+    folder.mkdir()
+    ledger = build_ledger(folder, SIX_CLAIMS)
+    baseline = run("conflicts", "-f", "json", "-l", ledger, ok=True).output
+    assert cache.cache_file(ledger).is_file()  # a real folder: cached
+    elsewhere = tmp_path / "elsewhere"
+    (folder / cache.CACHE_DIR).rename(elsewhere)  # a valid entry, signed with our key
+    (folder / cache.CACHE_DIR).symlink_to(elsewhere, target_is_directory=True)
+    before = snapshot(elsewhere)
+    assert not cache.load(ledger, DEFAULT_LIMITS)[2].hit  # not read from there
+    assert run("conflicts", "-f", "json", "-l", ledger, ok=True).output == baseline
+    assert snapshot(elsewhere) == before  # not written there
+
+
+# ------------------------------------------------------------------ 7. the cache file: no hang, no unbounded read
+
+
+# The command runs under a wrapper whose only child it is, which reports the child's peak memory:
+# an unbounded read of /dev/zero would fill the 3 GiB allowed (and the MemoryError be swallowed
+# with the rest of a bad entry), a bounded one stays near the program's own size.
+PEAK_OF_CHILD = textwrap.dedent("""\
+    import resource, subprocess, sys
+
+    def limited():
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))
+
+    done = subprocess.run(sys.argv[1:], capture_output=True, text=True, timeout=60, preexec_fn=limited)
+    sys.stdout.write(done.stdout)
+    sys.stderr.write(done.stderr)
+    sys.stderr.write(f"\\npeak-kib {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n")
+    sys.exit(done.returncode)
+""")
+
+
+@pytest.mark.parametrize("plant", ["fifo", "dev-zero", "device"])
+def test_a_cache_file_that_is_not_a_regular_file_is_ignored(tmp_path, plant):
+    ledger = build_ledger(tmp_path, SIX_CLAIMS)
+    baseline = run("check", "-l", ledger, ok=True).output
+    entry = cache.cache_file(ledger)
+    entry.unlink()
+    if plant == "fifo":
+        os.mkfifo(entry)
+    elif plant == "dev-zero":
+        entry.symlink_to("/dev/zero")
+    else:
+        try:
+            os.mknod(entry, stat.S_IFCHR | 0o666, os.makedev(1, 5))  # /dev/zero's numbers
+        except (PermissionError, OSError):
+            pytest.skip("cannot make a device node here")
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-c", PEAK_OF_CHILD, sys.executable, "-m", "ledger", "check",
+                           "-l", str(ledger)], capture_output=True, text=True, env=env, timeout=90)
+    assert (done.returncode, done.stdout) == (0, baseline), done.stderr
+    peak_kib = int(done.stderr.rsplit("peak-kib ", 1)[1])
+    assert peak_kib < 1 << 20, done.stderr  # under 1 GiB: nothing read without bound
+
+
+# ------------------------------------------------------------------ 8. the cache key: private or unused
+
+
+@pytest.mark.parametrize("spoil", ["group-writable", "world-writable", "another-owner", "a-link"])
+def test_a_key_others_could_write_is_not_used(tmp_path, spoil):
+    ledger = build_ledger(tmp_path, SIX_CLAIMS)
+    baseline = run("conflicts", "-f", "json", "-l", ledger, ok=True).output
+    key = tmp_path / "xdg" / "ledger" / "cache-key"
+    assert key.is_file() and cache.cache_file(ledger).is_file()
+    cache.cache_file(ledger).unlink()
+    if spoil == "group-writable":
+        key.chmod(0o620)
+    elif spoil == "world-writable":
+        key.chmod(0o602)
+    elif spoil == "another-owner":
+        if os.geteuid() != 0:
+            pytest.skip("only root can give a file to another user")
+        os.chown(key, 4321, 4321)
+    else:
+        real = tmp_path / "key-elsewhere"
+        key.rename(real)
+        key.symlink_to(real)
+    assert run("conflicts", "-f", "json", "-l", ledger, ok=True).output == baseline
+    assert not cache.cache_file(ledger).exists()  # no cache: never an error
