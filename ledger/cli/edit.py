@@ -15,7 +15,7 @@ import typer
 from rich.text import Text
 
 from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, choice, err, fail, interactive, load, options, out, print_all
-from ledger.cli.saving import read_ledger_file, save, text_of
+from ledger.cli.saving import read_ledger_file, save, text_of, writing
 from ledger.core.model import (
     CLAIM_KINDS,
     LIST_FIELDS,
@@ -111,11 +111,7 @@ def add(
     Prints the new claim's id, where its quote is, and the conflicts it causes. Exit 0 added (or
     would be, with --dry-run), 1 the claim or the ledger has a problem (nothing written), 2 usage error.
     """
-    from ledger.write.edit import EditError, append_item
-
     limits = options(ctx).limits
-    snapshot = read_ledger_file(ledger)
-    lg = load(ledger, limits).ledger
     given = {"source": source, "quote": quote, "kind": kind, "topic": topic, "prefix": prefix, "suffix": suffix,
              "occurrence": occurrence, "note": note, "model": model, "benchmark": benchmark, "value": value,
              "shots": shots, "cot": cot, "metric": metric, "subjects": subjects, "relation": relation,
@@ -125,13 +121,25 @@ def add(
              "predicate": predicate, "object": object_, "polarity": polarity, "qualifiers": qualifiers,
              "overall": True if overall else None, "within": within}
     given = {name: value.value if isinstance(value, Enum) else value for name, value in given.items()}
+    with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
+        lg, claim, edit, result = _add(ledger, limits, given, claim_id, dry_run)
+    _print_added(lg, result.ledger, claim, edit, ledger, dry_run)
+
+
+def _add(ledger, limits, given: dict, claim_id: str | None, dry_run: bool):
+    """``add`` under the ledger's lock: read the ledger, build and check the claim, save; the
+    ledger before, the claim, the edit and the result of loading the new ledger."""
+    from ledger.write.edit import EditError, append_item
+
+    snapshot = read_ledger_file(ledger, limits)
+    lg = load(ledger, limits).ledger
     claim = _claim(lg, given, claim_id, ledger)
     try:
         edit = append_item(text_of(snapshot), "claims", claim, path=str(ledger), limits=limits)
     except EditError as error:
         fail(str(error))
     result = save(snapshot, edit, limits, labels=CLAIM_OPTIONS, what="claim", dry_run=dry_run)
-    _print_added(lg, result.ledger, claim, edit, ledger, dry_run)
+    return lg, claim, edit, result
 
 
 def _claim(lg, given: dict, claim_id: str | None, ledger) -> dict:
@@ -407,12 +415,20 @@ def review(
 
     Exit 0 recorded, 1 no such conflict / already reviewed / ledger problems (nothing written), 2 usage error.
     """
+    limits = options(ctx).limits
+    with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
+        conflict, existing, edit = _review(ledger, limits, conflict_id, verdict, note, evidence, reviewer, replace)
+    action = "replaced the verdict on" if existing is not None else "recorded"
+    out().print(f"{action} {conflict_id}: {verdict.value} ({conflict.name}; {ledger}:{edit.first_line})")
+
+
+def _review(ledger, limits, conflict_id: str, verdict: Verdict, note, evidence, reviewer, replace: bool):
+    """``review`` under the ledger's lock: the conflict, its verdict before, and the edit saved."""
     from ledger.check.engine import find_conflicts
     from ledger.write.edit import EditError
     from ledger.write.reviews import near_conflict_ids, review_edit
 
-    limits = options(ctx).limits
-    snapshot = read_ledger_file(ledger)
+    snapshot = read_ledger_file(ledger, limits)
     lg = load(ledger, limits).ledger
     conflicts = {c.id: c for c in find_conflicts(lg)}
     conflict = conflicts.get(conflict_id)
@@ -432,8 +448,7 @@ def review(
     except EditError as error:
         fail(str(error))
     save(snapshot, edit, limits, labels=REVIEW_OPTIONS, what="review")
-    action = "replaced the verdict on" if existing is not None else "recorded"
-    out().print(f"{action} {conflict_id}: {verdict.value} ({conflict.name}; {ledger}:{edit.first_line})")
+    return conflict, existing, edit
 
 
 def _review_record(conflict_id: str, verdict: Verdict, **given) -> dict:

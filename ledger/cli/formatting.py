@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,9 +11,9 @@ from typing import Annotated, Optional
 import typer
 
 from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, err, fail, load, options, out, print_diagnostics
-from ledger.cli.saving import read_ledger_file
+from ledger.cli.saving import read_ledger_file, writing
 from ledger.output.visible import visible
-from ledger.write.files import WriteError, read_snapshot, safe_write
+from ledger.write.files import WriteError, ledger_files, lock_file, read_regular, safe_write, write_atomic
 
 
 def schema(
@@ -37,17 +39,19 @@ def schema(
     """
     from ledger.output.schema import ledger_schema, ledger_specific_schema, schema_text
 
-    if for_ledger:
-        document = ledger_specific_schema(load(ledger, options(ctx).limits).ledger)
-    else:
-        document = ledger_schema()
-    text = schema_text(document)
-    if check:
-        _check_schema_file(output or ledger.parent / "ledger.schema.json", text)
-    elif output is None:
-        sys.stdout.write(text)
-    else:
-        _write_schema_file(output, text)
+    limits = options(ctx).limits
+    # written into the ledger's folder: under the ledger's lock, as every writer there
+    beside = output is not None and not check and os.path.lexists(ledger) \
+        and os.path.realpath(output.parent) == os.path.realpath(ledger.parent)
+    with writing(ledger, edit=False) if beside else contextlib.nullcontext():
+        lg = load(ledger, limits).ledger if for_ledger else None
+        text = schema_text(ledger_specific_schema(lg) if for_ledger else ledger_schema())
+        if check:
+            _check_schema_file(output or ledger.parent / "ledger.schema.json", text)
+        elif output is None:
+            sys.stdout.write(text)
+        else:
+            _write_schema_file(output, text, lambda: _ledger_files(ledger, lg, output, limits))
 
 
 def _check_schema_file(target: Path, text: str) -> None:
@@ -66,16 +70,35 @@ def _check_schema_file(target: Path, text: str) -> None:
     raise typer.Exit(1)
 
 
-def _write_schema_file(output: Path, text: str) -> None:
+def _write_schema_file(output: Path, text: str, protected) -> None:
+    """Write the schema to ``output`` unless it holds it already; never over the ledger, its
+    sources, a link, a pipe or a device (``protected()``: what must not be replaced)."""
     try:
-        snapshot = read_snapshot(output)
-        if snapshot.data == text.encode("utf-8"):
-            err().print(f"{output}: up to date")
-            return
-        safe_write(snapshot, text.encode("utf-8"))
-    except WriteError as error:  # FileChangedError included
-        fail(str(error))
+        current = read_regular(output, len(text.encode("utf-8")))
+    except OSError:
+        current = None
+    if current == text.encode("utf-8"):
+        err().print(f"{output}: up to date")
+        return
+    try:
+        write_atomic(output, text, protected=protected())
+    except WriteError as error:
+        fail(str(error), hint=error.hint)
     err().print(f"wrote {output}")
+
+
+def _ledger_files(ledger: Path, lg, output: Path, limits) -> dict[Path, str]:
+    """What ``schema -o`` must not replace: the ledger, its lock and its sources. The sources
+    are known without loading the ledger when it was loaded already, or when ``output`` is
+    new or outside the ledger's folder (a source is always inside it)."""
+    if lg is None and os.path.lexists(output) and os.path.lexists(ledger) \
+            and Path(os.path.realpath(output)).is_relative_to(os.path.realpath(ledger.parent)):
+        from ledger.load import load_ledger
+
+        lg = load_ledger(ledger, limits).ledger
+    if lg is not None:
+        return ledger_files(lg)
+    return {ledger: "the ledger itself", lock_file(ledger): "the ledger's lock file"}
 
 
 def fmt(
@@ -97,10 +120,16 @@ def fmt(
 
     Exit 0 formatted (or already canonical), 1 not canonical with --check / unreadable YAML, 2 usage error.
     """
+    with writing(ledger, edit=False) if not check else contextlib.nullcontext():
+        _format(ctx, ledger, check)
+
+
+def _format(ctx: typer.Context, ledger: Path, check: bool) -> None:
+    """``fmt``, under the ledger's lock unless it only checks."""
     from ledger.read.yaml_reader import decode
     from ledger.write.fmt import FormatError, changed_lines, format_text
 
-    snapshot = read_ledger_file(ledger)
+    snapshot = read_ledger_file(ledger, options(ctx).limits)
     text, problem = decode(snapshot.data, str(ledger))
     if problem is not None:
         print_diagnostics([problem], err())
@@ -124,7 +153,7 @@ def fmt(
     try:
         safe_write(snapshot, canonical)
     except WriteError as error:  # FileChangedError included
-        fail(str(error))
+        fail(str(error), hint=error.hint)
     out().print(f"formatted {ledger} ({changed_lines(text, result.text)} line(s) changed)")
 
 

@@ -37,7 +37,8 @@ def report(
     The report is self-contained (inline CSS and script, nothing loaded from the network), so it can
     be zipped, attached or published as it is. It is built next to DIR and swapped in at once: never
     a half-written report. DIR must be new, empty, or a previous report (it holds a .ledger-report
-    marker); anything else needs --force.
+    marker); anything else needs --force. A link, the ledger's folder, or a folder holding the
+    ledger or a source is refused, --force or not.
 
     Exit 0 when written, 1 when the ledger has errors or DIR cannot be written, 2 on usage errors.
 
@@ -50,7 +51,7 @@ def report(
     try:
         files = write_report(lg, _conflicts(lg), output, force=force)
     except WriteError as error:
-        fail(str(error))
+        fail(str(error), hint=error.hint)
     pages = sum(name.endswith(".html") for name in files)
     out().print(Text(f"wrote {output}{'/' if not str(output).endswith('/') else ''}index.html "
                      f"({pages} pages: overview, conflicts, matrix, {len(lg.sources)} sources)"))
@@ -95,7 +96,7 @@ class ExportFormat(str, Enum):
 def export(
     ctx: typer.Context,
     to: Annotated[ExportFormat, typer.Option("--to", "-t", help="json, csv, sqlite, annotations (W3C Web Annotation JSON-LD) or model-index (Hugging Face model card YAML).", case_sensitive=False)],
-    output: Annotated[Path, typer.Option("--output", "-o", metavar="PATH", help="The file to write (replaced if it exists); '-' writes to standard output (not for sqlite).")],
+    output: Annotated[Path, typer.Option("--output", "-o", metavar="PATH", help="The file to write: new, or a regular file to replace (never the ledger, a source, a link, a pipe or a device); '-' writes to standard output (not for sqlite).")],
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
     """Export the ledger for other tools.
@@ -114,8 +115,9 @@ def export(
                  with its benchmark, setting and source.
 
     The file is written to a temporary file in the same folder and renamed into place: a failed
-    export leaves no partial file. Exit 0 when written, 1 when the ledger has errors or PATH cannot
-    be written, 2 on usage errors.
+    export leaves no partial file. PATH is refused (nothing written) when it is the ledger, one of
+    its sources, a symbolic link, a pipe or a device. Exit 0 when written, 1 when the ledger has
+    errors or PATH cannot be written, 2 on usage errors.
 
     Example: ledger export --to sqlite -o ledger.db && datasette ledger.db
     """
@@ -134,7 +136,7 @@ def export(
     try:
         write(fmt, lg, conflicts, output)
     except WriteError as error:
-        fail(str(error))
+        fail(str(error), hint=error.hint)
     counts = f"{len(lg.claims)} claims, {len(conflicts)} conflicts"
     if fmt == "model-index":
         counts = f"{sum(c.kind == 'score' for c in lg.claims.values())} score claims"

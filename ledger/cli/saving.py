@@ -1,29 +1,71 @@
-"""How the commands that change the ledger (``add``, ``review``, ``new-source``, ``fmt``) read
-it first and save it: through ``ledger.write`` (a temporary file, validated, renamed into
-place, never over a file that changed meanwhile), with every refusal said in the terms of
-the command's options."""
+"""How the commands that change the ledger (``add``, ``review``, ``new-source``, ``fmt``) hold
+its lock, read it first and save it: through ``ledger.write`` (a temporary file, validated,
+renamed into place, never over a file that changed meanwhile), with every refusal said in the
+terms of the command's options."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 from rich.text import Text
 
-from ledger.cli.app import err, fail, print_diagnostics
+from ledger.cli.app import err, fail, load, print_diagnostics
 from ledger.core.diagnostics import Severity
 from ledger.core.ledger import LoadResult
 from ledger.read.yaml_reader import Limits
-from ledger.write.files import FileChangedError, Snapshot, WriteError, read_snapshot
+from ledger.write.files import (
+    FileChangedError,
+    Snapshot,
+    TooLargeError,
+    WriteError,
+    check_editable,
+    ledger_lock,
+    read_snapshot,
+)
 
 
-def read_ledger_file(path: Path) -> Snapshot:
-    """The ledger's bytes as read now, to be edited and saved later; a missing or unreadable
-    file ends the command."""
+@contextlib.contextmanager
+def writing(ledger: Path, *, edit: bool = True) -> Iterator[None]:
+    """Hold the ledger's lock while the block runs: from before the command reads the ledger
+    until its new text is renamed into place, so that no other writer's change is lost. A
+    writer that finds it held says so, waits a few seconds (LEDGER_LOCK_WAIT), then ends the
+    command. A missing ledger is refused first; with ``edit`` (the command changes the ledger
+    itself, whatever it finds), a symbolic link and a read-only file too."""
+    if not os.path.lexists(ledger):  # no lock file left in a folder that holds no ledger
+        fail(f"no ledger at {ledger}", hint="pass the ledger's path with --ledger PATH")
+    if edit:
+        try:
+            check_editable(ledger)
+        except WriteError as error:
+            fail(str(error), hint=error.hint)
+
+    def note(seconds: float) -> None:
+        err().print(Text(f"note: {ledger} is being written by another ledger command; "
+                         f"waiting up to {seconds:g} s for it to finish", style="dim"))
+
+    hold = contextlib.ExitStack()
     try:
-        snapshot = read_snapshot(path)
+        hold.enter_context(ledger_lock(ledger, on_wait=note))
     except WriteError as error:
-        fail(str(error))
+        fail(str(error), hint=error.hint)
+    with hold:
+        yield
+
+
+def read_ledger_file(path: Path, limits: Limits | None = None) -> Snapshot:
+    """The ledger's bytes as read now, to be edited and saved later; a missing or unreadable
+    file (a pipe, a device, one larger than --max-bytes) ends the command."""
+    try:
+        snapshot = read_snapshot(path, limits.max_bytes if limits is not None else None)
+    except TooLargeError as error:
+        load(path, limits)  # says so as every command does (Y004), and ends the command
+        fail(str(error), hint="raise the limit with --max-bytes")
+    except WriteError as error:
+        fail(str(error), hint=error.hint)
     if not snapshot.exists:
         fail(f"no ledger at {path}", hint="pass the ledger's path with --ledger PATH")
     return snapshot
@@ -51,7 +93,7 @@ def save(snapshot: Snapshot, edit, limits: Limits, *, labels: dict[str, str], wh
     except FileChangedError as error:
         fail(str(error), hint="another program or person edited the file; nothing was written")
     except WriteError as error:
-        fail(str(error))
+        fail(str(error), hint=error.hint)
 
 
 def _report_rejection(result: LoadResult, edit, labels: dict[str, str], what: str) -> None:

@@ -23,7 +23,7 @@ from ledger.cli.app import (
     out,
     print_all,
 )
-from ledger.cli.saving import read_ledger_file, save, text_of
+from ledger.cli.saving import read_ledger_file, save, text_of, writing
 from ledger.core.model import SourceKind
 from ledger.output.records import source_records
 from ledger.output.terminal import coverage_listing, sources_table
@@ -96,6 +96,17 @@ def new_source(
     Exit 0 registered, 1 already registered / a different file of that name / ledger problems
     (nothing written), 2 usage error.
     """
+    limits = options(ctx).limits
+    with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
+        entry, new, edit = _register(ledger, limits, file, kind, source_id, title)
+    _print_registered(entry, new.shown, ledger, edit.first_line)
+    _print_left_to_claim(ledger, limits, entry["id"])
+
+
+def _register(ledger: Path, limits, file: Path, kind, source_id, title):
+    """``new-source`` under the ledger's lock: the entry, the write-up read, the edit saved.
+    The copy under sources/ is made only where nothing is (not even a link), and taken back,
+    if saving fails, only while it is still the file this command made."""
     from ledger.write.edit import EditError, append_item
     from ledger.write.sources import (
         SourceError,
@@ -106,8 +117,7 @@ def new_source(
         validate_source,
     )
 
-    limits = options(ctx).limits
-    snapshot = read_ledger_file(ledger)
+    snapshot = read_ledger_file(ledger, limits)
     lg = load(ledger, limits).ledger
     try:
         new = read_new_source(lg, file)
@@ -129,16 +139,15 @@ def new_source(
     except EditError as error:
         fail(str(error))
     try:
-        copy_source(new)
+        made = copy_source(new)
     except SourceError as error:
-        fail(str(error))
+        fail(str(error), hint=error.hint)
     try:
         save(snapshot, edit, limits, labels=SOURCE_OPTIONS, what="source")
     except typer.Exit:
-        remove_copy(new)
+        remove_copy(new, made)
         raise
-    _print_registered(entry, new.shown, ledger, edit.first_line)
-    _print_left_to_claim(ledger, limits, entry["id"])
+    return entry, new, edit
 
 
 def _source_kind() -> SourceKind:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from ledger.write.files import WriteError, write_atomic
+from ledger.write.files import WriteError, ledger_files, write_atomic
 from ledger.check.engine import Conflict
 from ledger.output.describe import describe
 from ledger.core.ledger import Ledger
@@ -345,12 +345,14 @@ def render(fmt: str, ledger: Ledger, conflicts: list[Conflict]) -> str:
 
 
 def export(fmt: str, ledger: Ledger, conflicts: list[Conflict], path: str | Path) -> Path:
-    """Write the export to ``path`` atomically; raises :class:`ledger.write.files.WriteError`."""
+    """Write the export to ``path`` atomically; raises :class:`ledger.write.files.WriteError`,
+    also when ``path`` is the ledger, one of its sources, a link, a pipe or a device."""
+    protected = ledger_files(ledger)
     if fmt == "sqlite":
         try:
-            return write_atomic(path, writer=lambda temp: to_sqlite(ledger, conflicts, temp))
+            return write_atomic(path, writer=lambda temp: to_sqlite(ledger, conflicts, temp), protected=protected)
         except sqlite3.Error as error:
             raise WriteError(f"cannot write {path}: {error}") from None
     if fmt not in _TEXT:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return write_atomic(path, render(fmt, ledger, conflicts))
+    return write_atomic(path, render(fmt, ledger, conflicts), protected=protected)

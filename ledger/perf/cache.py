@@ -19,7 +19,15 @@ default ``~/.cache/ledger/cache-key``, mode 0600). The signature is checked befo
 anything in the file is parsed, so a cache file that is corrupt, truncated, written by
 another machine or user, or committed into a repository by someone else is ignored and
 rebuilt, never trusted: it can neither run code nor change what ``ledger`` reports. Without
-a usable key (no writable home) there is no cache. ``LEDGER_NO_CACHE=1`` turns it off.
+a usable key there is no cache: no writable home, or a key others could have written or
+read (as ssh does with its keys: a key file that is a link, not ours, or group- or
+world-writable or readable, in a folder that is not ours or that others may write to).
+``LEDGER_NO_CACHE=1`` turns it off.
+
+Nothing is read or written through a link: a ``.ledger-cache`` that is a symbolic link (which
+a pull request can ship) means no cache, and a cache file that is not a regular file (a link
+to ``/dev/zero``, a pipe, a device) is neither read nor replaced. A cache file is read only
+up to a bound (``max_entry_bytes``) whatever its size says.
 
 Writing is atomic (``ledger.write.files``), and any failure to write (a read-only folder, a
 full disk) is ignored: the cache only ever saves time. What a command prints is the same
@@ -34,6 +42,7 @@ import json
 import marshal
 import os
 import secrets
+import stat
 import sys
 from array import array
 from collections.abc import Mapping
@@ -56,6 +65,7 @@ from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 from ledger.read.validate import CLAIM_ADAPTER
 from ledger.read.vocabulary import read_vocabulary
 from ledger.read.yaml_reader import Limits, decode
+from ledger.write.files import read_regular
 
 CACHE_DIR = ".ledger-cache"
 FORMAT = b"ledger-cache 3\n"
@@ -101,8 +111,16 @@ def entry_key(shown: str, raw: bytes, limits: Limits) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
 
 
+def _private(info: os.stat_result, folder: bool = False) -> bool:
+    """Ours, and not writable (a file: nor readable) by anyone else."""
+    others = 0o022 if folder else 0o077
+    me = os.geteuid() if hasattr(os, "geteuid") else info.st_uid
+    return info.st_uid == me and not info.st_mode & others
+
+
 def _secret() -> bytes | None:
-    """The per-user, per-machine signing key, created on first use; None when unavailable."""
+    """The per-user, per-machine signing key, created on first use; None when unavailable, or
+    when anyone but this user could have written or read it (then there is no cache)."""
     base = os.environ.get("XDG_CACHE_HOME")
     if not base:
         home = os.path.expanduser("~")
@@ -114,7 +132,7 @@ def _secret() -> bytes | None:
     folder = Path(base) / "ledger"
     path = folder / "cache-key"
     try:
-        key = path.read_bytes()
+        key = _read_key(folder, path)
     except FileNotFoundError:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -128,12 +146,48 @@ def _secret() -> bytes | None:
                 pass
             finally:
                 temp.unlink()
-            key = path.read_bytes()
+            key = _read_key(folder, path)
         except OSError:
             return None
     except OSError:
         return None
-    return key if len(key) == 32 else None
+    return key if key is not None and len(key) == 32 else None
+
+
+def _read_key(folder: Path, path: Path) -> bytes | None:
+    """The key's bytes if the key file and its folder are private; None if not (OSError,
+    FileNotFoundError included, when it cannot be read)."""
+    folder_info = os.lstat(folder)
+    if not stat.S_ISDIR(folder_info.st_mode) or not _private(folder_info, folder=True):
+        return None
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        return None
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or not _private(info):
+            return None
+        return os.read(descriptor, 33)
+    finally:
+        os.close(descriptor)
+
+
+def _cache_folder_usable(folder: Path) -> bool:
+    """The cache folder is missing (it will be made) or a real folder: never a link."""
+    try:
+        info = os.lstat(folder)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    return stat.S_ISDIR(info.st_mode)
+
+
+def max_entry_bytes(raw: bytes) -> int:
+    """The most a cache entry of a ledger of ``raw`` bytes is read of: entries hold about 1.5
+    bytes per byte of ledger (the claims' data, the anchors, the diagnostics), so a larger
+    file was not written by us; it is ignored after that many bytes, never read to its end."""
+    return 8 * len(raw) + (64 << 20)
 
 
 def cache_file(path: Path) -> Path:
@@ -176,6 +230,8 @@ class Entry:
         parts.append(mac.digest())
         try:
             folder = self.target.parent
+            if not _cache_folder_usable(folder):
+                return  # a link (or a file) where the cache folder goes: never written through
             if not folder.is_dir():
                 folder.mkdir()
                 (folder / ".gitignore").write_text("# written by `ledger`; never commit\n*\n", encoding="utf-8")
@@ -199,10 +255,8 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
     path = Path(path)
     if os.environ.get("LEDGER_NO_CACHE"):
         return load_ledger(path, limits), None, Entry()
-    try:
-        if path.stat().st_size > limits.max_bytes:
-            return load_ledger(path, limits), None, Entry()
-        raw = path.read_bytes()
+    try:  # a pipe, a device, a file over --max-bytes: the loader says what is wrong
+        raw = read_regular(path, limits.max_bytes, follow=True)
     except OSError:
         return load_ledger(path, limits), None, Entry()
     secret = _secret()
@@ -210,6 +264,8 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
         return load_ledger(path, limits, data=raw), None, Entry()
     key = entry_key(str(path), raw, limits)
     target = cache_file(path)
+    if not _cache_folder_usable(target.parent):
+        return load_ledger(path, limits, data=raw), None, Entry()
     try:
         with no_cycle_collection():
             found = _decode(target, secret, key, path, raw)
@@ -323,8 +379,8 @@ def _encode_conflicts(conflicts) -> bytes:
 
 
 def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
-    try:
-        blob = target.read_bytes()
+    try:  # a regular file only (a link, a pipe, a device are not opened to read), and bounded
+        blob = read_regular(target, max_entry_bytes(raw))
     except OSError:
         return None
     if not blob.startswith(FORMAT) or len(blob) < len(FORMAT) + 8 + _MAC_BYTES:

@@ -194,11 +194,14 @@ class Rejected(Exception):
 
 
 def encode_like(snapshot: Snapshot, text: str) -> bytes:
-    """The edited text in the file's own conventions: CRLF line endings and a byte-order mark
-    stay if the file had them (the edit itself works on LF text), so only the new lines differ."""
+    """The edited text in the file's own conventions: CRLF or CR-only line endings and a
+    byte-order mark stay if the file had them (the edit itself works on LF text), so only the
+    new lines differ."""
     original = snapshot.data or b""
     if b"\r\n" in original:
         text = text.replace("\n", "\r\n")
+    elif b"\r" in original and b"\n" not in original:
+        text = text.replace("\n", "\r")
     data = text.encode("utf-8")
     return b"\xef\xbb\xbf" + data if original.startswith(b"\xef\xbb\xbf") else data
 

@@ -3,13 +3,17 @@ sha256, its entry for the ``sources:`` section from what its text states, and it
 under ``sources/`` in the ledger's folder.
 
 A file of the same name there is never overwritten (:func:`ledger.write.files.write_new`);
-one holding the same bytes is used as it is. Every refusal is a :class:`SourceError`
-whose message (and hint) is written for the user.
+one holding the same bytes is used as it is. Nothing is written through a symbolic link: a
+link at the copy's place (even a dangling one) is refused, and so is a ``sources/`` that
+leads out of the ledger's folder. A copy is taken back only while it is still the file this
+command made (:func:`ledger.write.files.remove_created`). Every refusal is a
+:class:`SourceError` whose message (and hint) is written for the user.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from ledger.core.ledger import Ledger
 from ledger.core.model import Source
 from ledger.write.edit import propose_source_id, source_metadata
-from ledger.write.files import WriteError, write_new
+from ledger.write.files import WriteError, remove_created, write_new
 
 SOURCES_DIR = "sources"
 
@@ -75,7 +79,16 @@ def read_new_source(ledger: Ledger, file: Path) -> NewSource:
                               "give the new file another name")
     target = ledger.root / SOURCES_DIR / file.name
     shown = ledger.display_path(relative)
+    folder = ledger.root / SOURCES_DIR
+    if os.path.lexists(folder) and not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(ledger.root)):
+        raise SourceError(f"{ledger.display_path(SOURCES_DIR)} is a link that points outside the ledger's folder; "
+                          "nothing was written", "make it a real folder under the ledger's folder")
     copy = True
+    if target.is_symlink():
+        same = os.path.realpath(target) == os.path.realpath(file)
+        if not same or not Path(os.path.realpath(target)).is_relative_to(os.path.realpath(ledger.root)):
+            raise SourceError(f"{shown} is a symbolic link; nothing was written (a link is never written through)",
+                              "remove the link, or give the new file another name")
     if target.exists():
         try:
             same = target.resolve() == file.resolve() or target.read_bytes() == data
@@ -119,19 +132,22 @@ def validate_source(entry: dict) -> list[tuple[str, str]]:
     return []
 
 
-def copy_source(new: NewSource) -> None:
+def copy_source(new: NewSource) -> tuple[int, ...] | None:
     """Put the write-up's copy in the ledger's sources/ (created if needed), unless it is
-    there already; never over another file."""
+    there already; never over anything (a file, a link). The identity of the file made, for
+    :func:`remove_copy` (None when nothing was made)."""
     if not new.copy:
-        return
+        return None
     try:
-        new.target.parent.mkdir(exist_ok=True)
-        write_new(new.target, new.data)
+        if not os.path.lexists(new.target.parent):
+            new.target.parent.mkdir()
+        return write_new(new.target, new.data)
     except (OSError, WriteError) as error:
         raise SourceError(f"cannot copy {new.file} to {new.shown}: {getattr(error, 'strerror', None) or error}") from None
 
 
-def remove_copy(new: NewSource) -> None:
-    """Take back the copy :func:`copy_source` made (when registering failed after it)."""
-    if new.copy:
-        new.target.unlink(missing_ok=True)
+def remove_copy(new: NewSource, made: tuple[int, ...] | None) -> None:
+    """Take back the copy :func:`copy_source` made (when registering failed after it), if it is
+    still that file: whatever else is there now is not ours, and stays."""
+    if made is not None:
+        remove_created(new.target, made)

@@ -100,7 +100,7 @@ def test_add_refuses_without_writing(commented):
         assert result.exit_code == code, (extra, result.output)
         assert message in result.output, (extra, result.output)
         assert commented.read_bytes() == before
-    assert not list(commented.parent.glob(".claims.yaml.*"))
+    assert not list(commented.parent.glob(".claims.yaml.*.tmp"))  # no temporary file left (the lock stays)
 
 
 def test_add_missing_fields_without_a_terminal_is_a_usage_error(commented):

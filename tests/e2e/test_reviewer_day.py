@@ -105,4 +105,4 @@ def test_a_reviewers_day(tmp_path):
     assert after.startswith("# yaml-language-server: $schema=ledger.schema.json\n")
     assert [line for line in after.splitlines() if line.startswith("#")] == \
         [line for line in original.splitlines() if line.startswith("#")]
-    assert not list(tmp_path.glob(".claims.yaml.*"))  # no temporary file left behind
+    assert not list(tmp_path.glob(".claims.yaml.*.tmp"))  # no temporary file left behind (the lock stays)

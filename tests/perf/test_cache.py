@@ -187,6 +187,25 @@ def test_a_corrupt_or_truncated_entry_is_ignored_and_rebuilt(tmp_path):
         assert target.read_bytes() != damaged and is_hit(path)  # rebuilt
 
 
+def test_an_entry_larger_than_the_bound_is_not_read(tmp_path, monkeypatch):
+    path = build_ledger(tmp_path, SIX_CLAIMS)
+    outcome("conflicts", "-f", "json", "--ledger", path)
+    assert is_hit(path)
+    size = entry_file(path).stat().st_size
+    monkeypatch.setattr(cache, "max_entry_bytes", lambda raw: size - 1)  # what st_size says is not trusted
+    assert not is_hit(path)
+
+
+def test_a_key_folder_others_may_write_to_means_no_cache(tmp_path):
+    path = build_ledger(tmp_path, SIX_CLAIMS)
+    outcome("check", "--ledger", path)
+    assert is_hit(path)
+    (tmp_path / "xdg" / "ledger").chmod(0o777)  # anyone could have put a key of their own there
+    assert not is_hit(path)
+    (tmp_path / "xdg" / "ledger").chmod(0o700)
+    assert is_hit(path)
+
+
 def test_an_entry_signed_elsewhere_is_not_trusted(tmp_path, monkeypatch):
     """A cache committed into a repository (or copied from another machine) has a valid
     format and key but another signature: it is ignored, whatever it says."""
@@ -243,7 +262,7 @@ def test_an_unwritable_cache_folder_does_not_fail_the_command(tmp_path, monkeypa
     monkeypatch.setattr(ledger.write.files.os, "replace", refuse)
     assert outcome("conflicts", "-f", "json", "--ledger", path) == baseline
     assert not entry_file(path).exists()
-    assert not [p for p in entry_file(path).parent.iterdir() if p.name.endswith(".tmp")]  # no temp file left
+    assert not [p for p in entry_file(path).parent.iterdir() if p.name.endswith((".tmp", ".part"))]  # none left
 
 
 def test_no_key_means_no_cache(tmp_path, monkeypatch):

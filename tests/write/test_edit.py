@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from ledger.read.yaml_reader import read_yaml
-from ledger.write.edit import append_item, replace_item, source_metadata
+from ledger.write.edit import append_item, encode_like, replace_item, source_metadata
+from ledger.write.files import Snapshot
 from tests.conftest import REPO
 
 
@@ -53,3 +54,13 @@ def test_source_metadata_of_the_shipped_sources(name, stated):
         assert meta[key] == value == shipped[key]
     if name.startswith("001"):
         assert meta["front_matter_lines"] == 11 and shipped["skips"][0] == {"lines": [1, 11], "reason": "front matter (page metadata)"}
+
+
+@pytest.mark.parametrize("original,expected", [
+    (b"a: 1\nb: 2\n", b"a: 1\nb: 2\nc: 3\n"),
+    (b"a: 1\r\nb: 2\r\n", b"a: 1\r\nb: 2\r\nc: 3\r\n"),
+    (b"a: 1\rb: 2\r", b"a: 1\rb: 2\rc: 3\r"),  # CR only: kept too
+    (b"\xef\xbb\xbfa: 1\rb: 2\r", b"\xef\xbb\xbfa: 1\rb: 2\rc: 3\r"),
+])
+def test_an_edit_keeps_the_files_line_endings_and_bom(tmp_path, original, expected):
+    assert encode_like(Snapshot(tmp_path / "claims.yaml", original), "a: 1\nb: 2\nc: 3\n") == expected

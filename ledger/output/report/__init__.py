@@ -24,7 +24,7 @@ import os
 from pathlib import Path
 
 from ledger.core.version import __version__
-from ledger.write.files import WriteError, discard_dir, new_temp_dir, replace_dir
+from ledger.write.files import WriteError, check_output_dir, discard_dir, ledger_files, new_temp_dir, replace_dir
 from ledger.check.engine import Conflict
 from ledger.core.ledger import Ledger
 from ledger.output.matrix import build_matrix
@@ -57,6 +57,7 @@ def is_report(folder: Path) -> bool:
 def _check_target(target: Path, ledger: Ledger, force: bool) -> None:
     if target.is_symlink():
         raise WriteError(f"{target} is a symbolic link; give the real folder")
+    check_output_dir(target, ledger_files(ledger))  # not the ledger, a source, or a folder holding one
     resolved = target.resolve()
     protected = [Path.cwd().resolve(), ledger.path.resolve().parent]
     if any(resolved == p or resolved in p.parents for p in protected):
