@@ -201,6 +201,7 @@ class EntityKind(str, Enum):
     ORGANISATION = "organisation"
     DATASET = "dataset"
     HARDWARE = "hardware"
+    LICENCE = "licence"
 
 
 class Category(str, Enum):
