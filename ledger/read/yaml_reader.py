@@ -80,7 +80,10 @@ def _scalar_value(event: yaml.ScalarEvent):
     if text in _FALSES:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts (4,300): a number still, never a crash
+            return Decimal(text)
     if _FLOAT.fullmatch(text):
         return Decimal(text)
     return text

@@ -26,7 +26,7 @@ import pytest
 from ledger.load import load_ledger
 from ledger.read import fast_reader as fastread
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
-from tests.conftest import GOOD_SCORE, REPO, build_ledger, run
+from tests.conftest import GOOD_SCORE, REPO, build_ledger, position_of, run
 
 NEVER = 10**15  # a FAST_PATH_MIN_CHARS no ledger reaches: the reference reader only
 
@@ -140,3 +140,54 @@ def test_a_directory_as_the_ledger_is_refused(tmp_path):
     (tmp_path / "claims.yaml").mkdir()
     [diagnostic] = load_ledger(tmp_path / "claims.yaml").diagnostics
     assert diagnostic.code == "Y008" and "directory" in diagnostic.message, diagnostic.render()
+
+
+# ------------------------------------------------------------------ item 12: never "internal error"
+
+def test_a_null_byte_in_a_source_path_is_a_located_diagnostic(tmp_path):
+    path = build_ledger(tmp_path, GOOD_SCORE)
+    path.write_text(path.read_text().replace("file: sources/one.txt", 'file: "sources/a\\0b.txt"'))
+    for command in ("check", "conflicts"):
+        code, output = cli(command, "--ledger", path)
+        assert code == 1 and "internal error" not in output
+    [diagnostic] = [d for d in load_ledger(path).diagnostics if d.code == "A005"]
+    assert (diagnostic.location.line, diagnostic.location.column) == \
+        position_of(path, '"sources/a\\0b.txt"'), diagnostic.render()
+    assert "null" in diagnostic.message and "\x00" not in diagnostic.render()
+
+
+@pytest.mark.parametrize("value", ["1e999", "1e999999999", "1e-999999999", '"1e999999999"', "1e-999",
+                                   "1" + "0" * 1000, "1" + "0" * 5000, '"' + "1" * 60 + '"', "1.5e101"])
+def test_an_absurd_figure_is_s001_at_the_value(tmp_path, value):
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", f"value: {value}"))
+    code, output = cli("check", "--ledger", path)
+    assert code == 1 and "internal error" not in output
+    expected = both(path)
+    assert len(expected) == 1, expected
+    line, column = position_of(path, f"value: {value}")
+    assert expected[0].startswith(f"{path}:{line}:{column + len('value: ')}: S001 "), expected[0]
+    assert len(expected[0]) < 600  # no thousand-digit number quoted back
+
+
+@pytest.mark.parametrize("value", ["1e100", "6.02e23", "3.8e25", "1e-30", "405 billion", "0.000001"])
+def test_sane_figures_in_scientific_notation_still_read(tmp_path, value):
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", f"value: {value}"))
+    codes = [line.split(": ")[1].split()[0] for line in both(path)]
+    assert codes == ["A003"]  # a number, read; only not in the quote
+
+
+@pytest.mark.parametrize("setting", ["{shots: 1" + "0" * 5000 + "}", "{shots: 1e999999999}"])
+def test_an_absurd_integer_is_s001_not_a_crash(tmp_path, setting):
+    path = build_ledger(tmp_path, GOOD_SCORE.replace("{shots: 0}", setting))
+    code, output = cli("check", "--ledger", path)
+    assert code == 1 and "internal error" not in output
+    assert [line.split(": ")[1].split()[0] for line in both(path)] == ["S001"]
+
+
+@pytest.mark.parametrize("tolerance", ["1e999999999", "1e-999999999", "1" + "0" * 5000])
+def test_an_absurd_tolerance_is_s001_not_a_crash(tmp_path, tolerance):
+    path = build_ledger(tmp_path, GOOD_SCORE, extra=f"settings: {{tolerances: {{about: {tolerance}}}}}\n")
+    for command in ("check", "conflicts"):
+        code, output = cli(command, "--ledger", path)
+        assert code == 1 and "internal error" not in output, output
+    assert [line.split(": ")[1].split()[0] for line in rendered(path, fast=False)] == ["S001"]
