@@ -47,7 +47,7 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
     # process touched an object on it.
     forked = Forked.start(text) if len(text) >= PARALLEL_MIN_CHARS else None
     try:
-        read = fast_read(text) if len(raw) <= limits.max_bytes else None
+        read = fast_read(text, limits, raw) if len(raw) <= limits.max_bytes else None
         if read is not None:
             document = FastDocument(read, ItemPositions(text))
             diagnostics: list[Diagnostic] = []

@@ -21,11 +21,13 @@ back to the reference reader otherwise:
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 
 from ledger.core.model import FIGURE_FIELDS
-from ledger.read.yaml_reader import YamlDocument
+from ledger.read import yaml_reader
+from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument
 
 try:
     import yaml_rs
@@ -42,6 +44,13 @@ FAST_PATH_MIN_CHARS = 1_000_000  # below this the reference reader takes well un
 _NOT_A_SIGIL = frozenset(" \t\r\n]},")  # &, * or ! followed by these is not an anchor, alias or tag
 _RADIX = re.compile(r"0[xXoObB][_0-9a-fA-F]")  # hex, octal, binary ints (yaml-rs also reads 0x_1f, 0B1)
 _NUMBER_CHARS = frozenset("0123456789_.+-eExXoObBabcdfABCDF")
+# each starts with a literal: a search for it runs at memchr speed, where a class would not
+_INDICATORS_NOT_SPACE = (re.compile(r":[^ \t\r\n]"), re.compile(r"\?[^ \t\r\n]"))
+_FLOW_INDICATORS = frozenset(",[]{}")
+# a block scalar's header followed by a blank line, or by nothing
+_BLANK_BLOCK_SCALARS = tuple(re.compile(re.escape(indicator) + r"[-+0-9]{0,2}[ \t]*"
+                                        r"(?:(?:#[^\r\n]*)?(?:\r\n?|\n)[ \t]*(?:[\r\n]|$)|$)")
+                             for indicator in "|>")
 # one pattern per field that holds a figure, each starting with the field's name (a literal)
 _PLAIN_FIGURES = tuple((name, re.compile(re.escape(name) + r":[ \t]+([-+.0-9][^\s,}\]#]*)"))
                        for name in sorted(FIGURE_FIELDS))
@@ -60,6 +69,15 @@ def _token_start(text: str, position: int) -> bool:
     if i < 0 or text[i] in "\n\r[{,:":
         return True
     return text[i] in "-?" and i < position - 1
+
+
+def _maybe_in_flow(text: str, position: int) -> bool:
+    """Whether a token at ``position`` may be inside a flow collection, judged by its line:
+    alone on it, after ``[ { ,``, or on a line that opens one. Conservative: "key: |" and
+    "- |" (block scalars where they belong) are not; a false alarm only costs the slow path."""
+    prefix = text[text.rfind("\n", 0, position) + 1:position]
+    before = prefix.rstrip(" ")
+    return not before.strip(" ") or before[-1] in "[{," or "[" in prefix or "{" in prefix
 
 
 def _find_all(text: str, char: str):
@@ -92,7 +110,108 @@ def _gated(text: str) -> bool:
             start -= 1
         if _token_start(text, start):
             return True
+    if "\t" in text:  # tabs after an indicator or on a blank line of a block scalar: 1.1 and 1.2 differ
+        return True
+    for indicator in "|>":  # in a flow collection, YAML 1.2 reads '|' and '>' as the start of a plain scalar
+        for start in _find_all(text, indicator):
+            if _token_start(text, start) and _maybe_in_flow(text, start):
+                return True
+    for pattern in _BLANK_BLOCK_SCALARS:  # yaml-rs reads '|' and blank lines at the end of a text as "\n"
+        for match in pattern.finditer(text):
+            if _token_start(text, match.start()):
+                return True
+    if not text.endswith(("\n", "\r")) and ("|" in text or ">" in text):
+        return True  # and a block scalar's last line without its line break, as if it had one
+    for pattern in _INDICATORS_NOT_SPACE:  # ':' or '?' not followed by a space
+        for match in pattern.finditer(text):
+            start = match.start()
+            if text[start] == ":" and text[start + 1] in _FLOW_INDICATORS or _token_start(text, start):
+                return True  # '{a:}', '[a:]', '[:a]', '[?]', '{a: ?}': read otherwise by YAML 1.1
     return False
+
+
+# What the reference reader (libyaml, YAML 1.1) refuses or reads as a line break, and yaml-rs
+# (YAML 1.2) reads as a character: control characters but tab, LF and CR (C0, DEL, C1: Y005),
+# the non-characters U+FFFE and U+FFFF (Y005), NEL, U+2028 and U+2029 (line breaks in 1.1),
+# and a byte-order mark inside the text. Looked for in the UTF-8 bytes: one pass in C keeps the
+# bytes that may start one (``_SUSPECTS``); each kind of multi-byte one is then searched for only
+# if its lead byte was left (typographic quotes leave \xe2; NEL and C1 controls are \xc2 ..).
+_SUSPECTS = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f\xc2\xe2\xef"
+_NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECTS)
+_MULTI_BYTE = {0xC2: re.compile(rb"\xc2[\x80-\x9f]"),  # C1 controls, NEL among them
+               0xE2: re.compile(rb"\xe2\x80[\xa8\xa9]"),  # U+2028, U+2029
+               0xEF: re.compile(rb"\xef(?:\xbf[\xbe\xbf]|\xbb\xbf)")}  # U+FFFE, U+FFFF, U+FEFF
+
+
+def _unreadable_characters(raw: bytes) -> bool:
+    """Whether the text (``raw``, its UTF-8 bytes) holds a character the two readers do not
+    read alike; a byte-order mark at the start is fine (it is not part of the text)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    left = raw.translate(None, _NOT_SUSPECT)
+    if not left:
+        return False
+    if left.strip(b"\xc2\xe2\xef"):
+        return True  # a C0 control or DEL
+    return any(lead in left and pattern.search(raw) for lead, pattern in _MULTI_BYTE.items())
+
+
+@functools.lru_cache(maxsize=8)
+def _long_number(limit: int) -> re.Pattern:
+    """A run of number characters longer than ``limit``: a plain number too long for the
+    reference reader (``--max-scalar-chars``) that yaml-rs reads as a short value (leading
+    zeros); searched for in the text around the claims, whose items are checked otherwise."""
+    return re.compile(r"(?<![-+.0-9eE])[-+.0-9eE]{%d}" % (limit + 1))
+
+
+_KEY_TYPES = frozenset((str, int, bool, type(None)))  # the keys the reference reader builds
+
+
+def _shape(value) -> tuple[int, int]:
+    """(YAML nodes, nesting depth) of parsed data, as the reference reader counts them: a
+    collection is a node, and so is each key and each value; a scalar is depth 0. Raises
+    ``NotFast`` for a key that reader builds otherwise (a list, a mapping, a float)."""
+    kind = type(value)
+    if kind is dict:
+        if not _KEY_TYPES.issuperset(map(type, value)):
+            raise NotFast
+        nodes, children = 1 + 2 * len(value), value.values()
+    elif kind is list:
+        nodes, children = 1 + len(value), value
+    else:
+        return 1, 0
+    deepest = 0
+    kinds = set(map(type, children))  # one pass in C; nested collections are the rare case
+    if dict in kinds or list in kinds:
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                count, depth = _shape(child)
+                nodes += count - 1
+                if depth > deepest:
+                    deepest = depth
+    return nodes, deepest + 1
+
+
+def _measure(value) -> tuple[int, int, int]:
+    """``_shape`` and the longest string, key or value (for the text around the claims)."""
+    kind = type(value)
+    if kind is str:
+        return 1, 0, len(value)
+    if kind is dict:
+        if not _KEY_TYPES.issuperset(map(type, value)):
+            raise NotFast
+        nodes, deepest, longest = 1 + len(value), 0, max((len(k) for k in value if type(k) is str), default=0)
+        children = value.values()
+    elif kind is list:
+        nodes, deepest, longest, children = 1, 0, 0, value
+    else:
+        return 1, 0, 0
+    for child in children:
+        count, depth, length = _measure(child)
+        nodes += count
+        deepest = max(deepest, depth)
+        longest = max(longest, length)
+    return nodes, deepest + 1, longest
 
 
 CHUNK_ITEMS = 2_000  # claims parsed and validated at a time: their raw data is dropped after
@@ -118,10 +237,16 @@ class FastRead:
     refuses it, ``chunks`` raises ``NotFast``, and the loader reads the whole ledger again
     with the reference reader. Where the claims cannot be cut (no "claims:" line of its own,
     a flow sequence, carriage returns), ``data`` is the whole document and ``starts`` is None.
+
+    With ``limits``, the chunks are held to them as the reference reader holds the whole
+    document (``nodes``: the nodes counted so far, those of ``data``); where one may be
+    passed, ``chunks`` raises ``NotFast`` and the reference reader says where.
     """
 
-    def __init__(self, text: str, data: dict, starts: list[int] | None) -> None:
+    def __init__(self, text: str, data: dict, starts: list[int] | None, limits: Limits | None = None,
+                 nodes: int = 0) -> None:
         self.text, self.data, self.starts = text, data, starts
+        self.limits, self.nodes = limits, nodes
 
     def chunks(self, exact_numbers: bool = True):
         """The claims' raw items, list after list, where they were cut (raises ``NotFast``).
@@ -132,22 +257,68 @@ class FastRead:
             items = read_items(self.text[starts[first]:starts[last]], exact_numbers)
             if items is None or len(items) != last - first:
                 raise NotFast
+            if self.limits is not None:
+                self._keep_limits(items, first)
             yield items
+
+    def _keep_limits(self, items: list, first: int) -> None:
+        """Hold items ``first``... to the limits (raises ``NotFast`` where one may be passed).
+        A value is never longer than the text it is written in, so only an item whose text is
+        longer than ``max_scalar_chars`` can hold one too long: such an item (a rare one) is
+        read by the reference reader, whose data then stands for it."""
+        limits, starts = self.limits, self.starts
+        nodes, longest = self.nodes, limits.max_scalar_chars
+        try:
+            for offset, item in enumerate(items):
+                index = first + offset
+                if starts[index + 1] - starts[index] > longest:
+                    items[offset] = item = self.item_by_reference(index)
+                count, depth = _shape(item)
+                if depth + 2 > limits.max_depth:  # an item is nested in the document and in the claims
+                    raise NotFast
+                nodes += count
+        except RecursionError:
+            raise NotFast from None
+        if nodes > limits.max_nodes:
+            raise NotFast
+        self.nodes = nodes
+
+    def item_by_reference(self, index: int):
+        """Claim item ``index`` as the reference reader reads it, on its own (``NotFast`` if
+        that reader refuses it: it will say why, reading the whole ledger)."""
+        document, problems = yaml_reader.read_yaml("claims:\n" + self.item_text(index), "",
+                                                   self.limits or DEFAULT_LIMITS)
+        claims = document.data.get("claims") if document is not None and isinstance(document.data, dict) else None
+        if problems or not isinstance(claims, list) or len(claims) != 1:
+            raise NotFast
+        return claims[0]
 
     def item_text(self, index: int) -> str:
         """The text of claim item ``index`` (what ``read_items`` reads back into that item)."""
         return self.text[self.starts[index]:self.starts[index + 1]]
 
 
-def fast_read(text: str) -> FastRead | None:
-    """The ledger's data as the reference reader would build it (positions aside), or None."""
-    if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or _gated(text):
+def fast_read(text: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> FastRead | None:
+    """The ledger's data as the reference reader would build it (positions aside), or None
+    where it may not be (``raw``: the text's UTF-8 bytes, if at hand). The claims' items are
+    read and held to ``limits`` as ``chunks()`` are asked for; the rest is, here."""
+    if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or limits.max_scalar_chars < len("false") \
+            or _gated(text) or _unreadable_characters(text.encode("utf-8") if raw is None else raw):
         return None
     starts, frame = _cut(text)
-    data = _read(frame if starts is not None else text)
+    if starts is None:
+        frame = text
+    data = _read(frame)
     if data is None or starts is not None and not ("claims" in data and data["claims"] is None):
         return None  # the cut was not where the claims are (a "claims:" line inside a string)
-    return FastRead(text, data, starts)
+    try:
+        nodes, depth, longest = _measure(data)
+    except (NotFast, RecursionError):
+        return None
+    if nodes > limits.max_nodes or depth > limits.max_depth or longest > limits.max_scalar_chars \
+            or _long_number(limits.max_scalar_chars).search(frame):
+        return None
+    return FastRead(text, data, starts, limits, nodes)
 
 
 def claim_chunks(text: str, cut: list[int] | None, exact_numbers: bool = True):
@@ -223,10 +394,10 @@ def _numbers_as_written(data: dict, text: str) -> bool:
         if type(item) is dict and _holds_float(item):  # one pass in C over the item's values, nested ones only if any
             return False
     settings = data.get("settings")
-    if isinstance(settings, dict) and not _decimals_in(settings):
+    if isinstance(settings, dict) and not _decimals_in(settings, text):
         return False
-    return not _holds_float(data.get("sources")) and not _holds_float(data.get("entities")) \
-        and not _holds_float(data.get("reviews"))
+    return not any(_holds_float(value) for key, value in data.items()
+                   if key != "claims" and not (key == "settings" and isinstance(value, dict)))
 
 
 def _figures_as_written(claims, name: str, pattern: re.Pattern, text: str) -> bool:
@@ -265,16 +436,26 @@ def _holds_float(value) -> bool:
         and any(_holds_float(v) for v in value if type(v) is dict or type(v) is list)
 
 
-def _decimals_in(settings: dict) -> bool:
-    """Tolerances are small numbers whose precision does not matter: repr is exact enough."""
+def _decimals_in(settings: dict, text: str) -> bool:
+    """The settings' numbers as written: each float is the one number written after its key
+    in ``text`` (a key written more than once, or in another way, is left to the reference
+    reader). ``0.10`` stays ``0.10``, and ``1e999999999`` is not infinity."""
     for key, value in list(settings.items()):
         if type(value) is float:
-            settings[key] = Decimal(repr(value))
-        elif isinstance(value, dict) and not _decimals_in(value):
+            written = [match.group(1) for match in _setting(str(key)).finditer(text)]
+            if len(written) != 1 or not _DECIMAL.fullmatch(written[0]) or float(written[0]) != value:
+                return False
+            settings[key] = Decimal(written[0])
+        elif isinstance(value, dict) and not _decimals_in(value, text):
             return False
         elif isinstance(value, list) and _holds_float(value):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _setting(key: str) -> re.Pattern:
+    return re.compile(r"(?<![\w.-])" + re.escape(key) + r":[ \t]+([-+.0-9][^\s,}\]#]*)")
 
 
 class ItemPositions:

@@ -22,11 +22,15 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from bench import generate
 from ledger.load import load_ledger
 from ledger.read import fast_reader as fastread
+from ledger.read import yaml_reader
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
-from tests.conftest import GOOD_SCORE, REPO, build_ledger, position_of, run
+from tests.conftest import ENTITIES, GOOD_SCORE, OTHER_TEXT, REPO, SOURCE_TEXT, build_ledger, position_of, run
 
 NEVER = 10**15  # a FAST_PATH_MIN_CHARS no ledger reaches: the reference reader only
 
@@ -140,6 +144,266 @@ def test_a_directory_as_the_ledger_is_refused(tmp_path):
     (tmp_path / "claims.yaml").mkdir()
     [diagnostic] = load_ledger(tmp_path / "claims.yaml").diagnostics
     assert diagnostic.code == "Y008" and "directory" in diagnostic.message, diagnostic.render()
+
+
+# ------------------------------------------------------------------ item 9: the fast path's limits
+
+LIMITS = {
+    "--max-nodes": ("max_nodes", 50),
+    "--max-depth": ("max_depth", 2),
+    "--max-scalar-chars": ("max_scalar_chars", 5),
+}
+
+
+@pytest.mark.parametrize("option", sorted(LIMITS))
+def test_the_fast_path_keeps_each_limit(tmp_path, option):
+    path = build_ledger(tmp_path, GOOD_SCORE)
+    field, value = LIMITS[option]
+    expected = both(path, Limits(**{field: value}))
+    assert [line.split(": ")[1].split()[0] for line in expected] == ["Y004"], expected
+    with reader(fast=True):
+        code, output = cli(option, value, "check", "--ledger", path)
+    assert code == 1 and "Y004" in output and "ok:" not in output
+
+
+def test_a_note_of_200000_characters_is_refused_by_the_fast_path_too(tmp_path):
+    path = build_ledger(tmp_path, GOOD_SCORE + '  note: "' + "n" * 200_000 + '"\n')
+    expected = both(path)
+    assert len(expected) == 1 and " Y004 a value of 200,000 characters" in expected[0]
+
+
+@pytest.mark.parametrize("chunk", [1, 2000])
+def test_the_limits_hold_in_any_chunk_and_in_the_sections_around_the_claims(tmp_path, chunk):
+    claims = "".join(GOOD_SCORE.replace("one-x-a", f"c{i}") for i in range(5))
+    path = build_ledger(tmp_path, claims, extra="reviews:\n  - {conflict: C001-0123456789, verdict: confirmed, note: "
+                                                 + "r" * 300 + "}\n")
+    for limits in (Limits(max_scalar_chars=299), Limits(max_depth=3), Limits(max_nodes=150),
+                   Limits(max_nodes=10_000), Limits(max_scalar_chars=300), Limits(max_depth=4)):
+        both(path, limits, chunk=chunk)
+    assert " Y004 " in rendered(path, Limits(max_scalar_chars=299), fast=True, chunk=chunk)[0]
+    assert " Y004 " in rendered(path, Limits(max_depth=3), fast=True, chunk=chunk)[0]
+    assert " Y004 " not in "".join(rendered(path, Limits(max_depth=4), fast=True, chunk=chunk))
+
+
+@pytest.fixture(scope="module")
+def generated_30k(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("g30k")
+    generate.generate(30_000, folder, seed=1)
+    return folder / "claims.yaml"
+
+
+@pytest.mark.parametrize(("option", "value"), [("--max-nodes", 1000), ("--max-depth", 2), ("--max-scalar-chars", 5)])
+def test_a_generated_30k_claim_ledger_keeps_the_limits(generated_30k, option, value):
+    assert generated_30k.stat().st_size >= fastread.FAST_PATH_MIN_CHARS  # the fast path's own size
+    code, output = cli(option, value, "check", "--ledger", generated_30k)
+    assert code == 1 and "Y004" in output and "ok:" not in output, output
+
+
+def one_wrong_number(text: str) -> str:
+    """The ledger's text with the first figure of its claims changed to one not in its quote."""
+    import re
+
+    found = re.compile(r"\n    value: [0-9.]+\n").search(text, text.index("\nclaims:"))
+    return text[:found.start()] + "\n    value: 12345.5\n" + text[found.end():]
+
+
+def test_a_ledger_over_the_node_limit_is_refused_alike_clean_or_not(tmp_path):
+    # At 240,000 claims the fast path passed a clean ledger of more than 5,000,000 nodes, and
+    # one with an error was read again and refused with Y004 alone: the same rule for both.
+    generate.generate(100, tmp_path, seed=5)
+    path = tmp_path / "claims.yaml"
+    limits = Limits(max_nodes=1500)
+    clean = both(path, limits, chunk=7)
+    assert [line.split(": ")[1].split()[0] for line in clean] == ["Y004"]
+    path.write_text(one_wrong_number(path.read_text(encoding="utf-8")), encoding="utf-8")
+    assert both(path, limits, chunk=7) == clean
+    assert [line.split(": ")[1].split()[0] for line in both(path, Limits(max_nodes=10_000), chunk=7)] == ["A003"]
+
+
+# ------------------------------------------------------------------ item 10: one reader's rules
+
+# each in a claim's note, raw: the reference refuses the control characters (Y005) and reads
+# NEL and the line and paragraph separators as line breaks of YAML 1.1 (Y001 in a plain note)
+HOSTILE_NOTES = {
+    "ESC": 'note: "a\x1b[8mhidden"',
+    "BEL": 'note: "a\x07b"',
+    "DEL": 'note: "a\x7fb"',
+    "CSI (0x9B)": 'note: "a\x9bb"',
+    "another C1": "note: a\x80b",
+    "NUL": 'note: "a\x00b"',
+    "U+FFFE": 'note: "a\ufffeb"',
+    "NEL, plain": "note: a\x85b",
+    "U+2028, plain": "note: a\u2028b",
+    "U+2029, plain": "note: a\u2029b",
+    "NEL, quoted": 'note: "a\x85b"',
+    "U+2028, quoted": 'note: "a\u2028b"',
+    "U+2028, single-quoted": "note: 'a\u2028b'",
+    "U+2028, block": "note: |\n    a\u2028b",
+    "BOM inside": "note: a\ufeffb",
+    "tab inside": "note: a\tb",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_NOTES))
+def test_a_hostile_character_gets_the_same_answer_from_both_readers(tmp_path, name):
+    path = build_ledger(tmp_path, GOOD_SCORE + "  " + HOSTILE_NOTES[name] + "\n")
+    expected = both(path)
+    if name in ("ESC", "BEL", "DEL", "CSI (0x9B)", "another C1", "NUL", "U+FFFE"):
+        assert len(expected) == 1 and " Y005 " in expected[0]
+    elif "plain" in name:
+        assert len(expected) == 1 and " Y001 " in expected[0]
+
+
+@pytest.mark.parametrize("tolerance", ["0.10", "1e999999999", "1e-999999999", "-1", "1" + "0" * 50, ".inf"])
+def test_settings_are_read_alike_by_both_readers(tmp_path, tolerance):
+    # yaml-rs reads 1e-999999999 as 0.0 and 1e999999999 as infinity: the fast path takes the
+    # number as written, as the reference reader does
+    path = build_ledger(tmp_path, GOOD_SCORE, extra=f"settings: {{tolerances: {{about: {tolerance}}}}}\n")
+    both(path)
+
+
+def _source_files(folder: Path) -> None:
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "one.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    (folder / "sources" / "two.txt").write_text(OTHER_TEXT, encoding="utf-8")
+
+
+HOSTILE = ["\x1b", "\x07", "\x7f", "\x9b", "\x80", "\x00", "\x85", "\u2028", "\u2029", "\ufffe", "\uffff",
+           "\ufeff", "\t", "\r", "\xa0", "é", "“", "\U0001f600", "#", ":", " ", "'", '"', "\\", "-", "?",
+           "&", "*", "!", "|", ">", "%", "@", "`", "{", "[", "]", "}", ",", "\n"]
+ODD_SCALARS = ["yes", "012", "0o12", "0x1f", "1e5", "1.", ".5", ".inf", "-.inf", ".nan", "~", "null", "Null",
+               "''", '""', "True", "1_000", "+12", "-0", "2024-01-01", "1:20", "88.60", "88.6%", "1e999",
+               "1e999999999", "1e-999999999", "1" + "0" * 5000, "0" * 40 + "1", "[]", "{}", "[a, b]",
+               "{a: 1}", "'x'", '"\\e[8m"', '"\\x85 \\u2028"', "|\n    block", ">-\n    folded\n\n    more",
+               "&a x", "*a", "!!str x", "- a", "a: b", "[[[[1]]]]", "{a: {b: {c: [d]}}}", "\"a\n    b\"",
+               "plain\n    continued", "x #comment", "'it''s'", "\"\\/\\N\\_\\L\\P\""]
+CLAIM_FIELDS = ["id", "kind", "source", "topic", "quote", "model", "benchmark", "setting", "value", "note"]
+
+
+def _scalar(text: str, style: str) -> str:
+    if style == "double":
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if style == "single":
+        return "'" + text.replace("'", "''") + "'"
+    if style == "literal":
+        return "|\n" + "".join("    " + line + "\n" for line in text.split("\n")).rstrip("\n")
+    return text  # plain: whatever it turns out to be
+
+
+@st.composite
+def ledger_documents(draw):
+    """A ledger: the shared entities and two sources, then claims, each a good score with
+    some of: a note of hostile characters in some style, an odd scalar for a field, a long
+    value, deep nesting, a field dropped or repeated; sometimes reviews, junk top-level keys."""
+    claims = []
+    for index in range(draw(st.integers(1, 6), label="claims")):
+        lines = GOOD_SCORE.replace("one-x-a", f"c{index}").splitlines()
+        for _ in range(draw(st.integers(0, 3), label="changes")):
+            change = draw(st.sampled_from(["note", "odd", "long", "deep", "drop", "repeat", "flow"]))
+            if change == "note":
+                text = draw(st.text(st.sampled_from(HOSTILE) | st.characters(codec="utf-8"), max_size=12))
+                style = draw(st.sampled_from(["plain", "double", "single", "literal"]))
+                lines.append("  note: " + _scalar(text, style))
+            elif change == "odd":
+                field = draw(st.sampled_from(CLAIM_FIELDS))
+                lines = [line for line in lines if not line.startswith(f"  {field}:")] \
+                    + [f"  {field}: {draw(st.sampled_from(ODD_SCALARS))}"]
+            elif change == "long":
+                size = draw(st.sampled_from([4, 5, 6, 99, 100, 101, 4300, 4301]))
+                quote = draw(st.sampled_from(["", '"', "'"]))
+                lines.append("  note: " + quote + "x" * size + quote)
+            elif change == "deep":
+                depth = draw(st.integers(1, 8))
+                if draw(st.booleans()):
+                    lines.append("  setting: " + "[" * depth + "1" + "]" * depth)
+                else:
+                    lines.append("  setting:" + "".join("\n" + "  " * (i + 2) + "a:" for i in range(depth)) + " 1")
+            elif change == "drop" and len(lines) > 1:
+                del lines[draw(st.integers(1, len(lines) - 1))]
+            elif change == "repeat":
+                lines.append(draw(st.sampled_from(lines[1:] or lines)))
+            elif change == "flow":
+                lines = ["- {" + ", ".join(line.strip().lstrip("- ") for line in lines if ": " in line) + "}"]
+        claims.append("\n".join(lines) + "\n")
+    body = "".join("  " + line + "\n" for claim in claims for line in claim.splitlines())
+    extra = draw(st.sampled_from(["", "reviews:\n  - {conflict: C001-x, verdict: confirmed}\n",
+                                  "reviews:\n  - {conflict: C001-x, verdict: confirmed}\n  - {conflict: C001-x, "
+                                  "verdict: rejected}\n", "bogus: 1\n", "settings: {tolerances: {about: 0.5}}\n",
+                                  "settings: {tolerances: {about: 1e999999999}}\n"]))
+    sources = []
+    for source_id, text in (("one", SOURCE_TEXT), ("two", OTHER_TEXT)):
+        import hashlib
+
+        sources.append(f"  - id: {source_id}\n    file: sources/{source_id}.txt\n    title: Source {source_id}\n"
+                       f"    kind: blog-post\n    sha256: {hashlib.sha256(text.encode()).hexdigest()}\n")
+    order = draw(st.sampled_from(["entities-first", "claims-first"]))
+    head = "version: 1\nsources:\n" + "".join(sources)
+    document = head + (ENTITIES + "claims:\n" + body if order == "entities-first" else "claims:\n" + body + ENTITIES)
+    lines = (document + extra).splitlines(keepends=True)
+    for _ in range(draw(st.integers(0, 2), label="line changes")):
+        at = draw(st.integers(0, len(lines)), label="line")
+        change = draw(st.sampled_from(["insert", "delete", "indent", "dedent"]))
+        if change == "insert":
+            lines.insert(at, draw(st.sampled_from(ODD_LINES)) + "\n")
+        elif at < len(lines) and change == "delete":
+            del lines[at]
+        elif at < len(lines) and change == "indent":
+            lines[at] = "  " + lines[at]
+        elif at < len(lines) and lines[at].startswith("  "):
+            lines[at] = lines[at][2:]
+    document = "".join(lines)
+    ending = draw(st.sampled_from(["\n", "\n", "\n", "\r\n", "\r", "none"]))
+    if ending == "none":
+        document = document.rstrip("\n")
+    elif ending != "\n":
+        document = document.replace("\n", ending)
+    return draw(st.sampled_from(["", "", "\ufeff"])) + document
+
+
+ODD_LINES = ["# a comment", "  # an indented comment", "", "   ", "claims:", "  - ", "---", "...", "- x",
+             "reviews: []", "  - id: extra", "    note: |", "    note: >-", "      folded text", "  quote: \"open",
+             "  more\"", "entities: []", "\tkey: tab", "%YAML 1.2", "key: [unclosed", "key: {a: 1", "  - {}",
+             "  - []", "  - plain item", "  ? complex", "  : value", "version: 2", "  note: 'it''s'"]
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("differential")
+    _source_files(folder)
+    return folder
+
+
+# deterministic in the suite; LEDGER_DIFFERENTIAL_EXAMPLES=5000 explores anew (random examples)
+EXAMPLES = int(os.environ.get("LEDGER_DIFFERENTIAL_EXAMPLES", "150"))
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize="LEDGER_DIFFERENTIAL_EXAMPLES" not in os.environ,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                                 HealthCheck.data_too_large])
+@given(document=ledger_documents(), chunk=st.sampled_from([1, 2, 1000]),
+       limits=st.sampled_from([DEFAULT_LIMITS, Limits(max_nodes=120), Limits(max_nodes=400), Limits(max_depth=3),
+                               Limits(max_depth=4), Limits(max_scalar_chars=100), Limits(max_scalar_chars=6),
+                               Limits(max_scalar_chars=4300)]))
+def test_both_readers_accept_and_refuse_the_same_documents_alike(workdir, document, chunk, limits):
+    path = workdir / "claims.yaml"
+    path.write_text(document, encoding="utf-8", newline="")
+    expected = rendered(path, limits, fast=False)
+    assert rendered(path, limits, fast=True, chunk=chunk) == expected
+    # and below the load: what the fast path reads is what the reference reader builds
+    text = document.removeprefix("\ufeff")  # as the loader decodes it
+    reference, problems = yaml_reader.read_yaml(text, "x", limits)
+    with reader(fast=True, chunk=chunk):
+        read = fastread.fast_read(text, limits)
+        if read is not None:
+            try:
+                data = dict(read.data)
+                if read.starts is not None:
+                    data["claims"] = [item for items in read.chunks() for item in items]
+            except fastread.NotFast:
+                data = None
+            if data is not None:
+                assert not problems, (problems, text)
+                assert data == reference.data
 
 
 # ------------------------------------------------------------------ item 12: never "internal error"
