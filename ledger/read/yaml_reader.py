@@ -82,8 +82,8 @@ def _scalar_value(event: yaml.ScalarEvent):
     if _INT.fullmatch(text):
         try:
             return int(text)
-        except ValueError:  # more digits than Python converts (4,300): a number still, never a crash
-            return Decimal(text)
+        except ValueError:  # more digits than Python converts from text (4,300): through a Decimal
+            return int(Decimal(text))
     if _FLOAT.fullmatch(text):
         return Decimal(text)
     return text

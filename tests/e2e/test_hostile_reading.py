@@ -403,7 +403,17 @@ def test_both_readers_accept_and_refuse_the_same_documents_alike(workdir, docume
                 data = None
             if data is not None:
                 assert not problems, (problems, text)
-                assert data == reference.data
+                assert typed(data) == typed(reference.data)
+
+
+def typed(value):
+    """``value`` with the type of each part kept: 12 == Decimal(12) == 12.0, but a reader that
+    gives one where the other gives another does not read alike."""
+    if isinstance(value, dict):
+        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
+    if isinstance(value, list):
+        return ("list", [typed(v) for v in value])
+    return (type(value).__name__, hex(value) if isinstance(value, int) and value.bit_length() > 1000 else value)
 
 
 # ------------------------------------------------------------------ item 12: never "internal error"

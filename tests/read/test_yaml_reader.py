@@ -55,4 +55,4 @@ def test_an_integer_of_more_digits_than_python_converts_is_a_number_not_a_crash(
     from ledger.read.yaml_reader import read_yaml
 
     document, problems = read_yaml("a: 1" + "0" * 5000 + "\n", "x")
-    assert problems == [] and document.data["a"] == Decimal("1e5000")
+    assert problems == [] and type(document.data["a"]) is int and document.data["a"] == Decimal("1e5000")
