@@ -7,8 +7,9 @@ The pipeline: the ledger's bytes, decoded; for a large ledger, a child process s
 anchor the quotes (``ledger.anchor.strategies.Forked``); the fast reader
 (``ledger.read.fast_reader``) or else the reference reader (``ledger.read.yaml_reader``);
 validation (``ledger.read.validate``) and anchoring (``ledger.anchor.stage``), section by
-section. Where the fast path finds any problem, the ledger is read again by the reference
-reader, which keeps every position, to say where.
+section. Where the fast path finds a problem, only the item that holds it is read again by the
+reference reader, which keeps every position, to say exactly where (``FastDocument.locate``);
+the whole ledger is read again only where the fast path cannot go on (``NotFast``).
 """
 
 from __future__ import annotations
@@ -53,11 +54,11 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
             diagnostics: list[Diagnostic] = []
             try:
                 ledger = _validate_and_anchor(document, path, diagnostics, forked or Batch())
-            except NotFast:
+            except NotFast:  # the claims could not all be read as the reference reader would
                 ledger = None
-            if ledger is not None and not diagnostics:
+            if ledger is not None:  # each problem found was placed by reading its item again
+                diagnostics.sort(key=Diagnostic.sort_key)
                 return LoadResult(ledger, diagnostics)
-            # something is wrong: read again, keeping every position, to say where
     finally:
         if forked is not None:
             forked.close()

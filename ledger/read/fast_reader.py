@@ -21,6 +21,7 @@ back to the reference reader otherwise:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from decimal import Decimal
@@ -502,12 +503,79 @@ class ItemPositions:
 
 class FastDocument(YamlDocument):
     """A document read by the fast path: item positions come from a line scan, on demand;
-    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``)."""
+    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``).
+
+    A diagnostic's exact position (``locate``, ``locate_key``) is found by the reference
+    reader without reading the ledger whole again: a claim item's own text is read (as
+    ``read_items`` reads it back: "claims:" and the item), its lines shifted to where the item
+    starts; anything else in the text around the claims, the claims' lines left blank so that
+    every line keeps its number. Only what has a problem is read, once. Where the claims were
+    not cut, or that reader refuses what it is given (it should not: the fast path read the
+    same text), ``NotFast``: the loader reads the whole ledger with the reference reader.
+    """
 
     def __init__(self, read: FastRead, items: ItemPositions) -> None:
         super().__init__(data=read.data)
         self.read = read
         self._items = items
+        self._pieces: dict[int, tuple[YamlDocument, int]] = {}  # item index -> its document, line shift
+        self._frame: YamlDocument | None = None
+        self._lines = [(0, 1)]  # (offset, line number) of the item starts counted so far, by offset
 
     def position(self, path: tuple) -> tuple[int, int]:
         return self._items.position(tuple(path))
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        document, inner, shift = self._exact(tuple(path), key=False)
+        line, column = document.position(inner)
+        return line + shift, column
+
+    def locate_key(self, path: tuple) -> tuple[int, int]:
+        document, inner, shift = self._exact(tuple(path), key=True)
+        line, column = document.key_positions.get(inner) or document.position(inner)
+        return line + shift, column
+
+    def _exact(self, path: tuple, key: bool) -> tuple[YamlDocument, tuple, int]:
+        """The document read by the reference reader that holds ``path``, the path in it, and
+        how many lines to add to its line numbers."""
+        starts = self.read.starts
+        if starts is None:
+            raise NotFast
+        if path[:1] != ("claims",) or len(starts) < 2 or key and len(path) == 1:
+            return self._around(), path, 0
+        if len(path) >= 2 and type(path[1]) is int and 0 <= path[1] < len(starts) - 1:
+            document, shift = self._piece(path[1])
+            return document, ("claims", 0) + path[2:], shift
+        document, shift = self._piece(0)  # the claims' sequence (nearest to what is not in it) starts with its first item
+        return document, ("claims",), shift
+
+    def _piece(self, index: int) -> tuple[YamlDocument, int]:
+        if index not in self._pieces:
+            document, problems = yaml_reader.read_yaml("claims:\n" + self.read.item_text(index), "",
+                                                       self.read.limits or DEFAULT_LIMITS)
+            if problems or document is None:
+                raise NotFast
+            self._pieces[index] = document, self._line_at(self.read.starts[index]) - 2
+        return self._pieces[index]
+
+    def _around(self) -> YamlDocument:
+        if self._frame is None:
+            text, starts = self.read.text, self.read.starts
+            blank = "\n" * text.count("\n", starts[0], starts[-1])
+            document, problems = yaml_reader.read_yaml(text[:starts[0]] + blank + text[starts[-1]:], "",
+                                                       self.read.limits or DEFAULT_LIMITS)
+            if problems or document is None:
+                raise NotFast
+            self._frame = document
+        return self._frame
+
+    def _line_at(self, offset: int) -> int:
+        """The line number of ``offset``, counted from the nearest offset counted before
+        (problems come mostly in file order: the text is counted about once)."""
+        known = self._lines
+        at = bisect.bisect_right(known, (offset, float("inf"))) - 1
+        start, line = known[at]
+        if start != offset:
+            line += self.read.text.count("\n", start, offset)
+            known.insert(at + 1, (offset, line))
+        return line

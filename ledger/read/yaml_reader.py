@@ -56,6 +56,15 @@ class YamlDocument:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
+    def locate(self, path: Path) -> tuple[int, int]:
+        """Where a diagnostic about the node at ``path`` points: ``position``, exact (a
+        document that keeps positions only roughly finds the exact one here)."""
+        return self.position(path)
+
+    def locate_key(self, path: Path) -> tuple[int, int]:
+        """Where a diagnostic about the key of the node at ``path`` points."""
+        return self.key_positions.get(tuple(path), self.position(path))
+
 
 class _Refused(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -26,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import generate
+from ledger import load as loader
 from ledger.load import load_ledger
 from ledger.read import fast_reader as fastread
 from ledger.read import yaml_reader
@@ -414,6 +416,95 @@ def typed(value):
     if isinstance(value, list):
         return ("list", [typed(v) for v in value])
     return (type(value).__name__, hex(value) if isinstance(value, int) and value.bit_length() > 1000 else value)
+
+
+# ------------------------------------------------------------------ item 11: an error in a large ledger
+
+@pytest.fixture
+def spied(monkeypatch):
+    """The length of every text the reference reader is given."""
+    lengths = []
+    real = yaml_reader.read_yaml
+
+    def spy(text, *args, **kwargs):
+        lengths.append(len(text))
+        return real(text, *args, **kwargs)
+
+    for module in (yaml_reader, loader, fastread):
+        if hasattr(module, "read_yaml"):
+            monkeypatch.setattr(module, "read_yaml", spy)
+    return lengths
+
+
+ERRORS = {
+    "a changed figure (A003)": ("value: 36.8\n", "value: 12345.5\n"),
+    "an unknown entity (S003)": ("model: kite-0-mini\n", "model: kite-0-mnii\n"),
+    "a bad field type (S001)": ("setting: {shots: 5}\n", "setting: {shots: five}\n"),
+    "an unknown field (S001)": ("topic: benchmark\n", "topic: benchmark\n    topik: benchmark\n"),
+    "a quote not in its source (A001)": ("posts a score of 36.8.\"", "posts a score of 36.8 today.\""),
+    "a duplicate entity (S002)": ("\nentities:\n  - ", "\nentities:\n  - {id: kite-0-mini, kind: model, name: K}\n  - "),
+    "an unknown top-level key (S001)": ("\nentities:\n", "\nentitys: []\nentities:\n"),
+    "a second review (R002)": ("reviews: []\n", "reviews:\n  - {conflict: C001-0123456789, verdict: confirmed}\n"
+                                                "  - {conflict: C001-0123456789, verdict: rejected}\n"),
+    "bad settings (S001)": ("    about: 0.1\n", "    about: -1\n"),
+    "a missing source file (A005)": ("file: sources/0001_", "file: sources/x0001_"),
+}
+
+
+@pytest.fixture(scope="module")
+def generated_200(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("g200")
+    generate.generate(200, folder, seed=1)
+    return folder
+
+
+def _broken(generated: Path, tmp_path: Path, old, new, occurrence: int = 1) -> Path:
+    shutil.copytree(generated / "sources", tmp_path / "sources")
+    text = (generated / "claims.yaml").read_text(encoding="utf-8")
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(old, at + 1)
+    text = text[:at] + new + text[at + len(old):]
+    path = tmp_path / "claims.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("chunk", [3, 2000])
+@pytest.mark.parametrize("error", sorted(ERRORS))
+def test_an_error_is_located_without_reading_the_whole_ledger_again(generated_200, tmp_path, error, chunk, spied):
+    path = _broken(generated_200, tmp_path, *ERRORS[error])
+    size = len(path.read_text(encoding="utf-8"))
+    expected = rendered(path, fast=False)
+    assert expected and spied == [size]
+    spied.clear()
+    assert rendered(path, fast=True, chunk=chunk) == expected
+    assert spied and max(spied) < size / 2, "the reference reader read the whole ledger again"
+
+
+def test_a_duplicate_claim_id_points_at_both_items(generated_200, tmp_path, spied):
+    text = (generated_200 / "claims.yaml").read_text(encoding="utf-8")
+    first = text.index("  - id: ", text.index("\nclaims:\n"))
+    second = text.index("  - id: ", text.index("  - id: ", text.index("\nclaims:\n") + 10 ** 4) + 1)
+    first_id = text[first + 8:text.index("\n", first)]
+    second_id = text[second + 8:text.index("\n", second)]
+    shutil.copytree(generated_200 / "sources", tmp_path / "sources")
+    path = tmp_path / "claims.yaml"
+    path.write_text(text.replace("id: " + second_id + "\n", "id: " + first_id + "\n", 1), encoding="utf-8")
+    expected = rendered(path, fast=False)
+    assert any(" S002 duplicate claim id" in line and "first at line" in line for line in expected)
+    spied.clear()
+    assert rendered(path, fast=True, chunk=5) == expected
+    assert max(spied) < len(text) / 2
+
+
+def test_many_errors_stop_at_the_same_thousand(tmp_path):
+    generate.generate(1200, tmp_path, seed=2)
+    path = tmp_path / "claims.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n    topic: ", "\n    x: 1\n    topic: "),
+                    encoding="utf-8")
+    expected = both(path, chunk=100)
+    assert len(expected) == 1001 and sum(" Y009 200 more problem" in line for line in expected) == 1
 
 
 # ------------------------------------------------------------------ item 12: never "internal error"

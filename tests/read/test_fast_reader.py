@@ -290,3 +290,31 @@ def test_an_item_longer_than_a_value_may_be_is_read_by_the_reference_reader(any_
     monkeypatch.setattr(fastread.FastRead, "item_by_reference",
                         lambda self, index, real=fastread.FastRead.item_by_reference: calls.append(index) or real(self, index))
     assert whole(read) == reference(text) and calls == [0]  # item a's text is longer than 40 characters
+
+
+# ------------------------------------------------------------------ exact positions, item by item (issue 16)
+
+@pytest.mark.parametrize("layout", ["generated"] + sorted(CUT_LAYOUTS))
+def test_every_node_is_located_where_the_reference_reader_puts_it(tmp_path, layout, any_size, monkeypatch):
+    from ledger.read.fast_reader import FastDocument, ItemPositions
+
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 3)
+    if layout == "generated":
+        generate.generate(30, tmp_path, seed=6)
+        text = (tmp_path / "claims.yaml").read_text(encoding="utf-8")
+    else:
+        text = "version: 1\nsettings: {tolerances: {about: 0.5}}\n" + CUT_LAYOUTS[layout]
+        text += "" if "reviews:" in text else "reviews: []\n"
+    expected, problems = read_yaml(text, "x")
+    assert not problems
+    read = fast_read(text)
+    assert read is not None and read.starts is not None
+    document = FastDocument(read, ItemPositions(text))
+    reads = []
+    real = fastread.yaml_reader.read_yaml
+    monkeypatch.setattr(fastread.yaml_reader, "read_yaml", lambda *a, **k: reads.append(len(a[0])) or real(*a, **k))
+    for path in list(expected.positions) + [path + ("missing", 3) for path in expected.positions]:
+        assert document.locate(path) == expected.position(path), path
+    for path in expected.key_positions:
+        assert document.locate_key(path) == expected.key_positions[path], path
+    assert max(reads) < len(text) or len(read.starts) == 2  # never the whole text (unless one item is all)
