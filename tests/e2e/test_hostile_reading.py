@@ -32,7 +32,17 @@ from ledger.load import load_ledger
 from ledger.read import fast_reader as fastread
 from ledger.read import yaml_reader
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
-from tests.conftest import ENTITIES, GOOD_SCORE, OTHER_TEXT, REPO, SOURCE_TEXT, build_ledger, position_of, run
+from tests.conftest import (
+    ENTITIES,
+    GOOD_SCORE,
+    OTHER_TEXT,
+    REPO,
+    SOURCE_TEXT,
+    build_ledger,
+    load_outcome,
+    position_of,
+    run,
+)
 
 NEVER = 10**15  # a FAST_PATH_MIN_CHARS no ledger reaches: the reference reader only
 
@@ -480,6 +490,20 @@ def test_an_error_is_located_without_reading_the_whole_ledger_again(generated_20
     spied.clear()
     assert rendered(path, fast=True, chunk=chunk) == expected
     assert spied and max(spied) < size / 2, "the reference reader read the whole ledger again"
+
+
+@pytest.mark.parametrize("error", ["a changed figure (A003)", "a quote not in its source (A001)",
+                                   "an unknown entity (S003)"])
+def test_an_error_found_while_a_child_anchors_the_quotes_is_reported_alike(generated_200, tmp_path, error,
+                                                                            children, monkeypatch):
+    # a large ledger's quotes are anchored by a forked child: its anchors now stand in a
+    # ledger with problems too, where the reference reader's pass used to redo them
+    path = _broken(generated_200, tmp_path, *ERRORS[error])
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 7)
+    fast = load_outcome(path)
+    assert children, "no child was started"
+    with reader(fast=False):
+        assert load_outcome(path) == fast
 
 
 def test_a_duplicate_claim_id_points_at_both_items(generated_200, tmp_path, spied):
