@@ -32,9 +32,9 @@ def test_a_ledger_whose_chunk_fails_loads_as_by_the_reference_reader(tmp_path, a
     real = fastread.read_items
     calls = []
 
-    def failing_second(items_text, exact_numbers=True):
+    def failing_second(items_text, exact_numbers=True, shape=None):
         calls.append(1)
-        return None if len(calls) == 2 else real(items_text, exact_numbers)
+        return None if len(calls) == 2 else real(items_text, exact_numbers, shape)
 
     monkeypatch.setattr(fastread, "CHUNK_ITEMS", 7)
     monkeypatch.setattr(fastread, "read_items", failing_second)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from decimal import Decimal
 
@@ -113,16 +114,17 @@ def _gated(text: str) -> bool:
             return True
     if "\t" in text:  # tabs after an indicator or on a blank line of a block scalar: 1.1 and 1.2 differ
         return True
-    for indicator in "|>":  # in a flow collection, YAML 1.2 reads '|' and '>' as the start of a plain scalar
-        for start in _find_all(text, indicator):
+    for indicator, blank_block in zip("|>", _BLANK_BLOCK_SCALARS):
+        if indicator not in text:
+            continue
+        for start in _find_all(text, indicator):  # inside flow brackets, YAML 1.2 reads it as text
             if _token_start(text, start) and _maybe_in_flow(text, start):
                 return True
-    for pattern in _BLANK_BLOCK_SCALARS:  # yaml-rs reads '|' and blank lines at the end of a text as "\n"
-        for match in pattern.finditer(text):
+        for match in blank_block.finditer(text):  # yaml-rs reads a block scalar of blank lines at the end as "\n"
             if _token_start(text, match.start()):
                 return True
-    if not text.endswith(("\n", "\r")) and ("|" in text or ">" in text):
-        return True  # and a block scalar's last line without its line break, as if it had one
+        if not text.endswith(("\n", "\r")):
+            return True  # and a block scalar's last line without its line break, as if it had one
     for pattern in _INDICATORS_NOT_SPACE:  # ':' or '?' not followed by a space
         for match in pattern.finditer(text):
             start = match.start()
@@ -168,10 +170,11 @@ def _long_number(limit: int) -> re.Pattern:
 _KEY_TYPES = frozenset((str, int, bool, type(None)))  # the keys the reference reader builds
 
 
-def _shape(value) -> tuple[int, int]:
-    """(YAML nodes, nesting depth) of parsed data, as the reference reader counts them: a
-    collection is a node, and so is each key and each value; a scalar is depth 0. Raises
-    ``NotFast`` for a key that reader builds otherwise (a list, a mapping, a float)."""
+def _shape(value) -> tuple[int, int, bool]:
+    """(YAML nodes, nesting depth, whether it holds a float) of parsed data, the nodes and
+    depth as the reference reader counts them: a collection is a node, and so is each key and
+    each value; a scalar is depth 0. Raises ``NotFast`` for a key that reader builds otherwise
+    (a list, a mapping, a float)."""
     kind = type(value)
     if kind is dict:
         if not _KEY_TYPES.issuperset(map(type, value)):
@@ -180,17 +183,19 @@ def _shape(value) -> tuple[int, int]:
     elif kind is list:
         nodes, children = 1 + len(value), value
     else:
-        return 1, 0
+        return 1, 0, kind is float
     deepest = 0
     kinds = set(map(type, children))  # one pass in C; nested collections are the rare case
+    floats = float in kinds
     if dict in kinds or list in kinds:
         for child in children:
             if type(child) is dict or type(child) is list:
-                count, depth = _shape(child)
+                count, depth, more = _shape(child)
                 nodes += count - 1
+                floats = floats or more
                 if depth > deepest:
                     deepest = depth
-    return nodes, deepest + 1
+    return nodes, deepest + 1, floats
 
 
 def _measure(value) -> tuple[int, int, int]:
@@ -255,31 +260,35 @@ class FastRead:
         starts = self.starts
         for first in range(0, len(starts) - 1, CHUNK_ITEMS):
             last = min(first + CHUNK_ITEMS, len(starts) - 1)
-            items = read_items(self.text[starts[first]:starts[last]], exact_numbers)
-            if items is None or len(items) != last - first:
-                raise NotFast
-            if self.limits is not None:
-                self._keep_limits(items, first)
+            shape = [] if self.limits is not None else None
+            try:
+                items = read_items(self.text[starts[first]:starts[last]], exact_numbers, shape)
+                if items is None or len(items) != last - first:
+                    raise NotFast
+                if self.limits is not None:
+                    self._keep_limits(items, first, last, *(shape or _shapes(items)))
+            except RecursionError:
+                raise NotFast from None
             yield items
 
-    def _keep_limits(self, items: list, first: int) -> None:
-        """Hold items ``first``... to the limits (raises ``NotFast`` where one may be passed).
-        A value is never longer than the text it is written in, so only an item whose text is
-        longer than ``max_scalar_chars`` can hold one too long: such an item (a rare one) is
-        read by the reference reader, whose data then stands for it."""
+    def _keep_limits(self, items: list, first: int, last: int, nodes: int, depth: int) -> None:
+        """Hold items ``first`` to ``last`` (``nodes`` and nesting ``depth`` in all) to the limits;
+        raises ``NotFast`` where one may be passed. A value is never longer than the text it is
+        written in, so only an item whose text is longer than ``max_scalar_chars`` can hold one
+        too long: such an item (a rare one) is read by the reference reader, whose data then
+        stands for it."""
         limits, starts = self.limits, self.starts
-        nodes, longest = self.nodes, limits.max_scalar_chars
-        try:
-            for offset, item in enumerate(items):
-                index = first + offset
+        longest = limits.max_scalar_chars
+        if max(map(operator.sub, starts[first + 1:last + 1], starts[first:last])) > longest:
+            for index in range(first, last):
                 if starts[index + 1] - starts[index] > longest:
-                    items[offset] = item = self.item_by_reference(index)
-                count, depth = _shape(item)
-                if depth + 2 > limits.max_depth:  # an item is nested in the document and in the claims
-                    raise NotFast
-                nodes += count
-        except RecursionError:
-            raise NotFast from None
+                    read = self.item_by_reference(index)
+                    nodes += _shape(read)[0] - _shape(items[index - first])[0]
+                    depth = max(depth, _shape(read)[1])
+                    items[index - first] = read
+        if depth + 2 > limits.max_depth:  # an item is nested in the document and in the claims
+            raise NotFast
+        nodes += self.nodes
         if nodes > limits.max_nodes:
             raise NotFast
         self.nodes = nodes
@@ -334,22 +343,29 @@ def claim_chunks(text: str, cut: list[int] | None, exact_numbers: bool = True):
     return [data["claims"]]
 
 
-def read_items(items_text: str, exact_numbers: bool = True) -> list | None:
+def read_items(items_text: str, exact_numbers: bool = True, shape: list | None = None) -> list | None:
     """Claim items cut from a ledger's text (``FastRead.starts``), read back; None if they
-    cannot be read exactly as the reference reader would."""
-    data = _read("claims:\n" + items_text, exact_numbers)
+    cannot be read exactly as the reference reader would. With ``shape`` (and
+    ``exact_numbers``), it is filled with the items' nodes in all and deepest nesting."""
+    data = _read("claims:\n" + items_text, exact_numbers, shape)
     claims = data.get("claims") if data is not None else None
     return claims if isinstance(claims, list) else None
 
 
-def _read(text: str, exact_numbers: bool = True) -> dict | None:
+def _read(text: str, exact_numbers: bool = True, shape: list | None = None) -> dict | None:
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal: the reference reader will say precisely what and where
         return None
-    if not isinstance(data, dict) or exact_numbers and not _numbers_as_written(data, text):
+    if not isinstance(data, dict) or exact_numbers and not _numbers_as_written(data, text, shape):
         return None
     return data
+
+
+def _shapes(items: list) -> tuple[int, int]:
+    """The nodes of ``items`` in all, and the deepest nesting of one."""
+    shapes = [_shape(item) for item in items]
+    return sum(shape[0] for shape in shapes), max((shape[1] for shape in shapes), default=0)
 
 
 def _cut(text: str) -> tuple[list[int] | None, str]:
@@ -384,16 +400,28 @@ def _cut(text: str) -> tuple[list[int] | None, str]:
     return starts, text[:key_end] + "\n" + text[end:]
 
 
-def _numbers_as_written(data: dict, text: str) -> bool:
+def _numbers_as_written(data: dict, text: str, shape: list | None = None) -> bool:
     """Replace yaml-rs's floats by Decimals of the text they were written as (and check
-    that no other float is anywhere), as the reference reader does."""
+    that no other float is anywhere), as the reference reader does. With ``shape``, the
+    claims' nodes and deepest nesting are found in the same pass (``_shape``) and put in it."""
     claims = data.get("claims") or ()
     for name, pattern in _PLAIN_FIGURES:
         if not _figures_as_written(claims, name, pattern, text):
             return False
-    for item in claims:
-        if type(item) is dict and _holds_float(item):  # one pass in C over the item's values, nested ones only if any
-            return False
+    if shape is None:
+        for item in claims:
+            if type(item) is dict and _holds_float(item):  # one pass in C over the item's values, nested ones only if any
+                return False
+    else:
+        nodes = deepest = 0
+        for item in claims:
+            count, depth, floats = _shape(item)
+            if floats:
+                return False
+            nodes += count
+            if depth > deepest:
+                deepest = depth
+        shape[:] = (nodes, deepest)
     settings = data.get("settings")
     if isinstance(settings, dict) and not _decimals_in(settings, text):
         return False
