@@ -7,13 +7,15 @@ The pipeline: the ledger's bytes, decoded; for a large ledger, a child process s
 anchor the quotes (``ledger.anchor.strategies.Forked``); the fast reader
 (``ledger.read.fast_reader``) or else the reference reader (``ledger.read.yaml_reader``);
 validation (``ledger.read.validate``) and anchoring (``ledger.anchor.stage``), section by
-section. Where the fast path finds any problem, the ledger is read again by the reference
-reader, which keeps every position, to say where.
+section. Where the fast path finds a problem, only the item that holds it is read again by the
+reference reader, which keeps every position, to say exactly where (``FastDocument.locate``);
+the whole ledger is read again only where the fast path cannot go on (``NotFast``).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from ledger.anchor.stage import QuoteAnchoring
@@ -46,17 +48,17 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
     # process touched an object on it.
     forked = Forked.start(text) if len(text) >= PARALLEL_MIN_CHARS else None
     try:
-        read = fast_read(text) if len(raw) <= limits.max_bytes else None
+        read = fast_read(text, limits, raw) if len(raw) <= limits.max_bytes else None
         if read is not None:
             document = FastDocument(read, ItemPositions(text))
             diagnostics: list[Diagnostic] = []
             try:
                 ledger = _validate_and_anchor(document, path, diagnostics, forked or Batch())
-            except NotFast:
+            except NotFast:  # the claims could not all be read as the reference reader would
                 ledger = None
-            if ledger is not None and not diagnostics:
+            if ledger is not None:  # each problem found was placed by reading its item again
+                diagnostics.sort(key=Diagnostic.sort_key)
                 return LoadResult(ledger, diagnostics)
-            # something is wrong: read again, keeping every position, to say where
     finally:
         if forked is not None:
             forked.close()
@@ -71,15 +73,60 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
 
 def _ledger_bytes(path: Path, limits: Limits, data: bytes | None) -> tuple[bytes, Diagnostic | None]:
     """The ledger file's bytes (``data`` if given), or why there are none."""
+    if data is None:
+        return read_ledger_bytes(path, limits)
+    if len(data) > limits.max_bytes:
+        return b"", _too_large(path, f"{len(data):,} bytes", limits)
+    return data, None
+
+
+_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_ledger_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Diagnostic | None]:
+    """The bytes of the ledger file at ``path``, or why there are none: the one way a ledger
+    file is read (``load_ledger``, and the cache before it).
+
+    Only a regular file is read. The file is opened without waiting (a FIFO would block the
+    open until a writer came) and what was opened is checked, so a symlink to ``/dev/zero`` or
+    a FIFO is refused before a byte is read. At most ``limits.max_bytes`` + 1 bytes are read,
+    whatever the size the file reports: ``/proc`` files say 0, and a file can grow."""
+    path = Path(path)
     try:
-        size = path.stat().st_size if data is None else len(data)
-        if size > limits.max_bytes:
-            return b"", Diagnostic(Location(str(path)), "Y004", f"the ledger is {size:,} bytes (limit {limits.max_bytes:,})",
-                                   "split it, or raise the limit with --max-bytes")
-        return (path.read_bytes() if data is None else data), None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as error:
-        return b"", Diagnostic(Location(str(path)), "Y008", f"cannot read the ledger: {error.strerror or error}",
-                               "pass the ledger's path with --ledger PATH")
+        return b"", _unreadable(path, error.strerror or str(error))
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+            return b"", _unreadable(path, f"{path} is {kind}, not a regular file")
+        if info.st_size > limits.max_bytes:
+            return b"", _too_large(path, f"{info.st_size:,} bytes", limits)
+        # a regular file comes in one read of its size (and one more that finds the end)
+        parts = [os.read(descriptor, min(info.st_size, limits.max_bytes) + 1)]
+        total = len(parts[0])
+        while parts[-1] and total <= limits.max_bytes:
+            parts.append(os.read(descriptor, min(limits.max_bytes + 1 - total, 1 << 24)))
+            total += len(parts[-1])
+        if total > limits.max_bytes:
+            return b"", _too_large(path, f"more than {limits.max_bytes:,} bytes", limits)
+        return parts[0] if len(parts) <= 2 else b"".join(parts), None
+    except OSError as error:
+        return b"", _unreadable(path, error.strerror or str(error))
+    finally:
+        os.close(descriptor)
+
+
+def _unreadable(path: Path, why: str) -> Diagnostic:
+    return Diagnostic(Location(str(path)), "Y008", f"cannot read the ledger: {why}",
+                      "pass the ledger's path with --ledger PATH")
+
+
+def _too_large(path: Path, size: str, limits: Limits) -> Diagnostic:
+    return Diagnostic(Location(str(path)), "Y004", f"the ledger is {size} (limit {limits.max_bytes:,})",
+                      "split it, or raise the limit with --max-bytes")
 
 
 def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[Diagnostic],

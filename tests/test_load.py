@@ -32,9 +32,9 @@ def test_a_ledger_whose_chunk_fails_loads_as_by_the_reference_reader(tmp_path, a
     real = fastread.read_items
     calls = []
 
-    def failing_second(items_text, exact_numbers=True):
+    def failing_second(items_text, exact_numbers=True, shape=None):
         calls.append(1)
-        return None if len(calls) == 2 else real(items_text, exact_numbers)
+        return None if len(calls) == 2 else real(items_text, exact_numbers, shape)
 
     monkeypatch.setattr(fastread, "CHUNK_ITEMS", 7)
     monkeypatch.setattr(fastread, "read_items", failing_second)
@@ -44,3 +44,46 @@ def test_a_ledger_whose_chunk_fails_loads_as_by_the_reference_reader(tmp_path, a
     assert result.diagnostics == expected.diagnostics
     assert result.ledger.claims == expected.ledger.claims
     assert result.ledger.anchors == expected.ledger.anchors
+
+
+def test_the_ledger_file_is_read_at_most_to_the_limit_plus_one_byte(tmp_path, monkeypatch):
+    import os
+
+    from ledger.load import read_ledger_bytes
+    from ledger.read.yaml_reader import Limits
+
+    path = tmp_path / "claims.yaml"
+    path.write_bytes(b"# " + b"x" * 5000 + b"\n")
+    asked = []  # the bytes each read gave
+    real = os.read
+
+    def counting(descriptor, size):
+        asked.append(len(part := real(descriptor, size)))
+        return part
+
+    monkeypatch.setattr(os, "read", counting)
+    raw, problem = read_ledger_bytes(path, Limits(max_bytes=10_000))
+    assert problem is None and len(raw) == 5003 and sum(asked) <= 10_001
+    asked.clear()
+    monkeypatch.setattr(os, "fstat", lambda descriptor, real=os.fstat: _zero_size(real(descriptor)))
+    raw, problem = read_ledger_bytes(path, Limits(max_bytes=100))  # the size it says is 0: read anyway, and stop
+    assert problem.code == "Y004" and "more than 100 bytes" in problem.message and sum(asked) <= 101
+
+
+def _zero_size(info):
+    import os
+
+    fields = list(info)
+    fields[6] = 0  # st_size
+    return os.stat_result(fields)
+
+
+def test_only_a_regular_file_is_read(tmp_path):
+    import os
+
+    from ledger.load import read_ledger_bytes
+
+    os.mkfifo(tmp_path / "fifo")
+    for path, kind in ((tmp_path / "fifo", "a FIFO"), (tmp_path, "a directory")):
+        raw, problem = read_ledger_bytes(path)
+        assert raw == b"" and problem.code == "Y008" and f"is {kind}, not a regular file" in problem.message

@@ -42,12 +42,37 @@ def referred_kinds(field) -> tuple[str, ...] | None:
     return next((mark.kinds for mark in field.metadata if isinstance(mark, Refers)), None)
 
 
+# A figure is a number a write-up prints: at most this many digits, and an exponent (1e25)
+# within this range. Past them, a figure is refused (S001) instead of being carried through
+# arithmetic and messages as a thousand-digit number, or overflowing it (1e999999999).
+MAX_FIGURE_DIGITS = 40
+MAX_FIGURE_EXPONENT = 100
+_EXPONENT = re.compile(r"[eE]([-+]?)(\d+)")
+
+
+def _insane(written: str) -> str | None:
+    """Why ``written`` is not a sane figure, or None."""
+    exponent = _EXPONENT.search(written)
+    digits = sum(map(str.isdigit, written[:exponent.start()] if exponent else written))
+    if digits > MAX_FIGURE_DIGITS:
+        return f"a figure of {digits:,} digits (a figure has at most {MAX_FIGURE_DIGITS})"
+    if exponent and (len(exponent.group(2)) > 4 or int(exponent.group(2)) > MAX_FIGURE_EXPONENT):
+        sign, value = exponent.group(1).replace("+", ""), exponent.group(2).lstrip("0")
+        shown = sign + (value if len(value) <= 12 else value[:9] + "...")
+        return (f"a figure with the exponent {shown} (a figure's exponent is between "
+                f"-{MAX_FIGURE_EXPONENT} and {MAX_FIGURE_EXPONENT})")
+    return None
+
+
 class Figure:
     """A number as a source writes it: exact value, and the rounding its precision implies."""
 
     __slots__ = ("written", "value", "half_width")
 
     def __init__(self, written: str) -> None:
+        insane = _insane(written)
+        if insane is not None:
+            raise ValueError(insane)
         parsed = parse_figure(written)
         if parsed is None:
             raise ValueError(
@@ -77,6 +102,8 @@ def _to_figure(raw) -> Figure:
         return raw
     if isinstance(raw, bool) or raw is None:
         raise ValueError("expected a number")
+    if isinstance(raw, int) and raw.bit_length() > 4 * MAX_FIGURE_DIGITS:  # str() of it may not even work
+        raise ValueError(f"a figure of more than {MAX_FIGURE_DIGITS} digits (a figure has at most {MAX_FIGURE_DIGITS})")
     if isinstance(raw, (int, Decimal)):
         return _figure(str(raw))
     if isinstance(raw, float):
@@ -116,9 +143,15 @@ FigureField = Annotated[
 def _to_decimal(raw) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, (int, Decimal, float)):
         raise ValueError("expected a number")
+    oversized = (f"expected a number of at most {MAX_FIGURE_DIGITS} digits, "
+                 f"its exponent between -{MAX_FIGURE_EXPONENT} and {MAX_FIGURE_EXPONENT}")
+    if isinstance(raw, int) and raw.bit_length() > 4 * MAX_FIGURE_DIGITS:
+        raise ValueError(oversized)
     value = Decimal(str(raw))
     if not value.is_finite() or value < 0:
         raise ValueError("expected a finite, non-negative number")
+    if value and (len(value.as_tuple().digits) > MAX_FIGURE_DIGITS or abs(value.adjusted()) > MAX_FIGURE_EXPONENT):
+        raise ValueError(oversized)
     return value
 
 

@@ -57,7 +57,7 @@ from ledger.core.model import FIGURE_FIELDS
 from ledger.core.passages import Anchor, AnchorTable
 from ledger.core.vocabulary import Terms
 from ledger.core.version import __version__
-from ledger.load import load_ledger
+from ledger.load import load_ledger, read_ledger_bytes
 from ledger.perf.process import no_cycle_collection
 from ledger.read.fast_reader import FastDocument
 from ledger.read.problems import MAX_DIAGNOSTICS
@@ -255,9 +255,8 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
     path = Path(path)
     if os.environ.get("LEDGER_NO_CACHE"):
         return load_ledger(path, limits), None, Entry()
-    try:  # a pipe, a device, a file over --max-bytes: the loader says what is wrong
-        raw = read_regular(path, limits.max_bytes, follow=True)
-    except OSError:
+    raw, problem = read_ledger_bytes(path, limits)  # a regular file only, and never past the limit
+    if problem is not None:
         return load_ledger(path, limits), None, Entry()
     secret = _secret()
     if secret is None:

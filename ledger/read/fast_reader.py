@@ -21,11 +21,15 @@ back to the reference reader otherwise:
 
 from __future__ import annotations
 
+import bisect
+import functools
+import operator
 import re
 from decimal import Decimal
 
 from ledger.core.model import FIGURE_FIELDS
-from ledger.read.yaml_reader import YamlDocument
+from ledger.read import yaml_reader
+from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument
 
 try:
     import yaml_rs
@@ -42,6 +46,13 @@ FAST_PATH_MIN_CHARS = 1_000_000  # below this the reference reader takes well un
 _NOT_A_SIGIL = frozenset(" \t\r\n]},")  # &, * or ! followed by these is not an anchor, alias or tag
 _RADIX = re.compile(r"0[xXoObB][_0-9a-fA-F]")  # hex, octal, binary ints (yaml-rs also reads 0x_1f, 0B1)
 _NUMBER_CHARS = frozenset("0123456789_.+-eExXoObBabcdfABCDF")
+# each starts with a literal: a search for it runs at memchr speed, where a class would not
+_INDICATORS_NOT_SPACE = (re.compile(r":[^ \t\r\n]"), re.compile(r"\?[^ \t\r\n]"))
+_FLOW_INDICATORS = frozenset(",[]{}")
+# a block scalar's header followed by a blank line, or by nothing
+_BLANK_BLOCK_SCALARS = tuple(re.compile(re.escape(indicator) + r"[-+0-9]{0,2}[ \t]*"
+                                        r"(?:(?:#[^\r\n]*)?(?:\r\n?|\n)[ \t]*(?:[\r\n]|$)|$)")
+                             for indicator in "|>")
 # one pattern per field that holds a figure, each starting with the field's name (a literal)
 _PLAIN_FIGURES = tuple((name, re.compile(re.escape(name) + r":[ \t]+([-+.0-9][^\s,}\]#]*)"))
                        for name in sorted(FIGURE_FIELDS))
@@ -60,6 +71,15 @@ def _token_start(text: str, position: int) -> bool:
     if i < 0 or text[i] in "\n\r[{,:":
         return True
     return text[i] in "-?" and i < position - 1
+
+
+def _maybe_in_flow(text: str, position: int) -> bool:
+    """Whether a token at ``position`` may be inside a flow collection, judged by its line:
+    alone on it, after ``[ { ,``, or on a line that opens one. Conservative: "key: |" and
+    "- |" (block scalars where they belong) are not; a false alarm only costs the slow path."""
+    prefix = text[text.rfind("\n", 0, position) + 1:position]
+    before = prefix.rstrip(" ")
+    return not before.strip(" ") or before[-1] in "[{," or "[" in prefix or "{" in prefix
 
 
 def _find_all(text: str, char: str):
@@ -92,7 +112,112 @@ def _gated(text: str) -> bool:
             start -= 1
         if _token_start(text, start):
             return True
+    if "\t" in text:  # tabs after an indicator or on a blank line of a block scalar: 1.1 and 1.2 differ
+        return True
+    for indicator, blank_block in zip("|>", _BLANK_BLOCK_SCALARS):
+        if indicator not in text:
+            continue
+        for start in _find_all(text, indicator):  # inside flow brackets, YAML 1.2 reads it as text
+            if _token_start(text, start) and _maybe_in_flow(text, start):
+                return True
+        for match in blank_block.finditer(text):  # yaml-rs reads a block scalar of blank lines at the end as "\n"
+            if _token_start(text, match.start()):
+                return True
+        if not text.endswith(("\n", "\r")):
+            return True  # and a block scalar's last line without its line break, as if it had one
+    for pattern in _INDICATORS_NOT_SPACE:  # ':' or '?' not followed by a space
+        for match in pattern.finditer(text):
+            start = match.start()
+            if text[start] == ":" and text[start + 1] in _FLOW_INDICATORS or _token_start(text, start):
+                return True  # '{a:}', '[a:]', '[:a]', '[?]', '{a: ?}': read otherwise by YAML 1.1
     return False
+
+
+# What the reference reader (libyaml, YAML 1.1) refuses or reads as a line break, and yaml-rs
+# (YAML 1.2) reads as a character: control characters but tab, LF and CR (C0, DEL, C1: Y005),
+# the non-characters U+FFFE and U+FFFF (Y005), NEL, U+2028 and U+2029 (line breaks in 1.1),
+# and a byte-order mark inside the text. Looked for in the UTF-8 bytes: one pass in C keeps the
+# bytes that may start one (``_SUSPECTS``); each kind of multi-byte one is then searched for only
+# if its lead byte was left (typographic quotes leave \xe2; NEL and C1 controls are \xc2 ..).
+_SUSPECTS = bytes(range(0x00, 0x09)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f\xc2\xe2\xef"
+_NOT_SUSPECT = bytes(b for b in range(256) if b not in _SUSPECTS)
+_MULTI_BYTE = {0xC2: re.compile(rb"\xc2[\x80-\x9f]"),  # C1 controls, NEL among them
+               0xE2: re.compile(rb"\xe2\x80[\xa8\xa9]"),  # U+2028, U+2029
+               0xEF: re.compile(rb"\xef(?:\xbf[\xbe\xbf]|\xbb\xbf)")}  # U+FFFE, U+FFFF, U+FEFF
+
+
+def _unreadable_characters(raw: bytes) -> bool:
+    """Whether the text (``raw``, its UTF-8 bytes) holds a character the two readers do not
+    read alike; a byte-order mark at the start is fine (it is not part of the text)."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    left = raw.translate(None, _NOT_SUSPECT)
+    if not left:
+        return False
+    if left.strip(b"\xc2\xe2\xef"):
+        return True  # a C0 control or DEL
+    return any(lead in left and pattern.search(raw) for lead, pattern in _MULTI_BYTE.items())
+
+
+@functools.lru_cache(maxsize=8)
+def _long_number(limit: int) -> re.Pattern:
+    """A run of number characters longer than ``limit``: a plain number too long for the
+    reference reader (``--max-scalar-chars``) that yaml-rs reads as a short value (leading
+    zeros); searched for in the text around the claims, whose items are checked otherwise."""
+    return re.compile(r"(?<![-+.0-9eE])[-+.0-9eE]{%d}" % (limit + 1))
+
+
+_KEY_TYPES = frozenset((str, int, bool, type(None)))  # the keys the reference reader builds
+
+
+def _shape(value) -> tuple[int, int, bool]:
+    """(YAML nodes, nesting depth, whether it holds a float) of parsed data, the nodes and
+    depth as the reference reader counts them: a collection is a node, and so is each key and
+    each value; a scalar is depth 0. Raises ``NotFast`` for a key that reader builds otherwise
+    (a list, a mapping, a float)."""
+    kind = type(value)
+    if kind is dict:
+        if not _KEY_TYPES.issuperset(map(type, value)):
+            raise NotFast
+        nodes, children = 1 + 2 * len(value), value.values()
+    elif kind is list:
+        nodes, children = 1 + len(value), value
+    else:
+        return 1, 0, kind is float
+    deepest = 0
+    kinds = set(map(type, children))  # one pass in C; nested collections are the rare case
+    floats = float in kinds
+    if dict in kinds or list in kinds:
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                count, depth, more = _shape(child)
+                nodes += count - 1
+                floats = floats or more
+                if depth > deepest:
+                    deepest = depth
+    return nodes, deepest + 1, floats
+
+
+def _measure(value) -> tuple[int, int, int]:
+    """``_shape`` and the longest string, key or value (for the text around the claims)."""
+    kind = type(value)
+    if kind is str:
+        return 1, 0, len(value)
+    if kind is dict:
+        if not _KEY_TYPES.issuperset(map(type, value)):
+            raise NotFast
+        nodes, deepest, longest = 1 + len(value), 0, max((len(k) for k in value if type(k) is str), default=0)
+        children = value.values()
+    elif kind is list:
+        nodes, deepest, longest, children = 1, 0, 0, value
+    else:
+        return 1, 0, 0
+    for child in children:
+        count, depth, length = _measure(child)
+        nodes += count
+        deepest = max(deepest, depth)
+        longest = max(longest, length)
+    return nodes, deepest + 1, longest
 
 
 CHUNK_ITEMS = 2_000  # claims parsed and validated at a time: their raw data is dropped after
@@ -118,10 +243,16 @@ class FastRead:
     refuses it, ``chunks`` raises ``NotFast``, and the loader reads the whole ledger again
     with the reference reader. Where the claims cannot be cut (no "claims:" line of its own,
     a flow sequence, carriage returns), ``data`` is the whole document and ``starts`` is None.
+
+    With ``limits``, the chunks are held to them as the reference reader holds the whole
+    document (``nodes``: the nodes counted so far, those of ``data``); where one may be
+    passed, ``chunks`` raises ``NotFast`` and the reference reader says where.
     """
 
-    def __init__(self, text: str, data: dict, starts: list[int] | None) -> None:
+    def __init__(self, text: str, data: dict, starts: list[int] | None, limits: Limits | None = None,
+                 nodes: int = 0) -> None:
         self.text, self.data, self.starts = text, data, starts
+        self.limits, self.nodes = limits, nodes
 
     def chunks(self, exact_numbers: bool = True):
         """The claims' raw items, list after list, where they were cut (raises ``NotFast``).
@@ -129,25 +260,75 @@ class FastRead:
         starts = self.starts
         for first in range(0, len(starts) - 1, CHUNK_ITEMS):
             last = min(first + CHUNK_ITEMS, len(starts) - 1)
-            items = read_items(self.text[starts[first]:starts[last]], exact_numbers)
-            if items is None or len(items) != last - first:
-                raise NotFast
+            shape = [] if self.limits is not None else None
+            try:
+                items = read_items(self.text[starts[first]:starts[last]], exact_numbers, shape)
+                if items is None or len(items) != last - first:
+                    raise NotFast
+                if self.limits is not None:
+                    self._keep_limits(items, first, last, *(shape or _shapes(items)))
+            except RecursionError:
+                raise NotFast from None
             yield items
+
+    def _keep_limits(self, items: list, first: int, last: int, nodes: int, depth: int) -> None:
+        """Hold items ``first`` to ``last`` (``nodes`` and nesting ``depth`` in all) to the limits;
+        raises ``NotFast`` where one may be passed. A value is never longer than the text it is
+        written in, so only an item whose text is longer than ``max_scalar_chars`` can hold one
+        too long: such an item (a rare one) is read by the reference reader, whose data then
+        stands for it."""
+        limits, starts = self.limits, self.starts
+        longest = limits.max_scalar_chars
+        if max(map(operator.sub, starts[first + 1:last + 1], starts[first:last])) > longest:
+            for index in range(first, last):
+                if starts[index + 1] - starts[index] > longest:
+                    read = self.item_by_reference(index)
+                    nodes += _shape(read)[0] - _shape(items[index - first])[0]
+                    depth = max(depth, _shape(read)[1])
+                    items[index - first] = read
+        if depth + 2 > limits.max_depth:  # an item is nested in the document and in the claims
+            raise NotFast
+        nodes += self.nodes
+        if nodes > limits.max_nodes:
+            raise NotFast
+        self.nodes = nodes
+
+    def item_by_reference(self, index: int):
+        """Claim item ``index`` as the reference reader reads it, on its own (``NotFast`` if
+        that reader refuses it: it will say why, reading the whole ledger)."""
+        document, problems = yaml_reader.read_yaml("claims:\n" + self.item_text(index), "",
+                                                   self.limits or DEFAULT_LIMITS)
+        claims = document.data.get("claims") if document is not None and isinstance(document.data, dict) else None
+        if problems or not isinstance(claims, list) or len(claims) != 1:
+            raise NotFast
+        return claims[0]
 
     def item_text(self, index: int) -> str:
         """The text of claim item ``index`` (what ``read_items`` reads back into that item)."""
         return self.text[self.starts[index]:self.starts[index + 1]]
 
 
-def fast_read(text: str) -> FastRead | None:
-    """The ledger's data as the reference reader would build it (positions aside), or None."""
-    if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or _gated(text):
+def fast_read(text: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> FastRead | None:
+    """The ledger's data as the reference reader would build it (positions aside), or None
+    where it may not be (``raw``: the text's UTF-8 bytes, if at hand). The claims' items are
+    read and held to ``limits`` as ``chunks()`` are asked for; the rest is, here."""
+    if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or limits.max_scalar_chars < len("false") \
+            or _gated(text) or _unreadable_characters(text.encode("utf-8") if raw is None else raw):
         return None
     starts, frame = _cut(text)
-    data = _read(frame if starts is not None else text)
+    if starts is None:
+        frame = text
+    data = _read(frame)
     if data is None or starts is not None and not ("claims" in data and data["claims"] is None):
         return None  # the cut was not where the claims are (a "claims:" line inside a string)
-    return FastRead(text, data, starts)
+    try:
+        nodes, depth, longest = _measure(data)
+    except (NotFast, RecursionError):
+        return None
+    if nodes > limits.max_nodes or depth > limits.max_depth or longest > limits.max_scalar_chars \
+            or _long_number(limits.max_scalar_chars).search(frame):
+        return None
+    return FastRead(text, data, starts, limits, nodes)
 
 
 def claim_chunks(text: str, cut: list[int] | None, exact_numbers: bool = True):
@@ -162,22 +343,29 @@ def claim_chunks(text: str, cut: list[int] | None, exact_numbers: bool = True):
     return [data["claims"]]
 
 
-def read_items(items_text: str, exact_numbers: bool = True) -> list | None:
+def read_items(items_text: str, exact_numbers: bool = True, shape: list | None = None) -> list | None:
     """Claim items cut from a ledger's text (``FastRead.starts``), read back; None if they
-    cannot be read exactly as the reference reader would."""
-    data = _read("claims:\n" + items_text, exact_numbers)
+    cannot be read exactly as the reference reader would. With ``shape`` (and
+    ``exact_numbers``), it is filled with the items' nodes in all and deepest nesting."""
+    data = _read("claims:\n" + items_text, exact_numbers, shape)
     claims = data.get("claims") if data is not None else None
     return claims if isinstance(claims, list) else None
 
 
-def _read(text: str, exact_numbers: bool = True) -> dict | None:
+def _read(text: str, exact_numbers: bool = True, shape: list | None = None) -> dict | None:
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal: the reference reader will say precisely what and where
         return None
-    if not isinstance(data, dict) or exact_numbers and not _numbers_as_written(data, text):
+    if not isinstance(data, dict) or exact_numbers and not _numbers_as_written(data, text, shape):
         return None
     return data
+
+
+def _shapes(items: list) -> tuple[int, int]:
+    """The nodes of ``items`` in all, and the deepest nesting of one."""
+    shapes = [_shape(item) for item in items]
+    return sum(shape[0] for shape in shapes), max((shape[1] for shape in shapes), default=0)
 
 
 def _cut(text: str) -> tuple[list[int] | None, str]:
@@ -212,21 +400,33 @@ def _cut(text: str) -> tuple[list[int] | None, str]:
     return starts, text[:key_end] + "\n" + text[end:]
 
 
-def _numbers_as_written(data: dict, text: str) -> bool:
+def _numbers_as_written(data: dict, text: str, shape: list | None = None) -> bool:
     """Replace yaml-rs's floats by Decimals of the text they were written as (and check
-    that no other float is anywhere), as the reference reader does."""
+    that no other float is anywhere), as the reference reader does. With ``shape``, the
+    claims' nodes and deepest nesting are found in the same pass (``_shape``) and put in it."""
     claims = data.get("claims") or ()
     for name, pattern in _PLAIN_FIGURES:
         if not _figures_as_written(claims, name, pattern, text):
             return False
-    for item in claims:
-        if type(item) is dict and _holds_float(item):  # one pass in C over the item's values, nested ones only if any
-            return False
+    if shape is None:
+        for item in claims:
+            if type(item) is dict and _holds_float(item):  # one pass in C over the item's values, nested ones only if any
+                return False
+    else:
+        nodes = deepest = 0
+        for item in claims:
+            count, depth, floats = _shape(item)
+            if floats:
+                return False
+            nodes += count
+            if depth > deepest:
+                deepest = depth
+        shape[:] = (nodes, deepest)
     settings = data.get("settings")
-    if isinstance(settings, dict) and not _decimals_in(settings):
+    if isinstance(settings, dict) and not _decimals_in(settings, text):
         return False
-    return not _holds_float(data.get("sources")) and not _holds_float(data.get("entities")) \
-        and not _holds_float(data.get("reviews"))
+    return not any(_holds_float(value) for key, value in data.items()
+                   if key != "claims" and not (key == "settings" and isinstance(value, dict)))
 
 
 def _figures_as_written(claims, name: str, pattern: re.Pattern, text: str) -> bool:
@@ -265,16 +465,26 @@ def _holds_float(value) -> bool:
         and any(_holds_float(v) for v in value if type(v) is dict or type(v) is list)
 
 
-def _decimals_in(settings: dict) -> bool:
-    """Tolerances are small numbers whose precision does not matter: repr is exact enough."""
+def _decimals_in(settings: dict, text: str) -> bool:
+    """The settings' numbers as written: each float is the one number written after its key
+    in ``text`` (a key written more than once, or in another way, is left to the reference
+    reader). ``0.10`` stays ``0.10``, and ``1e999999999`` is not infinity."""
     for key, value in list(settings.items()):
         if type(value) is float:
-            settings[key] = Decimal(repr(value))
-        elif isinstance(value, dict) and not _decimals_in(value):
+            written = [match.group(1) for match in _setting(str(key)).finditer(text)]
+            if len(written) != 1 or not _DECIMAL.fullmatch(written[0]) or float(written[0]) != value:
+                return False
+            settings[key] = Decimal(written[0])
+        elif isinstance(value, dict) and not _decimals_in(value, text):
             return False
         elif isinstance(value, list) and _holds_float(value):
             return False
     return True
+
+
+@functools.lru_cache(maxsize=64)
+def _setting(key: str) -> re.Pattern:
+    return re.compile(r"(?<![\w.-])" + re.escape(key) + r":[ \t]+([-+.0-9][^\s,}\]#]*)")
 
 
 class ItemPositions:
@@ -321,12 +531,79 @@ class ItemPositions:
 
 class FastDocument(YamlDocument):
     """A document read by the fast path: item positions come from a line scan, on demand;
-    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``)."""
+    where the claims were cut into chunks, ``data`` holds no claim items (``read.chunks()``).
+
+    A diagnostic's exact position (``locate``, ``locate_key``) is found by the reference
+    reader without reading the ledger whole again: a claim item's own text is read (as
+    ``read_items`` reads it back: "claims:" and the item), its lines shifted to where the item
+    starts; anything else in the text around the claims, the claims' lines left blank so that
+    every line keeps its number. Only what has a problem is read, once. Where the claims were
+    not cut, or that reader refuses what it is given (it should not: the fast path read the
+    same text), ``NotFast``: the loader reads the whole ledger with the reference reader.
+    """
 
     def __init__(self, read: FastRead, items: ItemPositions) -> None:
         super().__init__(data=read.data)
         self.read = read
         self._items = items
+        self._pieces: dict[int, tuple[YamlDocument, int]] = {}  # item index -> its document, line shift
+        self._frame: YamlDocument | None = None
+        self._lines = [(0, 1)]  # (offset, line number) of the item starts counted so far, by offset
 
     def position(self, path: tuple) -> tuple[int, int]:
         return self._items.position(tuple(path))
+
+    def locate(self, path: tuple) -> tuple[int, int]:
+        document, inner, shift = self._exact(tuple(path), key=False)
+        line, column = document.position(inner)
+        return line + shift, column
+
+    def locate_key(self, path: tuple) -> tuple[int, int]:
+        document, inner, shift = self._exact(tuple(path), key=True)
+        line, column = document.key_positions.get(inner) or document.position(inner)
+        return line + shift, column
+
+    def _exact(self, path: tuple, key: bool) -> tuple[YamlDocument, tuple, int]:
+        """The document read by the reference reader that holds ``path``, the path in it, and
+        how many lines to add to its line numbers."""
+        starts = self.read.starts
+        if starts is None:
+            raise NotFast
+        if path[:1] != ("claims",) or len(starts) < 2 or key and len(path) == 1:
+            return self._around(), path, 0
+        if len(path) >= 2 and type(path[1]) is int and 0 <= path[1] < len(starts) - 1:
+            document, shift = self._piece(path[1])
+            return document, ("claims", 0) + path[2:], shift
+        document, shift = self._piece(0)  # the claims' sequence (nearest to what is not in it) starts with its first item
+        return document, ("claims",), shift
+
+    def _piece(self, index: int) -> tuple[YamlDocument, int]:
+        if index not in self._pieces:
+            document, problems = yaml_reader.read_yaml("claims:\n" + self.read.item_text(index), "",
+                                                       self.read.limits or DEFAULT_LIMITS)
+            if problems or document is None:
+                raise NotFast
+            self._pieces[index] = document, self._line_at(self.read.starts[index]) - 2
+        return self._pieces[index]
+
+    def _around(self) -> YamlDocument:
+        if self._frame is None:
+            text, starts = self.read.text, self.read.starts
+            blank = "\n" * text.count("\n", starts[0], starts[-1])
+            document, problems = yaml_reader.read_yaml(text[:starts[0]] + blank + text[starts[-1]:], "",
+                                                       self.read.limits or DEFAULT_LIMITS)
+            if problems or document is None:
+                raise NotFast
+            self._frame = document
+        return self._frame
+
+    def _line_at(self, offset: int) -> int:
+        """The line number of ``offset``, counted from the nearest offset counted before
+        (problems come mostly in file order: the text is counted about once)."""
+        known = self._lines
+        at = bisect.bisect_right(known, (offset, float("inf"))) - 1
+        start, line = known[at]
+        if start != offset:
+            line += self.read.text.count("\n", start, offset)
+            known.insert(at + 1, (offset, line))
+        return line

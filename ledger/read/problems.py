@@ -30,18 +30,18 @@ class Problems:
     def at(self, node_path: tuple, code: str, message: str, hint: str = "", related=()) -> None:
         """A problem with the node at ``node_path`` (or its nearest existing ancestor)."""
         if self.room():
-            line, column = self.doc.position(node_path)
+            line, column = self.doc.locate(node_path)
             self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint,
                                                tuple(related)))
 
     def at_key(self, node_path: tuple, code: str, message: str, hint: str = "") -> None:
         """A problem with the key of the node at ``node_path`` (an unknown field)."""
         if self.room():
-            line, column = self.doc.key_positions.get(tuple(node_path), self.doc.position(node_path))
+            line, column = self.doc.locate_key(node_path)
             self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint))
 
     def location(self, node_path: tuple) -> Location:
-        return Location(self.path, *self.doc.position(node_path))
+        return Location(self.path, *self.doc.locate(node_path))
 
     def close(self) -> None:
         """Say how many problems were not kept, if any."""

@@ -41,6 +41,10 @@ def read_source(root: Path, file: str, recorded_sha256: str | None = None) -> So
     """Read source ``file`` (relative to the ledger's folder ``root``): it must stay inside
     that folder, be a regular file of at most MAX_SOURCE_BYTES and UTF-8. With
     ``recorded_sha256``, a file whose bytes hash differently is reported as changed."""
+    if "\0" in file:  # no file can be named so (the OS refuses the name outright)
+        return SourceRead(("refused",), None, (SourceProblem(
+            "file", "A005", f"source path {file!r} holds a null character",
+            "write the file's name without it"),))
     relative = Path(file)
     if relative.is_absolute() or ".." in relative.parts:
         return SourceRead(("refused",), None, (SourceProblem(

@@ -365,6 +365,8 @@ def _hint_for(kind: str, value, item: dict) -> str:
         return close or f"expected {expected}"
     if kind == "value_error" and isinstance(value, str) and value.lower() in (".nan", ".inf", "-.inf", "nan", "inf"):
         return "not-a-number and infinity are not figures"
+    if kind == "value_error" and "(a figure" in str(item.get("msg")):
+        return "write the figure as the source prints it (3.8e25, \"405 billion\"); no source prints this one"
     if kind in ("list_type", "tuple_type"):
         return "write a list: [a, b] or '- ' items"
     if kind in ("model_type", "dict_type", "model_attributes_type"):

@@ -56,6 +56,15 @@ class YamlDocument:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
+    def locate(self, path: Path) -> tuple[int, int]:
+        """Where a diagnostic about the node at ``path`` points: ``position``, exact (a
+        document that keeps positions only roughly finds the exact one here)."""
+        return self.position(path)
+
+    def locate_key(self, path: Path) -> tuple[int, int]:
+        """Where a diagnostic about the key of the node at ``path`` points."""
+        return self.key_positions.get(tuple(path), self.position(path))
+
 
 class _Refused(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:
@@ -80,7 +89,10 @@ def _scalar_value(event: yaml.ScalarEvent):
     if text in _FALSES:
         return False
     if _INT.fullmatch(text):
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than Python converts from text (4,300): through a Decimal
+            return int(Decimal(text))
     if _FLOAT.fullmatch(text):
         return Decimal(text)
     return text

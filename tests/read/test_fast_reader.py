@@ -208,3 +208,113 @@ def test_a_generated_ledger_read_in_chunks_loads_the_same(tmp_path, any_size, mo
     assert fast.ledger.claims == slow.ledger.claims
     assert fast.ledger.anchors == slow.ledger.anchors
     assert fast.ledger.positions == slow.ledger.positions
+
+
+# ------------------------------------------------------------------ one reader's rules (issue 16)
+
+# what the reference reader refuses (Y005) or reads as a line break (YAML 1.1), and yaml-rs
+# reads as a character: the fast path leaves such a text to the reference reader
+@pytest.mark.parametrize("char", ["\x00", "\x07", "\x1b", "\x7f", "\x80", "\x85", "\x9b", "\x9f", "\u2028",
+                                  "\u2029", "\ufffe", "\uffff", "\ufeff"])
+def test_characters_the_readers_differ_on_are_left_to_the_reference(char, any_size):
+    text = f"claims:\n  - id: a\n    note: x{char}y\n"
+    assert fastread._unreadable_characters(text.encode("utf-8"))
+    assert fast_read(text) is None
+
+
+@pytest.mark.parametrize("char", ["\t", "\r", "\n", " ", "\xa0", "\xe9", "\u2019", "\u20ac", "\U0001f600", "\u00c2"])
+def test_ordinary_characters_are_not_alarms(char):
+    assert not fastread._unreadable_characters(f"a: x{char}y\n".encode("utf-8"))
+    assert not fastread._unreadable_characters(b"\xef\xbb\xbfa: x\n")  # a byte-order mark at the start
+
+
+@pytest.mark.parametrize("text", [
+    "claims:\n  - {id: a, note:}\n",  # ':' before a flow indicator: YAML 1.1 refuses it
+    "claims:\n  - [a:]\n",
+    "claims:\n  - [:a]\n",  # ':' starting a scalar in a flow collection
+    "claims:\n  - {? :x}\n",
+    "claims:\n  - [?]\n",  # '?' alone: an empty key to YAML 1.1, a scalar to 1.2
+    "claims:\n  - {a: ?, b: 1}\n",
+    "claims:\n  - {a: |}\n",  # '|' and '>' in a flow collection: refused by 1.1, text to 1.2
+    "claims:\n  - [a, > b]\n",
+    "claims:\n  - [\n    |\n    x]\n",
+    "claims:\n  - id: a\n    note: |\n\n",  # a block scalar of blank lines at the end: "\n" to yaml-rs
+    "claims:\n  - id: a\n    note: >-\n      \n",
+    "claims:\n  - id: a\n    note: |\n      x",  # no line break at the end of a block scalar
+    "claims:\n  -\tid: a\n",  # tabs
+    "claims:\n  - id: a\n    note: |\n      x\n\t\n",
+])
+def test_what_yaml_1_1_and_1_2_read_differently_is_refused(text):
+    assert _gated(text)
+
+
+@pytest.mark.parametrize("text", [
+    "claims:\n  - {id: a, url: 'http://x.y/z', time: '1:20'}\n",
+    "claims:\n  - id: a\n    note: |\n      block\n  - id: b\n    quote: >-\n      folded\n",
+    "claims:\n  - id: a\n    quote: \"a -> b, <b>bold</b> | c > d? yes: no\"\n",
+    "claims:\n  - {id: a, note: \"x:y\"}\n",
+])
+def test_block_scalars_urls_and_markup_are_not_alarms(text, any_size):
+    assert not _gated(text)
+    assert whole(fast_read(text)) == reference(text)
+
+
+@pytest.mark.parametrize(("limits", "chunk_limited"), [
+    (dict(max_depth=3), True), (dict(max_depth=4), None), (dict(max_nodes=30), True), (dict(max_nodes=60), None),
+    (dict(max_scalar_chars=19), True), (dict(max_scalar_chars=20), None), (dict(max_scalar_chars=4), False),
+])
+def test_the_limits_are_kept_as_the_claims_are_read(limits, chunk_limited, any_size, monkeypatch):
+    from ledger.read.yaml_reader import Limits
+
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 1)
+    text = "version: 1\nclaims:\n" + "".join(f"  - {{id: c{i}, setting: {{shots: {i}}}}}\n" for i in range(3)) \
+        + "  - {id: d, note: " + "n" * 20 + "}\n"
+    _, problems = read_yaml(text, "x", Limits(**limits))
+    read = fast_read(text, Limits(**limits))
+    if chunk_limited is False:  # refused before the claims are read
+        assert read is None and problems
+    elif chunk_limited:  # passed in the claims: the chunks stop, the reference reader will say where
+        assert problems and problems[0].code == "Y004"
+        with pytest.raises(fastread.NotFast):
+            list(read.chunks())
+    else:
+        assert not problems and whole(read) == reference(text)
+
+
+def test_an_item_longer_than_a_value_may_be_is_read_by_the_reference_reader(any_size, monkeypatch):
+    from ledger.read.yaml_reader import Limits
+
+    text = "claims:\n  - id: a\n    note: |\n      " + "x" * 30 + "\n  - id: b\n"
+    read = fast_read(text, Limits(max_scalar_chars=40))
+    calls = []
+    monkeypatch.setattr(fastread.FastRead, "item_by_reference",
+                        lambda self, index, real=fastread.FastRead.item_by_reference: calls.append(index) or real(self, index))
+    assert whole(read) == reference(text) and calls == [0]  # item a's text is longer than 40 characters
+
+
+# ------------------------------------------------------------------ exact positions, item by item (issue 16)
+
+@pytest.mark.parametrize("layout", ["generated"] + sorted(CUT_LAYOUTS))
+def test_every_node_is_located_where_the_reference_reader_puts_it(tmp_path, layout, any_size, monkeypatch):
+    from ledger.read.fast_reader import FastDocument, ItemPositions
+
+    monkeypatch.setattr(fastread, "CHUNK_ITEMS", 3)
+    if layout == "generated":
+        generate.generate(30, tmp_path, seed=6)
+        text = (tmp_path / "claims.yaml").read_text(encoding="utf-8")
+    else:
+        text = "version: 1\nsettings: {tolerances: {about: 0.5}}\n" + CUT_LAYOUTS[layout]
+        text += "" if "reviews:" in text else "reviews: []\n"
+    expected, problems = read_yaml(text, "x")
+    assert not problems
+    read = fast_read(text)
+    assert read is not None and read.starts is not None
+    document = FastDocument(read, ItemPositions(text))
+    reads = []
+    real = fastread.yaml_reader.read_yaml
+    monkeypatch.setattr(fastread.yaml_reader, "read_yaml", lambda *a, **k: reads.append(len(a[0])) or real(*a, **k))
+    for path in list(expected.positions) + [path + ("missing", 3) for path in expected.positions]:
+        assert document.locate(path) == expected.position(path), path
+    for path in expected.key_positions:
+        assert document.locate_key(path) == expected.key_positions[path], path
+    assert max(reads) < len(text) or len(read.starts) == 2  # never the whole text (unless one item is all)

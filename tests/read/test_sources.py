@@ -41,3 +41,11 @@ def test_a006_symlink_pointing_outside(tmp_path):
     d = only(path, "A006")
     at(d, path, "sources/two.txt")
     assert "secret" not in d.render()
+
+
+def test_a_null_character_in_a_source_path_is_a005_not_a_crash(tmp_path):
+    from ledger.read.sources import read_source
+
+    found = read_source(tmp_path, "sources/a\0b.txt")
+    assert found.text is None and [p.code for p in found.problems] == ["A005"]
+    assert "null character" in found.problems[0].message and "\0" not in found.problems[0].message

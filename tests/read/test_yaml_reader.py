@@ -47,3 +47,12 @@ def test_y006_top_level_list(tmp_path):
 def test_y007_tags_are_refused(tmp_path):
     path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", "value: !!python/object:os.system x"))
     at(only(path, "Y007"), path, "!!python")
+
+
+def test_an_integer_of_more_digits_than_python_converts_is_a_number_not_a_crash():
+    from decimal import Decimal
+
+    from ledger.read.yaml_reader import read_yaml
+
+    document, problems = read_yaml("a: 1" + "0" * 5000 + "\n", "x")
+    assert problems == [] and type(document.data["a"]) is int and document.data["a"] == Decimal("1e5000")
