@@ -24,6 +24,7 @@ formatting it again must not change it. Otherwise :class:`FormatError`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -196,13 +197,76 @@ def _same(a, b) -> bool:
     return a == b
 
 
+# Where a block of the file begins: a top-level key (or a comment in column 1) or an item of
+# a section. ``ledger fmt`` never adds, drops or reorders them.
+_BLOCK_START = re.compile(r"\S|  - ")
+
+
+def _blocks(lines: list[str]) -> list[tuple[int, int]]:
+    starts = [index for index, line in enumerate(lines) if _BLOCK_START.match(line)]
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    return list(zip(starts, starts[1:] + [len(lines)]))
+
+
+def _opcodes(before: list[str], after: list[str]) -> list[tuple]:
+    """How ``before`` becomes ``after``, as SequenceMatcher opcodes. Where both have the same
+    number of blocks (keys and items), the i-th block of one is the i-th of the other, so each
+    pair is matched alone: matching the whole file at once takes time quadratic in its length
+    when most lines change (66 s for a 5,000-claim ledger), block by block it is linear."""
+    blocks_before, blocks_after = _blocks(before), _blocks(after)
+    if len(blocks_before) != len(blocks_after):
+        return difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    codes: list[tuple] = []
+    for (a1, a2), (b1, b2) in zip(blocks_before, blocks_after):
+        matcher = difflib.SequenceMatcher(None, before[a1:a2], after[b1:b2], autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if codes and tag == "equal" and codes[-1][0] == "equal":
+                codes[-1] = ("equal", codes[-1][1], a1 + i2, codes[-1][3], b1 + j2)
+            else:
+                codes.append((tag, a1 + i1, a1 + i2, b1 + j1, b1 + j2))
+    return codes
+
+
+class _Matched(difflib.SequenceMatcher):
+    """A matcher whose opcodes are already known: its hunks (``get_grouped_opcodes``) are
+    difflib's, of our opcodes."""
+
+    def __init__(self, codes: list[tuple]) -> None:
+        super().__init__(None, [], [])
+        self._codes = codes
+
+    def get_opcodes(self):
+        return list(self._codes)  # difflib edits the list it is given
+
+
+def _hunk_range(start: int, stop: int) -> str:
+    """A side of a unified diff's hunk header: the first line (1-based) and the line count,
+    the count left out when it is 1; an empty side names the line before it."""
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
+
+
 def canonical_diff(text: str, canonical: str, path: str) -> str:
     """A unified diff from the file's text (line endings read as LF) to its canonical form."""
-    before = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(difflib.unified_diff(before.splitlines(True), canonical.splitlines(True),
-                                        f"{path}", f"{path} (ledger fmt)"))
+    before = text.replace("\r\n", "\n").replace("\r", "\n").splitlines(True)
+    after = canonical.splitlines(True)
+    lines: list[str] = []
+    for group in _Matched(_opcodes(before, after)).get_grouped_opcodes(3):
+        if not lines:
+            lines += [f"--- {path}\n", f"+++ {path} (ledger fmt)\n"]
+        lines.append(f"@@ -{_hunk_range(group[0][1], group[-1][2])} +{_hunk_range(group[0][3], group[-1][4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [" " + line for line in before[i1:i2]]
+            else:
+                lines += ["-" + line for line in before[i1:i2]] + ["+" + line for line in after[j1:j2]]
+    return "".join(lines)
 
 
 def changed_lines(text: str, canonical: str) -> int:
     """How many lines formatting removes or adds."""
-    return sum(1 for line in difflib.ndiff(text.splitlines(), canonical.splitlines()) if line[:1] in "+-")
+    before, after = text.splitlines(), canonical.splitlines()
+    return sum(i2 - i1 + j2 - j1 for tag, i1, i2, j1, j2 in _opcodes(before, after) if tag != "equal")

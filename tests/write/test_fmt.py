@@ -139,3 +139,45 @@ def test_fmt_leaves_terms_alone_where_no_vocabulary_declares_them():
 def test_fmt_leaves_an_alias_two_terms_claim_as_written():
     clash = VOCABULARY_TEXT.replace("aliases: [closed]", "aliases: [closed, open-sourced]")
     assert "predicate: Open-Sourced" in format_text(clash).text
+
+
+# ------------------------------------------------------------------ the diff of `fmt --check`
+
+def _patched(before: str, diff: str) -> str:
+    """``before`` with the unified diff applied (a strict reader of its hunks)."""
+    lines, out, at = before.splitlines(True), [], 0
+    for line in diff.splitlines(True)[2:]:
+        if line.startswith("@@"):
+            old = line.split()[1][1:].split(",")
+            start = int(old[0]) - (0 if len(old) == 2 and old[1] == "0" else 1)
+            out += lines[at:start]
+            at = start
+        elif line.startswith(" "):
+            assert lines[at] == line[1:]
+            out.append(lines[at])
+            at += 1
+        elif line.startswith("-"):
+            assert lines[at] == line[1:]
+            at += 1
+        else:
+            out.append(line[1:])
+    return "".join(out + lines[at:])
+
+
+def test_the_check_diff_turns_the_file_into_its_canonical_form():
+    """Items matched block by block (the same items on both sides) and, where fmt changes the
+    blocks (a flow list written out as items), the whole file at once: both diffs apply."""
+    from ledger.write.fmt import canonical_diff, changed_lines
+    from tests.cli.test_formatting import MESSY
+
+    shipped = (REPO / "claims.yaml").read_text(encoding="utf-8")
+    items = shipped.replace("    topic: benchmark\n", "    topic:   benchmark\n", 40)
+    items = items.replace("kind: statement\n", "kind:  statement\n", 5)
+    for text in (items, MESSY):
+        canonical = format_text(text).text
+        diff = canonical_diff(text, canonical, "claims.yaml")
+        assert diff.startswith("--- claims.yaml\n+++ claims.yaml (ledger fmt)\n@@ -")
+        assert _patched(text, diff) == canonical
+        changed = sum(1 for line in diff.splitlines()[2:] if line[:1] in "+-")
+        assert changed_lines(text, canonical) == changed
+    assert canonical_diff(shipped, format_text(shipped).text, "claims.yaml") == ""
