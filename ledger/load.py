@@ -23,7 +23,7 @@ from ledger.anchor.strategies import Batch, Forked, Sequential
 from ledger.core.diagnostics import Diagnostic, Location
 from ledger.core.ledger import Ledger, LoadResult
 from ledger.perf.process import no_cycle_collection
-from ledger.read.fast_reader import FastDocument, ItemPositions, NotFast, fast_read
+from ledger.read.fast_reader import FastDocument, ItemPositions, NotFast, Refused, fast_read
 from ledger.read.problems import Problems
 from ledger.read.validate import Validation
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
@@ -48,7 +48,7 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
     # process touched an object on it.
     forked = Forked.start(text) if len(text) >= PARALLEL_MIN_CHARS else None
     try:
-        read = fast_read(text, limits, raw) if len(raw) <= limits.max_bytes else None
+        read = fast_read(text, limits, raw, shown) if len(raw) <= limits.max_bytes else None
         if read is not None:
             document = FastDocument(read, ItemPositions(text))
             diagnostics: list[Diagnostic] = []
@@ -56,6 +56,8 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
                 ledger = _validate_and_anchor(document, path, diagnostics, forked or Batch())
             except NotFast:  # the claims could not all be read as the reference reader would
                 ledger = None
+            except Refused as refused:  # past a limit: what the reference reader says, found in the part at fault
+                return LoadResult(None, [refused.diagnostic])
             if ledger is not None:  # each problem found was placed by reading its item again
                 diagnostics.sort(key=Diagnostic.sort_key)
                 return LoadResult(ledger, diagnostics)

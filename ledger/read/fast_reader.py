@@ -22,14 +22,17 @@ back to the reference reader otherwise:
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import itertools
 import operator
 import re
 from decimal import Decimal
 
+from ledger.core.diagnostics import Diagnostic, Location
 from ledger.core.model import FIGURE_FIELDS
 from ledger.read import yaml_reader
-from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument
+from ledger.read.yaml_reader import DEFAULT_LIMITS, MAX_INT_DIGITS, Limits, YamlDocument
 
 try:
     import yaml_rs
@@ -49,10 +52,7 @@ _NUMBER_CHARS = frozenset("0123456789_.+-eExXoObBabcdfABCDF")
 # each starts with a literal: a search for it runs at memchr speed, where a class would not
 _INDICATORS_NOT_SPACE = (re.compile(r":[^ \t\r\n]"), re.compile(r"\?[^ \t\r\n]"))
 _FLOW_INDICATORS = frozenset(",[]{}")
-# a block scalar's header followed by a blank line, or by nothing
-_BLANK_BLOCK_SCALARS = tuple(re.compile(re.escape(indicator) + r"[-+0-9]{0,2}[ \t]*"
-                                        r"(?:(?:#[^\r\n]*)?(?:\r\n?|\n)[ \t]*(?:[\r\n]|$)|$)")
-                             for indicator in "|>")
+_BLOCK_HEADER = re.compile(r"[-+0-9]{0,2}[ \t]*(?:#[^\r\n]*)?(?:\r\n?|\n)")
 # one pattern per field that holds a figure, each starting with the field's name (a literal)
 _PLAIN_FIGURES = tuple((name, re.compile(re.escape(name) + r":[ \t]+([-+.0-9][^\s,}\]#]*)"))
                        for name in sorted(FIGURE_FIELDS))
@@ -80,6 +80,26 @@ def _maybe_in_flow(text: str, position: int) -> bool:
     prefix = text[text.rfind("\n", 0, position) + 1:position]
     before = prefix.rstrip(" ")
     return not before.strip(" ") or before[-1] in "[{," or "[" in prefix or "{" in prefix
+
+
+def _empty_block_scalar(text: str, position: int) -> bool:
+    """Whether the block scalar whose header is at ``position`` may hold only blank lines:
+    yaml-rs reads one at the end of a text (or of a chunk of claims) as "\n", not "". Its
+    next line is blank, absent, or not indented more than the header's line."""
+    header = _BLOCK_HEADER.match(text, position + 1)
+    if header is None:
+        return True  # the header ends the text (or is no header: a false alarm costs the slow path)
+    following = header.end()
+    end = text.find("\n", following)
+    line = text[following:end if end >= 0 else len(text)]
+    return not line.strip(" \t\r") or _indent(text, following) <= _indent(text, text.rfind("\n", 0, position) + 1)
+
+
+def _indent(text: str, line_start: int) -> int:
+    end = line_start
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return end - line_start
 
 
 def _find_all(text: str, char: str):
@@ -114,17 +134,14 @@ def _gated(text: str) -> bool:
             return True
     if "\t" in text:  # tabs after an indicator or on a blank line of a block scalar: 1.1 and 1.2 differ
         return True
-    for indicator, blank_block in zip("|>", _BLANK_BLOCK_SCALARS):
+    for indicator in "|>":
         if indicator not in text:
             continue
-        for start in _find_all(text, indicator):  # inside flow brackets, YAML 1.2 reads it as text
-            if _token_start(text, start) and _maybe_in_flow(text, start):
-                return True
-        for match in blank_block.finditer(text):  # yaml-rs reads a block scalar of blank lines at the end as "\n"
-            if _token_start(text, match.start()):
+        for start in _find_all(text, indicator):
+            if _token_start(text, start) and (_maybe_in_flow(text, start) or _empty_block_scalar(text, start)):
                 return True
         if not text.endswith(("\n", "\r")):
-            return True  # and a block scalar's last line without its line break, as if it had one
+            return True  # yaml-rs reads a block scalar's last line without its line break as if it had one
     for pattern in _INDICATORS_NOT_SPACE:  # ':' or '?' not followed by a space
         for match in pattern.finditer(text):
             start = match.start()
@@ -157,6 +174,12 @@ def _unreadable_characters(raw: bytes) -> bool:
     if left.strip(b"\xc2\xe2\xef"):
         return True  # a C0 control or DEL
     return any(lead in left and pattern.search(raw) for lead, pattern in _MULTI_BYTE.items())
+
+
+def _longest_value(limits: Limits) -> int:
+    """The most characters a value may have that the reference reader takes from yaml-rs
+    unseen: its limit, and the digits of an integer it reads (a longer one is Y004)."""
+    return min(limits.max_scalar_chars, MAX_INT_DIGITS)
 
 
 @functools.lru_cache(maxsize=8)
@@ -230,6 +253,15 @@ class NotFast(Exception):
     """A part of the claims that yaml-rs cannot read as the reference reader would."""
 
 
+class Refused(Exception):
+    """The ledger passes one of the reference reader's limits: ``diagnostic`` says where, as
+    that reader says it, found by reading only the part of the ledger that holds the place."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.render())
+        self.diagnostic = diagnostic
+
+
 class FastRead:
     """What the fast path read: ``data``, the document with the claims' items left out, and
     ``chunks()``, the items themselves, ``CHUNK_ITEMS`` at a time, parsed when asked for.
@@ -245,73 +277,113 @@ class FastRead:
     a flow sequence, carriage returns), ``data`` is the whole document and ``starts`` is None.
 
     With ``limits``, the chunks are held to them as the reference reader holds the whole
-    document (``nodes``: the nodes counted so far, those of ``data``); where one may be
-    passed, ``chunks`` raises ``NotFast`` and the reference reader says where.
+    document, counting its nodes in its order: ``nodes`` are those before the claims' items
+    (those after them: ``after``). Where a limit is passed, ``chunks`` raises ``Refused`` with
+    the reference reader's own diagnostic, found by that reader reading the item at fault
+    alone (or the text around the claims), the nodes before it counted (``shown``: the
+    ledger's path, as the diagnostic names it).
     """
 
     def __init__(self, text: str, data: dict, starts: list[int] | None, limits: Limits | None = None,
-                 nodes: int = 0) -> None:
+                 nodes: int = 0, after: int = 0, shown: str = "") -> None:
         self.text, self.data, self.starts = text, data, starts
-        self.limits, self.nodes = limits, nodes
+        self.limits, self.nodes, self.after, self.shown = limits, nodes, after, shown
+        self.before = nodes
+        self._lines = [(0, 1)]  # (offset, line number) of places counted so far, by offset
 
     def chunks(self, exact_numbers: bool = True):
-        """The claims' raw items, list after list, where they were cut (raises ``NotFast``).
-        Without ``exact_numbers``, figures stay yaml-rs's floats (for a reader of the quotes)."""
-        starts = self.starts
+        """The claims' raw items, list after list, where they were cut (raises ``NotFast``, or
+        ``Refused`` past a limit). Without ``exact_numbers``, figures stay yaml-rs's floats
+        (for a reader of the quotes)."""
+        starts, limits = self.starts, self.limits
         for first in range(0, len(starts) - 1, CHUNK_ITEMS):
             last = min(first + CHUNK_ITEMS, len(starts) - 1)
-            shape = [] if self.limits is not None else None
+            shape = [] if limits is not None else None
             try:
                 items = read_items(self.text[starts[first]:starts[last]], exact_numbers, shape)
                 if items is None or len(items) != last - first:
                     raise NotFast
-                if self.limits is not None:
+                if limits is not None:
                     self._keep_limits(items, first, last, *(shape or _shapes(items)))
             except RecursionError:
                 raise NotFast from None
             yield items
+        if limits is not None and self.nodes + self.after > limits.max_nodes:
+            self._refuse(self.blanked(), self.nodes - self.before)  # past the limit after the claims
 
     def _keep_limits(self, items: list, first: int, last: int, nodes: int, depth: int) -> None:
-        """Hold items ``first`` to ``last`` (``nodes`` and nesting ``depth`` in all) to the limits;
-        raises ``NotFast`` where one may be passed. A value is never longer than the text it is
-        written in, so only an item whose text is longer than ``max_scalar_chars`` can hold one
-        too long: such an item (a rare one) is read by the reference reader, whose data then
-        stands for it."""
+        """Hold items ``first`` to ``last`` (``nodes`` and nesting ``depth`` in all) to the
+        limits. A value is never longer than the text it is written in, so only an item whose
+        text is longer than ``_longest_value`` can hold one too long: such an item (a rare
+        one) is read by the reference reader, whose data then stands for it. Where anything is
+        amiss, the items are gone through one by one, to the first at fault."""
         limits, starts = self.limits, self.starts
-        longest = limits.max_scalar_chars
-        if max(map(operator.sub, starts[first + 1:last + 1], starts[first:last])) > longest:
-            for index in range(first, last):
-                if starts[index + 1] - starts[index] > longest:
-                    read = self.item_by_reference(index)
-                    nodes += _shape(read)[0] - _shape(items[index - first])[0]
-                    depth = max(depth, _shape(read)[1])
-                    items[index - first] = read
-        if depth + 2 > limits.max_depth:  # an item is nested in the document and in the claims
-            raise NotFast
-        nodes += self.nodes
-        if nodes > limits.max_nodes:
-            raise NotFast
-        self.nodes = nodes
+        longest = max(map(operator.sub, starts[first + 1:last + 1], starts[first:last]))
+        if longest <= _longest_value(limits) and depth + 2 <= limits.max_depth \
+                and self.nodes + nodes <= limits.max_nodes:  # (an item is nested in the document and the claims)
+            self.nodes += nodes
+            return
+        count = self.nodes
+        for index in range(first, last):
+            nodes, depth, _ = _shape(items[index - first])
+            long = starts[index + 1] - starts[index] > _longest_value(limits)
+            if long or depth + 2 > limits.max_depth or count + nodes > limits.max_nodes:
+                # the piece has three nodes of its own before the item: its root, "claims", the sequence
+                document = self._refuse("claims:\n" + self.item_text(index), count - 3, index)
+                if not long:
+                    raise NotFast  # it passed after all: let the reference reader read it all
+                items[index - first] = document.data["claims"][0]
+                nodes = _shape(items[index - first])[0]
+            count += nodes
+        self.nodes = count
 
-    def item_by_reference(self, index: int):
-        """Claim item ``index`` as the reference reader reads it, on its own (``NotFast`` if
-        that reader refuses it: it will say why, reading the whole ledger)."""
-        document, problems = yaml_reader.read_yaml("claims:\n" + self.item_text(index), "",
-                                                   self.limits or DEFAULT_LIMITS)
-        claims = document.data.get("claims") if document is not None and isinstance(document.data, dict) else None
-        if problems or not isinstance(claims, list) or len(claims) != 1:
+    def _refuse(self, text: str, counted: int, item: int | None = None) -> YamlDocument:
+        """``text`` (claim ``item`` as ``read_items`` reads it, or the text around the claims)
+        read by the reference reader, ``counted`` nodes before it: ``Refused`` with what it
+        says, its lines shifted to where they are in the ledger; or its document."""
+        document, problems = yaml_reader.read_yaml(text, self.shown, self.limits, counted)
+        if problems:
+            shift = 0 if item is None else self.line_at(self.starts[item]) - 2  # the item is line 2 of the text
+            problem = problems[0]
+            raise Refused(dataclasses.replace(problem, location=_shifted(problem.location, shift),
+                                              related=tuple(_shifted(r, shift) for r in problem.related)))
+        claims = document.data.get("claims") if isinstance(document.data, dict) else None
+        if item is not None and (not isinstance(claims, list) or len(claims) != 1):
             raise NotFast
-        return claims[0]
+        return document
+
+    def blanked(self) -> str:
+        """The text with the claims' items left out, each of their lines kept blank: every
+        other line keeps its number."""
+        text, starts = self.text, self.starts
+        return text[:starts[0]] + "\n" * text.count("\n", starts[0], starts[-1]) + text[starts[-1]:]
+
+    def line_at(self, offset: int) -> int:
+        """The line number of ``offset``, counted from the nearest offset counted before
+        (asked mostly in file order: the text is counted about once)."""
+        known = self._lines
+        at = bisect.bisect_right(known, (offset, float("inf"))) - 1
+        start, line = known[at]
+        if start != offset:
+            line += self.text.count("\n", start, offset)
+            known.insert(at + 1, (offset, line))
+        return line
 
     def item_text(self, index: int) -> str:
         """The text of claim item ``index`` (what ``read_items`` reads back into that item)."""
         return self.text[self.starts[index]:self.starts[index + 1]]
 
 
-def fast_read(text: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> FastRead | None:
+def _shifted(location: Location, lines: int) -> Location:
+    return dataclasses.replace(location, line=location.line + lines)
+
+
+def fast_read(text: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None,
+              shown: str = "") -> FastRead | None:
     """The ledger's data as the reference reader would build it (positions aside), or None
-    where it may not be (``raw``: the text's UTF-8 bytes, if at hand). The claims' items are
-    read and held to ``limits`` as ``chunks()`` are asked for; the rest is, here."""
+    where it may not be (``raw``: the text's UTF-8 bytes, if at hand; ``shown``: the ledger's
+    path in diagnostics). The claims' items are read and held to ``limits`` as ``chunks()`` are
+    asked for; the rest is, here."""
     if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or limits.max_scalar_chars < len("false") \
             or _gated(text) or _unreadable_characters(text.encode("utf-8") if raw is None else raw):
         return None
@@ -323,12 +395,17 @@ def fast_read(text: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = No
         return None  # the cut was not where the claims are (a "claims:" line inside a string)
     try:
         nodes, depth, longest = _measure(data)
+        before = nodes
+        if starts is not None:  # the nodes before the claims' items: the root, the keys and values before, "claims"
+            before = 1 + sum(1 + _measure(data[key])[0] for key in itertools.takewhile("claims".__ne__, data)) + 1
     except (NotFast, RecursionError):
         return None
     if nodes > limits.max_nodes or depth > limits.max_depth or longest > limits.max_scalar_chars \
-            or _long_number(limits.max_scalar_chars).search(frame):
-        return None
-    return FastRead(text, data, starts, limits, nodes)
+            or _long_number(_longest_value(limits)).search(frame):
+        return None  # the reference reader says where: it stops there, or reads the claims (rare)
+    if starts is None:
+        return FastRead(text, data, starts, limits, nodes, 0, shown)
+    return FastRead(text, data, starts, limits, before + 1, nodes - before - 1, shown)  # + the claims' sequence
 
 
 def claim_chunks(text: str, cut: list[int] | None, exact_numbers: bool = True):
@@ -405,6 +482,10 @@ def _numbers_as_written(data: dict, text: str, shape: list | None = None) -> boo
     that no other float is anywhere), as the reference reader does. With ``shape``, the
     claims' nodes and deepest nesting are found in the same pass (``_shape``) and put in it."""
     claims = data.get("claims") or ()
+    if not isinstance(claims, list):  # not a ledger's claims: a float anywhere in them is the reference's
+        if _holds_float(claims):
+            return False
+        claims = ()
     for name, pattern in _PLAIN_FIGURES:
         if not _figures_as_written(claims, name, pattern, text):
             return False
@@ -548,7 +629,6 @@ class FastDocument(YamlDocument):
         self._items = items
         self._pieces: dict[int, tuple[YamlDocument, int]] = {}  # item index -> its document, line shift
         self._frame: YamlDocument | None = None
-        self._lines = [(0, 1)]  # (offset, line number) of the item starts counted so far, by offset
 
     def position(self, path: tuple) -> tuple[int, int]:
         return self._items.position(tuple(path))
@@ -583,27 +663,13 @@ class FastDocument(YamlDocument):
                                                        self.read.limits or DEFAULT_LIMITS)
             if problems or document is None:
                 raise NotFast
-            self._pieces[index] = document, self._line_at(self.read.starts[index]) - 2
+            self._pieces[index] = document, self.read.line_at(self.read.starts[index]) - 2
         return self._pieces[index]
 
     def _around(self) -> YamlDocument:
         if self._frame is None:
-            text, starts = self.read.text, self.read.starts
-            blank = "\n" * text.count("\n", starts[0], starts[-1])
-            document, problems = yaml_reader.read_yaml(text[:starts[0]] + blank + text[starts[-1]:], "",
-                                                       self.read.limits or DEFAULT_LIMITS)
+            document, problems = yaml_reader.read_yaml(self.read.blanked(), "", self.read.limits or DEFAULT_LIMITS)
             if problems or document is None:
                 raise NotFast
             self._frame = document
         return self._frame
-
-    def _line_at(self, offset: int) -> int:
-        """The line number of ``offset``, counted from the nearest offset counted before
-        (problems come mostly in file order: the text is counted about once)."""
-        known = self._lines
-        at = bisect.bisect_right(known, (offset, float("inf"))) - 1
-        start, line = known[at]
-        if start != offset:
-            line += self.read.text.count("\n", start, offset)
-            known.insert(at + 1, (offset, line))
-        return line

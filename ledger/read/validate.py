@@ -66,11 +66,11 @@ class Validation:
             return None
         for key in data:
             if key not in TOP_LEVEL_KEYS:
-                self.problems.at_key((key,), "S001", f"unknown top-level key {key!r}",
-                                     did_you_mean(str(key), TOP_LEVEL_KEYS))
+                self.problems.at_key((key,), "S001", f"unknown top-level key {_quoted(key)}",
+                                     did_you_mean(_text(key), TOP_LEVEL_KEYS))
         version = data.get("version", 1)
         if version != 1:
-            self.at(("version",), "S001", f"unsupported ledger version {version!r}",
+            self.at(("version",), "S001", f"unsupported ledger version {_quoted(version)}",
                     "this program reads version 1")
         if "settings" in data:
             settings = self.validate(TypeAdapter(Settings), data["settings"], ("settings",))
@@ -251,22 +251,22 @@ def _schema_error(problems: Problems, item: dict, raw, node_path: tuple, tagged:
     loc = _data_path(raw, loc)
     full = node_path + loc
     kind, message = item["type"], item["msg"]
-    where = ".".join(str(part) for part in loc) or "this item"
+    where = ".".join(map(_text, loc)) or "this item"
     if kind == "missing" and loc:
         problems.at(node_path + loc[:-1], "S001", f"missing field '{loc[-1]}'",
                     f"add '{loc[-1]}: ...' (see README.md, 'The ledger format')")
     elif kind == "extra_forbidden":
         known = _known_fields(raw, loc[:-1])
-        problems.at_key(full, "S001", f"unknown field '{loc[-1]}'",
-                        did_you_mean(str(loc[-1]), known) or ("known fields: " + ", ".join(known) if known else ""))
+        problems.at_key(full, "S001", f"unknown field '{_text(loc[-1])}'",
+                        did_you_mean(_text(loc[-1]), known) or ("known fields: " + ", ".join(known) if known else ""))
     elif kind in ("union_tag_invalid", "union_tag_not_found"):
         kinds = ", ".join(CLAIM_KINDS)
         got = raw.get("kind") if isinstance(raw, dict) else None
         if got is None:
             problems.at(node_path, "S001", "missing field 'kind'", f"add 'kind:' with one of: {kinds}")
         else:
-            problems.at(node_path + ("kind",), "S001", f"unknown claim kind {got!r}",
-                        did_you_mean(str(got), list(CLAIM_KINDS)) or f"use one of: {kinds}")
+            problems.at(node_path + ("kind",), "S001", f"unknown claim kind {_quoted(got)}",
+                        did_you_mean(_text(got), list(CLAIM_KINDS)) or f"use one of: {kinds}")
     else:
         value = item.get("input")
         problems.at(full, "S001", f"{where}: {_plain(message)}", _hint_for(kind, value, item))
@@ -301,6 +301,19 @@ def _share_parts(model: BaseModel, shared: dict) -> None:
 @functools.cache
 def _recurring_fields(model: type[BaseModel]) -> tuple[str, ...]:
     return tuple(name for name in model.model_fields if name in RECURRING_FIELDS)
+
+
+def _text(value) -> str:
+    """``str(value)`` for a message; Python will not write out an integer of more than 4,300
+    digits (and nobody reads one): such a number is said to be one."""
+    if type(value) is int and value.bit_length() > 1000:
+        return f"<a number of about {int(value.bit_length() * 0.30103):,} digits>"
+    return str(value)
+
+
+def _quoted(value) -> str:
+    """``repr(value)`` for a message, as ``_text``."""
+    return _text(value) if type(value) is int else repr(value)
 
 
 def _kind_of(value) -> str:
@@ -361,7 +374,7 @@ def _hint_for(kind: str, value, item: dict) -> str:
         return f"the value must match {pattern}"
     if kind in ("enum", "literal_error"):
         expected = (item.get("ctx") or {}).get("expected", "")
-        close = did_you_mean(str(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
+        close = did_you_mean(_text(value), [e.strip(" '") for e in expected.replace(" or ", ",").split(",")])
         return close or f"expected {expected}"
     if kind == "value_error" and isinstance(value, str) and value.lower() in (".nan", ".inf", "-.inf", "nan", "inf"):
         return "not-a-number and infinity are not figures"

@@ -39,6 +39,9 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+# A plain integer of more digits is refused (Y004): Python writes out no longer one (its
+# default int_max_str_digits), so none could be quoted back in a message.
+MAX_INT_DIGITS = 4300
 
 Path = tuple  # a node's path from the root: ("claims", 3, "value")
 
@@ -91,7 +94,7 @@ def _scalar_value(event: yaml.ScalarEvent):
     if _INT.fullmatch(text):
         try:
             return int(text)
-        except ValueError:  # more digits than Python converts from text (4,300): through a Decimal
+        except ValueError:  # more digits than this Python converts from text: through a Decimal
             return int(Decimal(text))
     if _FLOAT.fullmatch(text):
         return Decimal(text)
@@ -121,12 +124,15 @@ def _too_deep(limits: Limits) -> tuple[str, str]:
             "a ledger is at most a few levels deep; or raise --max-depth")
 
 
-def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[YamlDocument | None, list[Diagnostic]]:
-    """Parse one YAML document into plain values with positions. Never raises on bad input."""
+def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS,
+              counted: int = 0) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML document into plain values with positions. Never raises on bad input.
+    ``counted``: YAML nodes already counted against ``limits.max_nodes`` (the text is a part
+    of a larger document, read on its own)."""
     if "\r" in text:  # positions count lines as the parser does; normalise CR and CRLF first
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
-        return _compose(text, path, limits), []
+        return _compose(text, path, limits, counted), []
     except _Refused as refused:
         return None, [refused.diagnostic]
     except yaml.MarkedYAMLError as error:
@@ -148,14 +154,14 @@ def read_yaml(text: str, path: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Ya
 # One function of about a hundred lines on purpose: this event loop is the reference reader's
 # hot path (every node of the ledger passes through it), and its state lives in local
 # variables and closures, which CPython reads faster than an object's attributes.
-def _compose(text: str, path: str, limits: Limits) -> YamlDocument:
+def _compose(text: str, path: str, limits: Limits, counted: int = 0) -> YamlDocument:
     parser = _Parser(text)
     document = YamlDocument()
     positions = document.positions
     key_positions = document.key_positions
     # A frame per open collection: [container, path, pending_key, key_mark, seen_keys]
     stack: list[list] = []
-    nodes = 0
+    nodes = counted
     documents = 0
     root_set = False
 
@@ -228,6 +234,11 @@ def _compose(text: str, path: str, limits: Limits) -> YamlDocument:
                 refuse("Y004", event.start_mark,
                        f"a value of {len(event.value):,} characters (limit {limits.max_scalar_chars:,})",
                        "quotes and notes are passages, not documents; or raise --max-scalar-chars")
+            if len(event.value) > MAX_INT_DIGITS and event.implicit[0] and _INT.fullmatch(event.value):
+                digits = len(event.value.lstrip("+-"))
+                if digits > MAX_INT_DIGITS:
+                    refuse("Y004", event.start_mark, f"a number of {digits:,} digits (limit {MAX_INT_DIGITS:,})",
+                           "no source prints such a number; write the figure as the source does")
             is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
             if is_key and event.value == "<<" and event.implicit[0]:
                 refuse("Y003", event.start_mark, "merge key '<<' refused",

@@ -405,13 +405,16 @@ def test_both_readers_accept_and_refuse_the_same_documents_alike(workdir, docume
     text = document.removeprefix("\ufeff")  # as the loader decodes it
     reference, problems = yaml_reader.read_yaml(text, "x", limits)
     with reader(fast=True, chunk=chunk):
-        read = fastread.fast_read(text, limits)
+        read = fastread.fast_read(text, limits, shown="x")
         if read is not None:
             try:
                 data = dict(read.data)
                 if read.starts is not None:
                     data["claims"] = [item for items in read.chunks() for item in items]
             except fastread.NotFast:
+                data = None
+            except fastread.Refused as refused:  # what the reference reader says, found where it is
+                assert problems == [refused.diagnostic]
                 data = None
             if data is not None:
                 assert not problems, (problems, text)
@@ -522,6 +525,45 @@ def test_a_duplicate_claim_id_points_at_both_items(generated_200, tmp_path, spie
     assert max(spied) < len(text) / 2
 
 
+def _nodes(text: str) -> int:
+    import yaml
+
+    kinds = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    return sum(isinstance(event, kinds) for event in yaml.parse(text, Loader=yaml.CBaseLoader))
+
+
+def _past_a_limit(text: str, where: str) -> tuple[str, Limits]:
+    """The generated ledger's text, and limits it passes at ``where``."""
+    middle = text.index("\n  - id: ", len(text) // 2)
+    if where == "nodes, in the claims":
+        return text, Limits(max_nodes=_nodes(text) // 2)
+    if where == "nodes, after the claims":
+        reviews = "".join(f"  - {{conflict: C001-{i:010x}, verdict: confirmed}}\n" for i in range(60))
+        text = text.replace("reviews: []\n", "reviews:\n" + reviews)
+        return text, Limits(max_nodes=_nodes(text) - 100)
+    if where == "depth":
+        at = text.index("setting: {shots: ", middle)
+        return text[:at] + "setting: {deep: [[[[5]]]], " + text[at + len("setting: {"):], Limits(max_depth=6)
+    if where == "a long note":
+        start = middle + len("\n  - id: ")
+        return text[:middle] + "\n  - note: " + "n" * 300 + "\n    id: " + text[start:], Limits(max_scalar_chars=200)
+    raise ValueError(where)
+
+
+@pytest.mark.parametrize("chunk", [3, 2000])
+@pytest.mark.parametrize("where", ["nodes, in the claims", "nodes, after the claims", "depth", "a long note"])
+def test_a_limit_passed_is_located_without_reading_the_whole_ledger_again(generated_200, tmp_path, where, chunk,
+                                                                           spied):
+    path = _broken(generated_200, tmp_path, "", "")
+    text, limits = _past_a_limit(path.read_text(encoding="utf-8"), where)
+    path.write_text(text, encoding="utf-8")
+    expected = rendered(path, limits, fast=False)
+    assert len(expected) == 1 and " Y004 " in expected[0] and text.index("\nclaims:") < 10 ** 4, expected
+    spied.clear()
+    assert rendered(path, limits, fast=True, chunk=chunk) == expected
+    assert max(spied) < len(text) / 2, "the reference reader read the whole ledger again"
+
+
 def test_many_errors_stop_at_the_same_thousand(tmp_path):
     generate.generate(1200, tmp_path, seed=2)
     path = tmp_path / "claims.yaml"
@@ -546,7 +588,7 @@ def test_a_null_byte_in_a_source_path_is_a_located_diagnostic(tmp_path):
 
 
 @pytest.mark.parametrize("value", ["1e999", "1e999999999", "1e-999999999", '"1e999999999"', "1e-999",
-                                   "1" + "0" * 1000, "1" + "0" * 5000, '"' + "1" * 60 + '"', "1.5e101"])
+                                   "1" + "0" * 1000, '"1' + "0" * 5000 + '"', '"' + "1" * 60 + '"', "1.5e101"])
 def test_an_absurd_figure_is_s001_at_the_value(tmp_path, value):
     path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", f"value: {value}"))
     code, output = cli("check", "--ledger", path)
@@ -565,7 +607,7 @@ def test_sane_figures_in_scientific_notation_still_read(tmp_path, value):
     assert codes == ["A003"]  # a number, read; only not in the quote
 
 
-@pytest.mark.parametrize("setting", ["{shots: 1" + "0" * 5000 + "}", "{shots: 1e999999999}"])
+@pytest.mark.parametrize("setting", ["{shots: 1" + "0" * 4000 + "}", "{shots: 1e999999999}"])
 def test_an_absurd_integer_is_s001_not_a_crash(tmp_path, setting):
     path = build_ledger(tmp_path, GOOD_SCORE.replace("{shots: 0}", setting))
     code, output = cli("check", "--ledger", path)
@@ -573,7 +615,36 @@ def test_an_absurd_integer_is_s001_not_a_crash(tmp_path, setting):
     assert [line.split(": ")[1].split()[0] for line in both(path)] == ["S001"]
 
 
-@pytest.mark.parametrize("tolerance", ["1e999999999", "1e-999999999", "1" + "0" * 5000])
+BIG = "1" + "0" * 5000  # more digits than Python writes out (4,300)
+
+
+@pytest.mark.parametrize("where", ["kind", "version", "key", "top-level key", "model", "occurrence"])
+def test_a_5000_digit_number_anywhere_is_a_located_diagnostic(tmp_path, where):
+    # Python writes out no integer of more than 4,300 digits: any message quoting it would fail
+    claim, extra = GOOD_SCORE, ""
+    if where in ("kind", "model"):
+        claim = GOOD_SCORE.replace(f"{where}: ", f"{where}: {BIG}\n  x{where}: ", 1)
+    elif where == "key":
+        claim = GOOD_SCORE + f"  {BIG}: 1\n"
+    elif where == "occurrence":
+        claim = GOOD_SCORE + f"  occurrence: {BIG}\n"
+    elif where == "top-level key":
+        extra = f"{BIG}: 1\n"
+    path = build_ledger(tmp_path, claim, extra=extra)
+    if where == "version":
+        path.write_text(path.read_text().replace("version: 1", f"version: {BIG}"))
+    code, output = cli("check", "--ledger", path)
+    assert code == 1 and "internal error" not in output
+    found = both(path)
+    assert len(found) == 1, found
+    if "key" in where:  # a key of more than 1,024 characters is a syntax error to YAML
+        assert " Y001 " in found[0]
+    else:
+        line, column = position_of(path, BIG)
+        assert found[0].startswith(f"{path}:{line}:{column}: Y004 a number of 5,001 digits (limit 4,300)")
+
+
+@pytest.mark.parametrize("tolerance", ["1e999999999", "1e-999999999", "1" + "0" * 4000])
 def test_an_absurd_tolerance_is_s001_not_a_crash(tmp_path, tolerance):
     path = build_ledger(tmp_path, GOOD_SCORE, extra=f"settings: {{tolerances: {{about: {tolerance}}}}}\n")
     for command in ("check", "conflicts"):

@@ -239,6 +239,7 @@ def test_ordinary_characters_are_not_alarms(char):
     "claims:\n  - [a, > b]\n",
     "claims:\n  - [\n    |\n    x]\n",
     "claims:\n  - id: a\n    note: |\n\n",  # a block scalar of blank lines at the end: "\n" to yaml-rs
+    "claims:\n  - id: a\n    note: |\n  - id: b\n",  # an empty one, at the end of a chunk
     "claims:\n  - id: a\n    note: >-\n      \n",
     "claims:\n  - id: a\n    note: |\n      x",  # no line break at the end of a block scalar
     "claims:\n  -\tid: a\n",  # tabs
@@ -270,13 +271,14 @@ def test_the_limits_are_kept_as_the_claims_are_read(limits, chunk_limited, any_s
     text = "version: 1\nclaims:\n" + "".join(f"  - {{id: c{i}, setting: {{shots: {i}}}}}\n" for i in range(3)) \
         + "  - {id: d, note: " + "n" * 20 + "}\n"
     _, problems = read_yaml(text, "x", Limits(**limits))
-    read = fast_read(text, Limits(**limits))
+    read = fast_read(text, Limits(**limits), shown="x")
     if chunk_limited is False:  # refused before the claims are read
         assert read is None and problems
-    elif chunk_limited:  # passed in the claims: the chunks stop, the reference reader will say where
+    elif chunk_limited:  # passed in the claims: the chunks stop with what the reference reader says
         assert problems and problems[0].code == "Y004"
-        with pytest.raises(fastread.NotFast):
+        with pytest.raises(fastread.Refused) as refused:
             list(read.chunks())
+        assert [refused.value.diagnostic] == problems
     else:
         assert not problems and whole(read) == reference(text)
 
@@ -287,9 +289,10 @@ def test_an_item_longer_than_a_value_may_be_is_read_by_the_reference_reader(any_
     text = "claims:\n  - id: a\n    note: |\n      " + "x" * 30 + "\n  - id: b\n"
     read = fast_read(text, Limits(max_scalar_chars=40))
     calls = []
-    monkeypatch.setattr(fastread.FastRead, "item_by_reference",
-                        lambda self, index, real=fastread.FastRead.item_by_reference: calls.append(index) or real(self, index))
-    assert whole(read) == reference(text) and calls == [0]  # item a's text is longer than 40 characters
+    real = fastread.yaml_reader.read_yaml
+    monkeypatch.setattr(fastread.yaml_reader, "read_yaml", lambda text, *a: calls.append(text) or real(text, *a))
+    assert whole(read) == reference(text)
+    assert calls == ["claims:\n" + read.item_text(0)]  # item a's text is longer than 40 characters
 
 
 # ------------------------------------------------------------------ exact positions, item by item (issue 16)

@@ -49,10 +49,11 @@ def test_y007_tags_are_refused(tmp_path):
     at(only(path, "Y007"), path, "!!python")
 
 
-def test_an_integer_of_more_digits_than_python_converts_is_a_number_not_a_crash():
-    from decimal import Decimal
-
+def test_an_integer_of_more_digits_than_python_writes_out_is_y004_not_a_crash():
     from ledger.read.yaml_reader import read_yaml
 
-    document, problems = read_yaml("a: 1" + "0" * 5000 + "\n", "x")
-    assert problems == [] and type(document.data["a"]) is int and document.data["a"] == Decimal("1e5000")
+    document, problems = read_yaml("a: 1" + "0" * 4299 + "\n", "x")
+    assert problems == [] and document.data["a"] == 10**4299
+    document, problems = read_yaml("a:\n  - -1" + "0" * 4300 + "\n", "x")
+    assert document is None and [(p.code, p.location.line, p.location.column) for p in problems] == [("Y004", 2, 5)]
+    assert problems[0].message == "a number of 4,301 digits (limit 4,300)"
