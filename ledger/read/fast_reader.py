@@ -8,15 +8,22 @@ where the result is provably what the reference reader would build, and fall
 back to the reference reader otherwise:
 
 - the text holds no anchor, alias, tag or merge key, no hex/octal/underscored
-  number (the gate below; a false alarm merely means the slow path);
-- every plain number written after a figure's key (``value:``; ``FIGURE_FIELDS``) is
-  recovered from the text, so figures keep the precision they were written with (``88.60``);
+  number, nothing YAML 1.1 (PyYAML) reads otherwise than YAML 1.2 (yaml-rs): control
+  characters, NEL and U+2028/9, tabs, ':' '?' '|' '>' where flow brackets make them
+  differ, block scalars yaml-rs ends otherwise (the gate below; a false alarm merely
+  means the slow path; tests/e2e/test_hostile_reading.py runs both readers on generated
+  documents);
+- every plain number written after a figure's key (``value:``; ``FIGURE_FIELDS``), and
+  in the settings, is recovered from the text, so numbers keep the precision they were
+  written with (``88.60``);
 - yaml-rs raises on duplicate keys, bad syntax and deep nesting: slow path;
+- the reference reader's limits are kept, its nodes counted in its order; where one is
+  passed, that reader reads the part at fault to say where (``Refused``);
 - the claims are read in chunks of their items (``FastRead``), so that their raw
   data never all exists at once;
-- positions are not needed unless something is wrong: the loader re-reads with
-  the reference reader whenever validation finds any problem, and item
-  positions for output are found by a line scan, lazily.
+- positions are not needed unless something is wrong: a problem's exact position is
+  found by the reference reader reading only the item that holds it
+  (``FastDocument.locate``), and item positions for output by a line scan, lazily.
 """
 
 from __future__ import annotations

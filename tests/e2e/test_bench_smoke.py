@@ -98,3 +98,22 @@ def test_tree_pss_counts_forked_children():
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_the_errors_benchmark_plants_exactly_one_error_of_each_kind(tmp_path):
+    """bench/errors.py (issue 16, item 11) times check on copies of a ledger with one error
+    each: each copy must hold that error, at the line it says, and no other."""
+    import shutil
+
+    from bench import errors
+
+    clean = tmp_path / "clean"
+    generate.generate(N, clean, seed=3)
+    text = (clean / "claims.yaml").read_text(encoding="utf-8")
+    for kind in errors.KINDS:
+        folder = tmp_path / kind
+        shutil.copytree(clean / "sources", folder / "sources")
+        changed, line = errors.broken(text, kind)
+        (folder / "claims.yaml").write_text(changed, encoding="utf-8")
+        found = [(d.code, d.location.line) for d in load_ledger(folder / "claims.yaml").diagnostics]
+        assert found == [(kind, line)], (kind, found)
