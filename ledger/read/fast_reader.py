@@ -197,14 +197,16 @@ def _long_number(limit: int) -> re.Pattern:
     return re.compile(r"(?<![-+.0-9eE])[-+.0-9eE]{%d}" % (limit + 1))
 
 
-_KEY_TYPES = frozenset((str, int, bool, type(None)))  # the keys the reference reader builds
+# The keys the reference reader builds as yaml-rs does. A null key is left to it: yaml-rs reads
+# an empty key (": v", "{: v}") as one, where YAML 1.1 says it is a syntax error.
+_KEY_TYPES = frozenset((str, int, bool))
 
 
 def _shape(value) -> tuple[int, int, bool]:
     """(YAML nodes, nesting depth, whether it holds a float) of parsed data, the nodes and
     depth as the reference reader counts them: a collection is a node, and so is each key and
     each value; a scalar is depth 0. Raises ``NotFast`` for a key that reader builds otherwise
-    (a list, a mapping, a float)."""
+    (a list, a mapping, a float) or may refuse (a null)."""
     kind = type(value)
     if kind is dict:
         if not _KEY_TYPES.issuperset(map(type, value)):

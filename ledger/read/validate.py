@@ -150,7 +150,8 @@ class Validation:
             self.ledger.entities[entity.id] = entity
             self.ledger.nodes[("entities", entity.id)] = node
         for index, raw in enumerate(items):
-            entity = self.ledger.entities.get(raw.get("id") if isinstance(raw, dict) else None)
+            item_id = raw.get("id") if isinstance(raw, dict) else None
+            entity = self.ledger.entities.get(item_id) if isinstance(item_id, str) else None
             if entity and entity.family and entity.family not in self.ledger.entities:
                 self.unknown(("entities", index, "family"), "entity", entity.family)
 
@@ -342,7 +343,7 @@ def _known_fields(raw, loc: tuple) -> list[str]:
     node = raw
     for part in loc:
         node = node[part] if isinstance(node, (dict, list)) else None
-    if isinstance(raw, dict) and not loc and raw.get("kind") in CLAIM_KINDS:
+    if isinstance(raw, dict) and not loc and isinstance(raw.get("kind"), str) and raw["kind"] in CLAIM_KINDS:
         return list(CLAIM_KINDS[raw["kind"]].model_fields)
     if loc and loc[-1] == "setting":
         return list(model.Setting.model_fields)

@@ -644,6 +644,16 @@ def test_a_5000_digit_number_anywhere_is_a_located_diagnostic(tmp_path, where):
         assert found[0].startswith(f"{path}:{line}:{column}: Y004 a number of 5,001 digits (limit 4,300)")
 
 
+@pytest.mark.parametrize("entity", ["{id: [], kind: model, name: X}", "{id: {a: 1}, kind: model, name: X}",
+                                    "{id: x, name: X, source: one, kind: []}"])
+def test_a_list_or_mapping_where_an_id_or_kind_is_meant_is_s001_not_a_crash(tmp_path, entity):
+    # found by the differential test: both readers' ledgers went on to look the value up in a dict
+    path = build_ledger(tmp_path, GOOD_SCORE, entities=ENTITIES + f"  - {entity}\n")
+    code, output = cli("check", "--ledger", path)
+    assert code == 1 and "internal error" not in output
+    assert [line.split(": ")[1].split()[0] for line in both(path)] and all(" S001 " in line for line in both(path))
+
+
 @pytest.mark.parametrize("tolerance", ["1e999999999", "1e-999999999", "1" + "0" * 4000])
 def test_an_absurd_tolerance_is_s001_not_a_crash(tmp_path, tolerance):
     path = build_ledger(tmp_path, GOOD_SCORE, extra=f"settings: {{tolerances: {{about: {tolerance}}}}}\n")

@@ -250,6 +250,20 @@ def test_what_yaml_1_1_and_1_2_read_differently_is_refused(text):
 
 
 @pytest.mark.parametrize("text", [
+    "claims:\n  - id: a\n    : v\n",  # an empty key: a null to yaml-rs, a syntax error to YAML 1.1
+    "claims:\n  - {id: a, : v}\n",
+    "claims:\n  - [b, : v]\n",
+])
+def test_an_empty_key_is_left_to_the_reference_reader(text, any_size):
+    assert not _gated(text)  # not in the text: in what yaml-rs makes of it
+    _, problems = read_yaml(text, "x")
+    assert [p.code for p in problems] == ["Y001"]
+    read = fast_read(text)
+    with pytest.raises(fastread.NotFast):
+        list(read.chunks())
+
+
+@pytest.mark.parametrize("text", [
     "claims:\n  - {id: a, url: 'http://x.y/z', time: '1:20'}\n",
     "claims:\n  - id: a\n    note: |\n      block\n  - id: b\n    quote: >-\n      folded\n",
     "claims:\n  - id: a\n    quote: \"a -> b, <b>bold</b> | c > d? yes: no\"\n",
