@@ -25,6 +25,7 @@ from ledger.core.ledger import Ledger, LoadResult
 from ledger.perf.process import no_cycle_collection
 from ledger.read.fast_reader import FastDocument, ItemPositions, NotFast, Refused, fast_read
 from ledger.read.problems import Problems
+from ledger.read.regular import NotRegular, TooLarge, read_regular
 from ledger.read.validate import Validation
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
@@ -96,29 +97,15 @@ def read_ledger_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) 
     whatever the size the file reports: ``/proc`` files say 0, and a file can grow."""
     path = Path(path)
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        return read_regular(path, limits.max_bytes, follow=True), None
+    except NotRegular as error:
+        kind = next((name for test, name in _KINDS if test(error.mode)), "not a regular file")
+        return b"", _unreadable(path, f"{path} is {kind}, not a regular file")
+    except TooLarge as error:
+        return b"", _too_large(path, f"{error.size:,} bytes" if error.size is not None
+                               else f"more than {limits.max_bytes:,} bytes", limits)
     except OSError as error:
         return b"", _unreadable(path, error.strerror or str(error))
-    try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-            return b"", _unreadable(path, f"{path} is {kind}, not a regular file")
-        if info.st_size > limits.max_bytes:
-            return b"", _too_large(path, f"{info.st_size:,} bytes", limits)
-        # a regular file comes in one read of its size (and one more that finds the end)
-        parts = [os.read(descriptor, min(info.st_size, limits.max_bytes) + 1)]
-        total = len(parts[0])
-        while parts[-1] and total <= limits.max_bytes:
-            parts.append(os.read(descriptor, min(limits.max_bytes + 1 - total, 1 << 24)))
-            total += len(parts[-1])
-        if total > limits.max_bytes:
-            return b"", _too_large(path, f"more than {limits.max_bytes:,} bytes", limits)
-        return parts[0] if len(parts) <= 2 else b"".join(parts), None
-    except OSError as error:
-        return b"", _unreadable(path, error.strerror or str(error))
-    finally:
-        os.close(descriptor)
 
 
 def _unreadable(path: Path, why: str) -> Diagnostic:

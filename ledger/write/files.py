@@ -39,6 +39,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ledger.read import regular
+
 
 class WriteError(Exception):
     """A file that could not be written; the message says why, and the target is untouched."""
@@ -132,8 +134,6 @@ def _lstat(path: Path) -> os.stat_result | None:
 
 # ------------------------------------------------------------------ what an output may replace
 
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # (where there is none, links are still refused by lstat first)
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _KINDS = {stat.S_IFLNK: "a symbolic link", stat.S_IFIFO: "a named pipe (FIFO)", stat.S_IFCHR: "a device",
           stat.S_IFBLK: "a device", stat.S_IFSOCK: "a socket", stat.S_IFDIR: "a folder"}
 PRINT_HINT = "give the name of a new or regular file; `-o -` prints to standard output"
@@ -408,32 +408,16 @@ class Snapshot:
 
 
 def read_regular(path: str | os.PathLike, limit: int, *, follow: bool = False) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them whatever its size says:
-    a link is not followed (unless ``follow``: then what it leads to must be a regular file),
-    and a pipe, a device or a folder is refused before anything is read (a pipe never blocks
-    the open). An OSError otherwise (FileNotFoundError when there is nothing); more than
+    """:func:`ledger.read.regular.read_regular`, its refusals said in a writer's words: a link
+    (unless ``follow``), a pipe, a device or a folder is an OSError naming what it is; more than
     ``limit`` bytes is an OSError(EFBIG)."""
-    if not follow and os.path.islink(path):  # said plainly; O_NOFOLLOW closes the race after it
+    if not follow and os.path.islink(path):  # said plainly; Oregular.NOFOLLOW closes the race after it
         raise OSError(errno.ELOOP, "it is a symbolic link, not a regular file")
-    flags = os.O_RDONLY | _NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else _NOFOLLOW)
-    descriptor = os.open(path, flags)
     try:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            kind = _KINDS.get(stat.S_IFMT(info.st_mode), "not a regular file")
-            raise OSError(errno.EINVAL, f"it is {kind}, not a regular file")
-        chunks, size = [], 0
-        while size <= limit:
-            chunk = os.read(descriptor, min(limit + 1 - size, 1 << 24))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise OSError(errno.EFBIG, f"it is larger than {limit:,} bytes")
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
+        return regular.read_regular(path, limit, follow=follow)
+    except regular.NotRegular as error:
+        kind = _KINDS.get(stat.S_IFMT(error.mode), "not a regular file")
+        raise OSError(errno.EINVAL, f"it is {kind}, not a regular file") from None
 
 
 def read_snapshot(path: str | os.PathLike, limit: int | None = None) -> Snapshot:
@@ -548,7 +532,7 @@ def _link_new(temporary: Path, target: Path, shown: Path) -> None:
     except OSError as error:
         if error.errno not in _NO_HARD_LINKS:
             raise
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | regular.NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
         descriptor = os.open(target, flags, stat.S_IMODE(os.stat(temporary).st_mode))
     except FileExistsError:
