@@ -23,11 +23,11 @@ def describe(ledger: Ledger, claim) -> str:
         setting = "" if setting == "setting unstated" else f" ({setting})"
         return f"{name(claim.model)} scores {figure_text(claim.value, unit)} on {name(claim.benchmark)}{setting}"
     if kind == "comparison":
-        target = name(claim.benchmark) if claim.benchmark else f"{_targets(claim)} ({claim.scope.value})"
+        target = name(claim.benchmark) if claim.benchmark else _targets(claim)
         return (f"{_names(ledger, claim.subjects)} {RELATION_WORDS[claim.relation]} "
                 f"{_names(ledger, claim.objects)} on {target}")
     if kind == "ranking":
-        target = name(claim.benchmark) if claim.benchmark else _targets(claim)
+        target = name(claim.benchmark) if claim.benchmark else _targets(claim, scoped=False)
         within = f" within {name(claim.within)}" if claim.within else ""
         return f"{_names(ledger, claim.subjects)} ranks {claim.rank.value}{within} on {target}"
     if kind == "tally":
@@ -47,8 +47,12 @@ def describe(ledger: Ledger, claim) -> str:
     return kind
 
 
-def _targets(claim) -> str:
-    return "all benchmarks" if claim.overall else f"{claim.category.value} benchmarks"
+def _targets(claim, scoped: bool = True) -> str:
+    """Where a comparison or ranking over several benchmarks holds: "most benchmarks" (overall:
+    the scope is the whole target), "code benchmarks (some)" (a category; a ranking's without)."""
+    if claim.overall:
+        return f"{claim.scope.value} benchmarks"
+    return f"{claim.category.value} benchmarks" + (f" ({claim.scope.value})" if scoped else "")
 
 
 def _names(ledger: Ledger, ids) -> str:
