@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ledger import load_ledger
+from ledger.core.model import Category
 from ledger.output.describe import describe
 from tests.conftest import REPO
 
@@ -15,5 +16,9 @@ def test_an_overall_verdict_says_its_scope_and_a_category_ranking_does_not():
         "Llama 3.1 405B at least on par with GPT-4 on most benchmarks"
     assert said["spheron-405b-most-powerful-in-family"] == \
         "Llama 3.1 405B ranks first within Llama 3.1 on most benchmarks"
-    rankings = [c for c in ledger.claims.values() if c.kind == "ranking" and c.category is not None]
-    assert rankings and all(describe(ledger, c).endswith(f"on {c.category.value} benchmarks") for c in rankings)
+    ranking = ledger.claims["spheron-405b-most-powerful-in-family"]
+    on_code = ranking.model_copy(update={"overall": None, "within": None, "category": Category.CODE})
+    assert describe(ledger, on_code) == "Llama 3.1 405B ranks first on code benchmarks"
+    comparison = ledger.claims["spheron-overall-llama-at-least-on-par-gpt-4"]
+    on_code = comparison.model_copy(update={"overall": None, "category": Category.CODE})
+    assert describe(ledger, on_code) == "Llama 3.1 405B at least on par with GPT-4 on code benchmarks (most)"
