@@ -284,7 +284,7 @@ def check_planted(found: list, planted: dict) -> dict:
 
 
 def fast_path_note(ledger: Path) -> str:
-    """Informational: whether the loader's YAML fast path (ledger/fastread.py) will accept this
+    """Informational: whether the loader's YAML fast path (ledger/read/fast_reader.py) will accept this
     file, asked of its gate directly. Internal API: any change there just gives 'unknown'."""
     try:
         from ledger.read import fast_reader as fastread
@@ -577,7 +577,7 @@ def report(results: list[dict], args, info: dict, total_seconds: float) -> str:
                      f"{s['sources']} ({s['source_bytes'] / 1e6:.1f} MB) | {s['model_blocks']} x 8 models, "
                      f"{s['benchmark_blocks']} x 7 benchmarks | {kinds} | {planted} |")
     lines += [""]
-    lines += [f"- N={r['n']:,}: loader fast path eligible (informational, asked of `ledger.fastread._gated`): "
+    lines += [f"- N={r['n']:,}: loader fast path eligible (informational, asked of `ledger.read.fast_reader._gated`): "
               f"{r['fast_path']}" for r in results]
     busy = [r for r in results if r["busy"] and max(r["busy"]) > 0.3]
     lines += ["", "CPU cores busy with other processes, sampled for 0.5 s (runner idle) before and after each size: "
