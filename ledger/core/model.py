@@ -47,7 +47,7 @@ def referred_kinds(field) -> tuple[str, ...] | None:
 # arithmetic and messages as a thousand-digit number, or overflowing it (1e999999999).
 MAX_FIGURE_DIGITS = 40
 MAX_FIGURE_EXPONENT = 100
-_EXPONENT = re.compile(r"[eE]([-+]?)(\d+)")
+_EXPONENT = re.compile(r"(?:[eE]|[×x]\s?10\^)([-+]?)(\d+)")
 
 
 def _insane(written: str) -> str | None:
@@ -125,11 +125,11 @@ def _known_figure(written: str) -> Figure:
 
 
 # What ``parse_figure`` reads, for editors (the JSON Schema); the validator above is the authority.
-FIGURE_PATTERN = (r"^\s*[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+)?"
+FIGURE_PATTERN = (r"^\s*[-+]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][-+]?\d+|\s?[×x]\s?10\^[-+]?\d+)?"
                   r"\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])?\s*%*\s*$")
 FIGURE_JSON_SCHEMA = {
     "anyOf": [{"type": "number"}, {"type": "string", "pattern": FIGURE_PATTERN}],
-    "description": "A figure as the source writes it: 88.6, 88.60 (precision kept), \"16,000\", 128k, \"405 billion\".",
+    "description": "A figure as the source writes it: 88.6, 88.60 (precision kept), \"16,000\", 128k, \"405 billion\", \"3.8 × 10^25\".",
 }
 
 FigureField = Annotated[

@@ -27,6 +27,8 @@ NUMERAL = re.compile(
     r"(?:\s?-?\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])(?![A-Za-z]))?"
 )
 NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# "3.8 × 10^25": a numeral times a power of ten, as papers write large figures in plain text
+TIMES_POWER_OF_TEN = re.compile(r"\s?[×x]\s?10\^([-+]?\d{1,3})(?!\d)")
 
 
 _DIGIT_RUN = re.compile(r"\d+")
@@ -55,6 +57,8 @@ def numerals_in(text: str) -> set[Decimal]:
         found.add(value)
         if scale:
             found.add(value * SCALES[scale.lower()])
+        elif (power := TIMES_POWER_OF_TEN.match(text, end)) is not None:
+            found.add(value.scaleb(int(power.group(1))))
     return found
 
 
@@ -70,13 +74,14 @@ def parse_figure(written: str) -> tuple[Decimal, Decimal] | None:
     so "88.6" is 88.6 +- 0.05 and "16,000" is 16,000 +- 500."""
     text = written.strip().rstrip("%").strip()
     match = re.fullmatch(
-        r"([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[eE]([-+]?\d+))?"
+        r"([-+]?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?:[eE]([-+]?\d+)|\s?[×x]\s?10\^([-+]?\d+))?"
         r"\s?(thousand|million|billion|trillion|bn|[kKmMbBtT])?",
         text,
     )
     if not match:
         return None
-    sign, whole, fraction, exponent, scale = match.groups()
+    sign, whole, fraction, exponent, power, scale = match.groups()
+    exponent = exponent or power
     try:
         value = Decimal(sign + whole.replace(",", "") + (fraction or "") + (f"e{exponent}" if exponent else ""))
     except InvalidOperation:

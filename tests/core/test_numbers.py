@@ -20,3 +20,13 @@ def test_figures_keep_their_precision():
     assert parse_figure("128k") == (Decimal(128000), Decimal(500))
     assert parse_figure("banana") is None
     assert parse_figure(".nan") is None
+
+
+def test_a_power_of_ten_reads_as_the_number_it_writes():
+    # the Llama 3 paper writes its compute as "3.8 × 10^25 FLOPs" (exponents with ^)
+    assert Decimal("3.8e25") in numbers_in("pre-trained using 3.8 × 10^25 FLOPs, almost 50× more")
+    assert Decimal("50") in numbers_in("pre-trained using 3.8 × 10^25 FLOPs, almost 50× more")
+    assert Decimal("2e10") in numbers_in("2x10^10 tokens")
+    assert parse_figure("3.8 × 10^25") == (Decimal("3.8e25"), Decimal("0.05e25"))
+    assert parse_figure("4 x 10^3") == (Decimal(4000), Decimal(500))
+    assert parse_figure("3.8 × 10^") is None

@@ -71,7 +71,7 @@ def test_shipped_ledger_validates_against_the_schema():
 def test_figures_accept_numbers_and_written_strings():
     figure = ledger_schema()["$defs"]["Score"]["properties"]["value"]
     check = jsonschema.Draft202012Validator(figure)
-    for good in (88.6, 92, "16,000", "128k", "88.60", "19.1%", "405 billion", "1e3"):
+    for good in (88.6, 92, "16,000", "128k", "88.60", "19.1%", "405 billion", "1e3", "3.8 × 10^25"):
         assert check.is_valid(good), good
     for bad in ("abc", "12,34", True, None, "", "88.6.1"):
         assert not check.is_valid(bad), bad
