@@ -44,7 +44,7 @@ class QuoteAnchoring:
         """A valid claim, item ``index`` at ``node``: its numbers must be in its quote. One
         whose source has no text is left out (the source's own problem is reported, once)."""
         if claim.source in self.texts:
-            for field_name, value in numbers_missing_from_quote(claim.numbers(), claim.quote):
+            for field_name, value in [] if claim.cell is not None else numbers_missing_from_quote(claim.numbers(), claim.quote):
                 self.problems.at(node + tuple(field_name.split(".")), "A003",
                                  f"{field_name} {format_number(value)} does not appear in the quote",
                                  "quote the passage that states this number, or correct the number")

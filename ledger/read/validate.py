@@ -234,7 +234,7 @@ class Validation:
         else:
             hint = did_you_mean(name, list(self.ledger.entities))
             for entity in self.ledger.entities.values():
-                if any(alias.lower() == name.lower() for alias in entity.aliases) or entity.name.lower() == name.lower():
+                if any(known.lower() == name.lower() for known in entity.names()):
                     hint = f"did you mean '{entity.id}'? ('{name}' is one of its aliases)"
                     break
         self.at(node_path, "S003", f"unknown {what} {name!r}", hint or f"define the {what} first")

@@ -162,7 +162,7 @@ def index_page(ledger: Ledger, conflicts: list[Conflict], matrix: Matrix) -> str
 # ------------------------------------------------------------------ conflicts
 
 def _entity_names(ledger: Ledger) -> list[str]:
-    names = {n for e in ledger.entities.values() for n in [e.name, *e.aliases] if any(ch.isdigit() for ch in n)}
+    names = {n for e in ledger.entities.values() for n in e.names(None) + [a.name for a in e.aliases if not isinstance(a, str)] if any(ch.isdigit() for ch in n)}
     return sorted(names, key=len, reverse=True)
 
 
