@@ -24,3 +24,12 @@ def test_dump_ledger_writes_the_shipped_layout():
     document, _ = read_yaml(text, "claims.yaml")
     header = "".join(line for line in text.splitlines(keepends=True)[:5] if line.startswith("#"))
     assert format_text(dump_ledger(document.data, header)).text == dump_ledger(document.data, header)
+
+
+def test_a_sources_role_is_written_after_its_kind():
+    from ledger.write.emit import dump_ledger
+
+    data = {"version": 1, "sources": [{"sha256": "0" * 64, "role": "primary", "kind": "paper", "id": "p",
+                                        "file": "sources/p.md", "title": "P"}]}
+    text = dump_ledger(data)
+    assert text.index("kind: paper") < text.index("role: primary") < text.index("sha256:")
