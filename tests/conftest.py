@@ -119,16 +119,21 @@ def sha(text: str) -> str:
 
 
 def build_ledger(folder: Path, claims: str = "", *, sources: dict[str, str] | None = None,
-                 extra: str = "", entities: str = ENTITIES, vocabulary: str = "") -> Path:
+                 extra: str = "", entities: str = ENTITIES, vocabulary: str = "",
+                 roles: dict[str, str] | None = None) -> Path:
     """Write sources/ and claims.yaml under ``folder``; ``claims`` is the YAML list of claims,
-    ``vocabulary`` the ``vocabulary:`` section (VOCABULARY), put before them."""
+    ``vocabulary`` the ``vocabulary:`` section (VOCABULARY), put before them; ``roles`` gives
+    sources a ``role`` (by source id; the others leave it out)."""
     sources = sources if sources is not None else {"one": SOURCE_TEXT, "two": OTHER_TEXT}
     (folder / "sources").mkdir(exist_ok=True)
     lines = ["version: 1", "sources:"]
     for source_id, text in sources.items():
         (folder / "sources" / f"{source_id}.txt").write_text(text, encoding="utf-8")
         lines += [f"  - id: {source_id}", f"    file: sources/{source_id}.txt", f"    title: Source {source_id}",
-                  "    kind: blog-post", f"    sha256: {sha(text)}"]
+                  "    kind: blog-post"]
+        if roles and source_id in roles:
+            lines.append(f"    role: {roles[source_id]}")
+        lines.append(f"    sha256: {sha(text)}")
     body = "\n".join(lines) + "\n" + entities + textwrap.dedent(vocabulary)
     body += "claims:\n" + textwrap.indent(textwrap.dedent(claims).strip("\n"), "  ") + "\n" if claims.strip() else ""
     body += textwrap.dedent(extra)

@@ -76,7 +76,7 @@ def new_source(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(metavar="FILE", exists=True, dir_okay=False, readable=True, help="The write-up as UTF-8 text (markdown is fine).")],
     source_id: Annotated[Optional[str], typer.Option("--id", help="The source's id (kebab-case). Default: the publisher's or first author's name, else the file's name.")] = None,
-    kind: Annotated[Optional[SourceKind], typer.Option(help="blog-post, article, video-summary, paper, news or other. Asked for on a terminal; otherwise 'other'.")] = None,
+    kind: Annotated[Optional[SourceKind], typer.Option(help="blog-post, article, video-summary, paper, model-card, news or other. Asked for on a terminal; otherwise 'other'.")] = None,
     title: Annotated[Optional[str], typer.Option(help="The title, when the text's own (front matter title:, first heading or first line) is not right.")] = None,
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:

@@ -205,8 +205,17 @@ class SourceKind(str, Enum):
     ARTICLE = "article"
     VIDEO_SUMMARY = "video-summary"
     PAPER = "paper"
+    MODEL_CARD = "model-card"
     NEWS = "news"
     OTHER = "other"
+
+
+class Role(str, Enum):
+    """Who published a source: the authors of what it reports (``primary``: a paper, a model
+    card, the lab's announcement), or anyone else (``secondary``: a write-up about it)."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
 
 
 def _exactly_one(*fields: str) -> dict:
@@ -249,6 +258,7 @@ class Source(Strict):
     published: Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
     url: str | None = None
     kind: Annotated[SourceKind, Field(strict=False)]
+    role: Annotated[Role, Field(strict=False)] = Role.SECONDARY
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     skips: list[Skip] = []
     footnotes: list[Footnote] = []

@@ -150,10 +150,10 @@ def passage(lg: Ledger, claim_id: str, context: int = 2, plain: bool = False) ->
 def sources_table(rows: list[dict]) -> Table:
     """The sources (as ``records.source_records`` gives them), one row each."""
     table = Table(box=None, pad_edge=False)
-    for column in ("id", "file", "kind", "published", "authors", "claims", "title"):
+    for column in ("id", "file", "kind", "role", "published", "authors", "claims", "title"):
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*_cells(row["id"], row["file"], row["kind"], row["published"] or "unknown",
+        table.add_row(*_cells(row["id"], row["file"], row["kind"], row["role"], row["published"] or "unknown",
                               ", ".join(row["authors"]) or "unknown", str(row["claims"]), row["title"]))
     return table
 

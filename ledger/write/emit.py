@@ -42,7 +42,7 @@ CLAIM_KEY_ORDER = (
     "benchmark", "benchmarks", "category", "overall", "scope", "rank", "among", "within", "setting", "metric",
     "quantity", "value", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
 )
-SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "sha256", "skips",
+SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "role", "sha256", "skips",
                     "footnotes")
 ENTITY_KEY_ORDER = ("id", "kind", "name", "family", "category", "metric", "unit", "aliases")
 REVIEW_KEY_ORDER = ("conflict", "verdict", "note", "evidence", "reviewer")

@@ -13,6 +13,16 @@ def test_sources_lists_claim_counts(ledger_file):
     assert counts == {"one": 3, "two": 1}
 
 
+def test_sources_show_each_role(tmp_path):
+    path = build_ledger(tmp_path, roles={"one": "primary"})
+    rows = json.loads(run("sources", "-l", path, "-f", "json", ok=True).output)
+    assert [(s["id"], s["role"]) for s in rows] == [("one", "primary"), ("two", "secondary")]
+    assert list(rows[0])[list(rows[0]).index("kind") + 1] == "role"  # beside the kind, as in the file
+    text = run("sources", "-l", path, ok=True).output
+    assert "role" in text.splitlines()[0]
+    assert "primary" in text and "secondary" in text
+
+
 def test_cli_coverage_json_and_unknown_source(tmp_path):
     path = build_ledger(tmp_path, COVERAGE_CLAIM, sources={"one": COVERAGE_TEXT})
     result = run("coverage", "one", "--ledger", path, "--format", "json")

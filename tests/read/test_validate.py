@@ -33,6 +33,21 @@ def test_s001_unknown_kind(tmp_path):
     assert "score" in d.hint
 
 
+def test_s001_a_role_that_is_neither_lists_the_roles(tmp_path):
+    path = build_ledger(tmp_path, GOOD_SCORE, roles={"one": "primry"})
+    d = only(path, "S001")
+    at(d, path, "primry")
+    assert "'primary' or 'secondary'" in d.message and "primary" in d.hint
+
+
+def test_a_source_is_secondary_unless_it_says_primary(tmp_path):
+    from ledger.core.model import Role
+
+    path = build_ledger(tmp_path, GOOD_SCORE, roles={"one": "primary"})
+    ledger = load_ledger(path).ledger
+    assert ledger.sources["one"].role is Role.PRIMARY and ledger.sources["two"].role is Role.SECONDARY
+
+
 def test_s001_not_a_number(tmp_path):
     path = build_ledger(tmp_path, GOOD_SCORE.replace("value: 88.6", "value: .nan"))
     at(only(path, "S001"), path, ".nan")

@@ -54,3 +54,12 @@ claims:
 """
     assert format_text(messy).text == expected
     assert format_text(expected).text == expected
+
+
+def test_a_sources_role_is_written_after_its_kind():
+    from ledger.write.emit import dump_ledger
+
+    data = {"version": 1, "sources": [{"sha256": "0" * 64, "role": "primary", "kind": "paper", "id": "p",
+                                        "file": "sources/p.md", "title": "P"}]}
+    text = dump_ledger(data)
+    assert text.index("kind: paper") < text.index("role: primary") < text.index("sha256:")
