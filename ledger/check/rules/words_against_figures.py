@@ -12,7 +12,9 @@ benchmark of a category. Each relation has a numeric meaning on the score gap
 
 The scores may come from the same source or any other; the message names the
 numbers that break the words and says whether the contradiction is within one
-source. For a category, or for `overall: true` (every benchmark the compared
+source. Only scores under comparable settings are paired (a part one leaves
+unstated matches any; a 5-shot figure is not set against a chain-of-thought
+one). For a category, or for `overall: true` (every benchmark the compared
 models are both scored on), scope `all` breaks on any benchmark, `most` when it
 holds on at most half, `some` when it holds on none.
 
@@ -40,7 +42,8 @@ def broken_pairs(index: Index, relation, subject, obj, benchmark):
     if not seconds:  # the usual case for a category's benchmarks: nothing to test
         return [], 0
     tolerances = index.ledger.settings.tolerances
-    pairs = [(s, o) for s in firsts for o in seconds]
+    # a 5-shot figure against a CoT one measures nothing (C006 notes them); unstated settings meet any
+    pairs = [(s, o) for s in firsts for o in seconds if s.setting.compatible_with(o.setting)]
     return [(s, o) for s, o in pairs if not relation_holds(relation, s.value.value - o.value.value, tolerances)], len(pairs)
 
 

@@ -140,3 +140,21 @@ def test_c002_overall_with_scope_most_or_some(tmp_path):
     assert conflicts_of(build_family(tmp_path, _overall("some")), "C002") == []
     assert len(conflicts_of(build_family(tmp_path, _overall("most", "lower")), "C002")) == 1
     assert conflicts_of(build_family(tmp_path, _overall("some", "lower")), "C002") == []
+
+
+def test_c002_compares_only_scores_under_comparable_settings(tmp_path):
+    # a paper gives Model A 5-shot and 0-shot, CoT figures; a write-up's 0-shot, CoT comparison is
+    # checked against the 0-shot, CoT figures only (a 5-shot against a CoT figure is C006's note)
+    text = ("Bench X (5-shot): Model A 60.0. Bench X (0-shot, CoT): Model A 90.0, Model B 80.0 (0-shot, CoT). "
+            "On Bench X (0-shot, CoT) Model A outperforms Model B.\n")
+    claims = score("a5", "one", "Bench X (5-shot): Model A 60.0", "model-a", "60.0", setting="{shots: 5}") + \
+        score("a0", "one", "Bench X (0-shot, CoT): Model A 90.0", "model-a", "90.0", setting="{shots: 0, cot: true}") + \
+        score("b0", "one", "Model B 80.0 (0-shot, CoT)", "model-b", "80.0", setting="{shots: 0, cot: true}") + """
+- {id: outp, kind: comparison, source: one, topic: benchmark, quote: "Model A outperforms Model B", subjects: [model-a], relation: higher, objects: [model-b], benchmark: bench-x}
+"""
+    path = build_ledger(tmp_path, claims, sources={"one": text})
+    assert conflicts_of(path, "C002") == []
+    # without settings the 5-shot 60.0 breaks "outperforms"
+    path.write_text(path.read_text().replace("setting: {shots: 5}", "setting: {}"))
+    [conflict] = conflicts_of(path, "C002")
+    assert "60.0" in conflict.message and "90.0" not in conflict.message
