@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ledger.core.diagnostics import Diagnostic, Severity
 from ledger.core.ledger import Ledger
 from ledger.core.model import LATER_FIELDS, Review
 from ledger.check.index import Index
+from ledger.check.primaries import Arbiter, primary_sources
 from ledger.perf.process import no_cycle_collection
 
 
@@ -29,6 +30,11 @@ class Conflict:
     claims: tuple[str, ...]  # the claims involved, the one that asserts most first
     within_source: bool
     review: Review | None = None
+    # who is right (``ledger.check.primaries``): the primary claims that decide the conflict, the
+    # claims they contradict, and whether the conflict is between primaries (none decides it)
+    settled_by: tuple[str, ...] = ()
+    misreports: tuple[str, ...] = ()
+    between_primaries: bool = False
 
 
 # ------------------------------------------------------------------ the engine
@@ -71,6 +77,14 @@ def find_conflicts(ledger: Ledger) -> list[Conflict]:
                 within_source=len({c.source for c in claims}) == 1,
                 review=reviews.get(identifier),
             )
+    if primary_sources(ledger):
+        arbiter = Arbiter(index)
+        for identifier, conflict in conflicts.items():
+            settled = arbiter.settle(conflict.rule, conflict.claims)
+            if settled.message:
+                conflicts[identifier] = replace(
+                    conflict, message=f"{conflict.message} {settled.message}", settled_by=settled.settled_by,
+                    misreports=settled.misreports, between_primaries=settled.between_primaries)
     order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
     return sorted(conflicts.values(),
                   key=lambda c: (order[c.severity], c.rule, index.order[c.claims[0]], c.id))

@@ -50,6 +50,24 @@ def interval(figure, qualifier: Qualifier, about: Decimal,
     return None, value, False, True  # under
 
 
+def quantity_key(ledger: Ledger, claim):
+    """What a quantity claim's figure can be compared with, and its unit's factor: the key
+    (subject, quantity, measure, against), where the measure is the unit's dimension where the
+    ledger declares units, else the unit as written; None for a quantity a subject may have
+    several values of (declared ``single: false``)."""
+    terms = ledger.terms
+    if terms.declared("quantities"):
+        term = terms.term("quantities", claim.quantity)
+        if term is not None and not term.single:
+            return None, Decimal(1)
+    unit = terms.term("units", claim.unit) if terms.declared("units") else None
+    if unit is not None:
+        measure, factor = ("dimension", unit.dimension), terms.factor(unit.id)
+    else:
+        measure, factor = claim.unit.strip().lower(), Decimal(1)
+    return (claim.subject, claim.quantity, measure, claim.against), factor
+
+
 def intervals_meet(intervals) -> bool:
     """Whether some single value lies in every interval."""
     low, low_open, high, high_open = None, False, None, False
@@ -119,7 +137,9 @@ class Index:
     order: dict = field(default_factory=dict)  # claim id -> position in the ledger
 
     @classmethod
-    def build(cls, ledger: Ledger) -> "Index":
+    def build(cls, ledger: Ledger, scores_from=None) -> "Index":
+        """The index of every claim; with ``scores_from`` (source ids), of the scores of those
+        sources only (every other claim kept), to check claims against those scores alone."""
         index = cls(ledger)
         for entity in ledger.entities.values():
             if entity.category is not None:
@@ -129,7 +149,7 @@ class Index:
         for claim in ledger.claims.values():
             kind = claim.kind
             by_kind[kind].append(claim)
-            if kind == "score":
+            if kind == "score" and (scores_from is None or claim.source in scores_from):
                 key = (claim.model, claim.benchmark)
                 group = scores.get(key)
                 if group is None:

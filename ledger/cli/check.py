@@ -15,6 +15,7 @@ from ledger.cli.app import (
     LedgerOption,
     TextFormat,
     err,
+    fail,
     load_cached,
     options,
     out,
@@ -74,6 +75,7 @@ def conflicts(
     model: Annotated[Optional[list[str]], typer.Option("--model", "--subject", metavar="ENTITY", help="Only conflicts whose claims name this entity id (repeatable).")] = None,
     benchmark: Annotated[Optional[list[str]], typer.Option(metavar="BENCHMARK", help="Only conflicts whose claims are on this benchmark id (repeatable).")] = None,
     unreviewed: Annotated[bool, typer.Option("--unreviewed", help="Only conflicts without a reviewer's verdict.")] = False,
+    unsettled: Annotated[bool, typer.Option("--unsettled", help="Only conflicts that no primary source settles.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 while an error-severity conflict has no verdict (for CI).")] = False,
 ) -> None:
     """List the claims that contradict each other, computed by the rules (`ledger explain C001` .. C006).
@@ -91,7 +93,7 @@ def conflicts(
     for diagnostic in stale_reviews(lg, found):
         err().print(f"{diagnostic.location}: {diagnostic.code} {diagnostic.message}")
     selected = select_conflicts(lg, found, source=source, rule=rule, severity=severity, model=model,
-                                benchmark=benchmark, unreviewed=unreviewed)
+                                benchmark=benchmark, unreviewed=unreviewed, unsettled=unsettled)
     if format is ConflictFormat.text:
         console = out()
         print_all(console, conflicts_listing(lg, selected, len(found), side_by_side=console.is_terminal))
@@ -100,6 +102,41 @@ def conflicts(
     entry.save(found)  # after the output, which is what the user waits for
     if strict and any(c.severity is Severity.ERROR and c.review is None for c in found):
         raise typer.Exit(1)
+
+
+class AuditFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def audit(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Argument(metavar="SOURCE", help="A secondary source's id.")],
+    ledger: LedgerOption = DEFAULT_LEDGER,
+    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text, json (the documented contract) or markdown (a sheet to publish).")] = AuditFormat.text,
+) -> None:
+    """Fact-check a write-up against the primary sources: each of its claims agrees, contradicts,
+    partly agrees (the figure is right, what it is attached to is not) or is unverified (no
+    primary says), with the primary's passage; then the totals.
+
+    Exit 0; 1 for an unknown source or a primary one (the primaries are what is checked against).
+    """
+    from ledger.check.primaries import AuditError, audit as fact_check
+    from ledger.output.audit import audit_json, audit_markdown, audit_text
+
+    result, _, _ = load_cached(ledger, options(ctx).limits)
+    lg = result.ledger
+    try:
+        sheet = fact_check(lg, source)
+    except AuditError as error:
+        fail(str(error), hint=error.hint)
+    if format is AuditFormat.json:
+        sys.stdout.write(audit_json(sheet))
+    elif format is AuditFormat.markdown:
+        sys.stdout.write(audit_markdown(lg, sheet))
+    else:
+        sys.stdout.write(audit_text(lg, sheet))
 
 
 def explain(

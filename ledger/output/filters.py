@@ -34,12 +34,13 @@ def _claim_matches(claim, kind, source, model, benchmark, topic) -> bool:
 
 
 def select_conflicts(ledger: Ledger, conflicts, *, source=None, rule=None, severity=None, model=None,
-                     benchmark=None, unreviewed: bool = False) -> list:
+                     benchmark=None, unreviewed: bool = False, unsettled: bool = False) -> list:
     """The conflicts involving these sources, of these rules (by code or name), of these
     severities, whose claims name these entities or benchmarks; only those without a
-    verdict with ``unreviewed``."""
+    verdict with ``unreviewed``; only those no primary source settles with ``unsettled``."""
     return [conflict for conflict in conflicts
-            if _conflict_matches(ledger, conflict, source, rule, severity, model, benchmark, unreviewed)]
+            if _conflict_matches(ledger, conflict, source, rule, severity, model, benchmark, unreviewed)
+            and not (unsettled and conflict.settled_by)]
 
 
 def _conflict_matches(lg, conflict, source, rule, severity, model, benchmark, unreviewed) -> bool:

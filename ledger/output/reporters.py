@@ -34,6 +34,9 @@ def conflict_record(ledger: Ledger, conflict: Conflict) -> dict:
         "sources": sorted({ledger.claims[c].source for c in conflict.claims}),
         "claims": [claim_record(ledger, ledger.claims[c]) for c in conflict.claims],
         "review": None if review is None else review.model_dump(mode="json"),
+        "settled_by": list(conflict.settled_by),
+        "misreports": list(conflict.misreports),
+        "between_primaries": conflict.between_primaries,
     }
 
 

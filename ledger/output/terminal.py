@@ -191,6 +191,9 @@ def _conflict_lines(lg: Ledger, conflict, side_by_side: bool) -> list[Renderable
     verdict = conflict.review.verdict.value if conflict.review else "unreviewed"
     header.append(f" [{verdict}]", style="green" if conflict.review else "dim")
     lines: list[RenderableType] = [header, Text(visible(conflict.message))]
+    settled = settlement_line(lg, conflict)
+    if settled:
+        lines.append(Text(visible(settled), style="green" if conflict.settled_by else "yellow"))
     panels = []
     for claim_id in conflict.claims:
         claim = lg.claims[claim_id]
@@ -216,6 +219,18 @@ def _conflict_lines(lg: Ledger, conflict, side_by_side: bool) -> list[Renderable
         lines.append(Text(f"  verdict: {conflict.review.verdict.value}: {visible(conflict.review.note)}", style="green"))
     lines.append(NewLine())
     return lines
+
+
+def settlement_line(lg: Ledger, conflict) -> str:
+    """Who is right, in one line: the primary that settles the conflict and the side it takes;
+    or that the conflict is between primaries; "" when no primary says."""
+    if conflict.between_primaries:
+        return "between primaries: no primary settles it"
+    if not conflict.settled_by:
+        return ""
+    sources = ", ".join(dict.fromkeys(lg.claims[c].source for c in conflict.settled_by))
+    return (f"settled by {sources}: the primary is right ({', '.join(conflict.settled_by)}); "
+            f"misreported by {', '.join(conflict.misreports)}")
 
 
 def new_conflicts(caused, gone, dry_run: bool) -> list[RenderableType]:

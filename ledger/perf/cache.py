@@ -68,7 +68,7 @@ from ledger.read.yaml_reader import Limits, decode
 from ledger.write.files import read_regular
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 3\n"
+FORMAT = b"ledger-cache 4\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -82,7 +82,7 @@ def program_stamp() -> str:
     versions of what parses and validates (any change makes every cache entry a miss)."""
     global _program
     if _program is None:
-        package = Path(__file__).resolve().parent
+        package = Path(__file__).resolve().parent.parent  # all of ``ledger``, not only ``ledger.perf``
         digest = hashlib.sha256()
         for file in sorted(package.rglob("*.py")):
             digest.update(str(file.relative_to(package)).encode("utf-8") + b"\0")
@@ -370,7 +370,8 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
 def _encode_conflicts(conflicts) -> bytes:
     """The entry's last part: the conflicts found (None: not computed)."""
     return marshal.dumps(None if conflicts is None else [
-        (c.id, c.rule, c.name, c.severity.value, c.message, tuple(c.claims), c.within_source)
+        (c.id, c.rule, c.name, c.severity.value, c.message, tuple(c.claims), c.within_source,
+         tuple(c.settled_by), tuple(c.misreports), c.between_primaries)
         for c in conflicts])
 
 
@@ -414,8 +415,10 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
 
         reviews = {review.conflict: review for review in ledger.reviews}
         conflicts = [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message,
-                              claims=tuple(claims), within_source=within, review=reviews.get(cid))
-                     for cid, rule, name, severity, message, claims, within in saved_conflicts]
+                              claims=tuple(claims), within_source=within, review=reviews.get(cid),
+                              settled_by=tuple(settled), misreports=tuple(misreports), between_primaries=between)
+                     for cid, rule, name, severity, message, claims, within, settled, misreports, between
+                     in saved_conflicts]
     return LoadResult(ledger, diagnostics), conflicts
 
 

@@ -7,7 +7,7 @@ here is a breaking change and needs a version bump and a note in the README.
 
 from __future__ import annotations
 
-from tests.conftest import build_ledger, run_json
+from tests.conftest import REPO, build_ledger, run_json
 
 
 COMMON = ["id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note"]
@@ -60,9 +60,10 @@ def test_conflicts_json_keys(tmp_path):
     assert conflicts, "the fixture holds contradictions"
     for conflict in conflicts:
         assert list(conflict) == ["id", "rule", "name", "severity", "message", "within_source", "sources",
-                                  "claims", "review"]
+                                  "claims", "review", "settled_by", "misreports", "between_primaries"]
         assert conflict["severity"] in ("error", "warning", "info")
         assert conflict["review"] is None
+        assert (conflict["settled_by"], conflict["misreports"], conflict["between_primaries"]) == ([], [], False)
         for claim in conflict["claims"]:
             assert list(claim)[:11] == COMMON
     by_rule = {c["rule"]: c for c in conflicts}
@@ -90,3 +91,20 @@ def test_overall_and_within_are_keys_added_at_the_end(tmp_path):
     header, *rows = run("claims", "-l", path, "-f", "csv", ok=True).output.splitlines()
     assert header.endswith(",words,overall,within")
     assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a")
+
+
+def test_conflicts_json_says_who_settles_each(tmp_path):
+    """Issue 18: settled_by (the primary claims that decide a conflict) and misreports (the claims
+    they contradict), [] when none; between_primaries (bool). Keys added after the existing ones."""
+    import shutil
+
+    shutil.copytree(REPO / "tests" / "data" / "primaries", tmp_path / "fixture")
+    conflicts = run_json("conflicts", "-l", tmp_path / "fixture" / "claims.yaml", "-f", "json")
+    by_claims = {tuple(c["id"] for c in conflict["claims"]): conflict for conflict in conflicts}
+    settled = by_claims[("paper-x-a", "blog-x-a")]
+    assert (settled["settled_by"], settled["misreports"], settled["between_primaries"]) == (
+        ["paper-x-a"], ["blog-x-a"], False)
+    primaries = by_claims[("paper-dpo", "card-no-dpo")]
+    assert (primaries["settled_by"], primaries["misreports"], primaries["between_primaries"]) == ([], [], True)
+    unsettled = by_claims[("blog-w-b", "news-w-b")]
+    assert (unsettled["settled_by"], unsettled["misreports"]) == ([], [])

@@ -29,9 +29,8 @@ Silent: "16,000 H100 GPUs" vs "over 16,000 GPUs"; 88.6 vs 88.60; 128k vs 128,000
 """
 
 from collections import defaultdict
-from decimal import Decimal
 
-from ledger.check.index import Finding, Index, interval, intervals_meet, where
+from ledger.check.index import Finding, Index, interval, intervals_meet, quantity_key, where
 from ledger.core.diagnostics import Severity
 from ledger.core.model import Qualifier
 
@@ -69,16 +68,9 @@ def check(index: Index):
     terms = index.ledger.terms
     quantities = defaultdict(list)  # (subject, quantity, unit or dimension, against) -> [(claim, factor)]
     for claim in index.by_kind["quantity"]:
-        if terms.declared("quantities"):
-            term = terms.term("quantities", claim.quantity)
-            if term is not None and not term.single:
-                continue  # a subject may have several values of it
-        unit = terms.term("units", claim.unit) if terms.declared("units") else None
-        if unit is not None:
-            measure, factor = ("dimension", unit.dimension), terms.factor(unit.id)
-        else:
-            measure, factor = claim.unit.strip().lower(), Decimal(1)
-        quantities[(claim.subject, claim.quantity, measure, claim.against)].append((claim, factor))
+        key, factor = quantity_key(index.ledger, claim)
+        if key is not None:  # None: a subject may have several values of it
+            quantities[key].append((claim, factor))
     for (subject, quantity, measure, against), group in quantities.items():
         if len(group) < 2:
             continue

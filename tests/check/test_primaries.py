@@ -1,0 +1,129 @@
+"""Settling conflicts with primary sources (ledger/check/primaries.py), on the fixture ledger
+tests/data/primaries: a paper and a model card (primaries), a blog and a news item. The blog
+misreports the paper plainly (71.2), with another model's figure in the same row (88.3 is Model
+B's), with the three models' total as one model's (39.3M GPU hours), in a comparison the paper's
+scores contradict; its 0-shot figure against the paper's 5-shot one is a C006 note, never a
+misreport; the paper and the card disagree (between primaries); the blog and the news item order
+Model A and Model C oppositely (settled by the paper's scores); on Bench W no primary says."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger.check.primaries import audit
+from tests.conftest import REPO, conflicts_of
+
+FIXTURE = REPO / "tests" / "data" / "primaries" / "claims.yaml"
+
+
+@pytest.fixture(scope="module")
+def conflicts():
+    return conflicts_of(FIXTURE)
+
+
+def one(conflicts, *claim_ids, rule=None):
+    found = [c for c in conflicts if set(claim_ids) <= set(c.claims) and rule in (None, c.rule)]
+    assert len(found) == 1, [(c.id, c.claims) for c in conflicts]
+    return found[0]
+
+
+def test_a_plain_misreport_is_settled_by_the_primary(conflicts):
+    c = one(conflicts, "paper-y-a", "blog-y-a", rule="C001")
+    assert (c.settled_by, c.misreports) == (("paper-y-a",), ("blog-y-a",))
+    assert "blog misreports paper: the primary gives 70.0" in c.message
+    assert '"Bench Y (5-shot): Model A 70.0"' in c.message and "sources/paper.txt:4:1" in c.message
+    assert "in the same row" not in c.message
+
+
+def test_another_models_figure_in_the_same_row_is_named(conflicts):
+    c = one(conflicts, "paper-x-a", "blog-x-a", rule="C001")
+    assert (c.settled_by, c.misreports) == (("paper-x-a",), ("blog-x-a",))
+    assert "blog misreports paper: the primary gives 88.6" in c.message
+    assert "88.3 is Model B's score in the same row" in c.message
+
+
+def test_a_total_given_as_one_models_figure_is_named(conflicts):
+    c = one(conflicts, "paper-a-hours", "blog-a-hours")
+    assert (c.settled_by, c.misreports) == (("paper-a-hours",), ("blog-a-hours",))
+    assert "the primary gives 30.8M" in c.message
+    assert "39.3M is Family A's training-time in paper" in c.message
+
+
+def test_a_comparison_the_primarys_scores_contradict_is_a_misreport(conflicts):
+    c = one(conflicts, "blog-a-beats-b-y", "paper-y-a", "paper-y-b")
+    assert c.rule == "C002"
+    assert "blog-a-beats-b-y" in c.misreports and "blog-y-a" in c.misreports
+    assert "blog-y-b-0-shot" not in c.misreports  # another setting: nothing to say
+    assert set(c.settled_by) == {"paper-y-a", "paper-y-b"}
+    assert "checked against the primary's scores" in c.message
+
+
+def test_a_setting_difference_is_never_a_misreport(conflicts):
+    c = one(conflicts, "paper-y-b", "blog-y-b-0-shot", rule="C006")
+    assert c.rule == "C006"
+    assert (c.settled_by, c.misreports, c.between_primaries) == ((), (), False)
+    assert "misreports" not in c.message
+
+
+def test_two_primaries_disagreeing_are_marked_and_unsettled(conflicts):
+    c = one(conflicts, "paper-dpo", "card-no-dpo")
+    assert c.between_primaries and (c.settled_by, c.misreports) == ((), ())
+    assert "between primaries" in c.message
+
+
+def test_two_secondaries_disagreeing_are_settled_by_the_primarys_scores(conflicts):
+    c = one(conflicts, "blog-c-beats-a-x", "news-a-beats-c-x")
+    assert c.rule == "C003" and not any(claim.startswith("paper") for claim in c.claims)
+    assert c.misreports == ("blog-c-beats-a-x",)
+    assert set(c.settled_by) == {"paper-x-a", "paper-x-c"}
+
+
+def test_what_no_primary_says_stays_unsettled(conflicts):
+    c = one(conflicts, "blog-w-b", "news-w-b")
+    assert (c.settled_by, c.misreports, c.between_primaries) == ((), (), False)
+
+
+def test_a_ledger_without_primaries_settles_nothing(tmp_path):
+    from tests.conftest import CLI_CLAIMS, build_ledger
+
+    for conflict in conflicts_of(build_ledger(tmp_path, CLI_CLAIMS)):
+        assert (conflict.settled_by, conflict.misreports, conflict.between_primaries) == ((), (), False)
+
+
+# ------------------------------------------------------------------ the audit
+
+
+def test_the_audit_of_a_secondary_judges_each_claim():
+    from ledger import load_ledger
+
+    lg = load_ledger(FIXTURE).ledger
+    sheet = audit(lg, "blog")
+    status = {row.id: row.status for row in sheet.rows}
+    assert status == {
+        "blog-x-a": "partly", "blog-y-a": "contradicts", "blog-a-hours": "partly",
+        "blog-a-beats-b-y": "contradicts", "blog-y-b-0-shot": "unverified", "blog-x-c": "agrees",
+        "blog-c-beats-a-x": "contradicts", "blog-w-b": "unverified",
+    }
+    assert list(status) == [c for c in lg.claims if c.startswith("blog-")]  # in the ledger's order
+    assert sheet.totals == {"agrees": 1, "contradicts": 3, "partly": 2, "unverified": 2}
+    rows = {row.id: row for row in sheet.rows}
+    assert rows["blog-x-c"].primary == ("paper-x-c",)
+    assert rows["blog-x-a"].primary == ("paper-x-a", "paper-x-b")
+    assert "88.3 is Model B's score in the same row" in rows["blog-x-a"].message
+    assert rows["blog-w-b"].primary == () and "no primary" in rows["blog-w-b"].message
+    assert "5-shot" in rows["blog-y-b-0-shot"].message
+    news = audit(lg, "news")
+    assert [(r.id, r.status) for r in news.rows] == [("news-a-beats-c-x", "agrees"), ("news-w-b", "unverified")]
+
+
+def test_auditing_a_primary_or_an_unknown_source_is_refused():
+    from ledger import load_ledger
+    from ledger.check.primaries import AuditError
+
+    lg = load_ledger(FIXTURE).ledger
+    with pytest.raises(AuditError) as refused:
+        audit(lg, "paper")
+    assert "primary" in str(refused.value) and "blog" in refused.value.hint
+    with pytest.raises(AuditError) as unknown:
+        audit(lg, "blgo")
+    assert "blog" in unknown.value.hint
