@@ -49,6 +49,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
+from ledger.anchor.cells import complete
 from ledger.anchor.quotes import SourceText
 from ledger.anchor.strategies import MAX_CLOSEST_SEARCHES
 from ledger.core.diagnostics import Diagnostic, Location, Severity
@@ -356,6 +357,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "texts": list(ledger.texts),
             "skipped": {source: [a.as_ints() for a in found]
                         for source, found in ledger.skipped.items()},
+            "completed": ledger.completed,  # what table cells added to claims: plain data
             # item paths, for the positions found again by a scan; those of cut claims follow
             # from claim_ids (item n is claim_ids[n]), so a million of them are not saved
             "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
@@ -438,6 +440,10 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
     vocabulary = read_vocabulary(_unplain(saved["vocabulary"]))
     terms = Terms(vocabulary)
     make_claim = _claim_maker(saved, position, raw, str(path))
+    completed = saved.get("completed") or {}
+    if completed:  # claims anchored to table cells: completed as the load completed them
+        made = make_claim
+        make_claim = lambda claim_id: complete(made(claim_id), completed.get(claim_id))  # noqa: E731
     # folded from the texts the cache check just read
     texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
     return Ledger(
@@ -452,6 +458,7 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
         texts=Memoized(texts, lambda sid: SourceText.of(texts[sid])),
         anchors=AnchorTable(dict(position), anchors),  # its own: setting an anchor may add a slot
         skipped={source: [Anchor(*a) for a in found] for source, found in saved["skipped"].items()},
+        completed=completed,
         item_positions=_LazyPositions(saved["positions"], raw, str(path),
                                       ids if saved["spans"] is not None else []),
         source_reads={file: tuple(noted) for file, noted in source_reads},

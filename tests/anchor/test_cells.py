@@ -1,0 +1,308 @@
+"""Claims anchored to table cells (ledger/anchor/cells.py): which cell, its text as the
+claim's quote and position as its anchor, footnotes, what the headers name, and a located
+diagnostic for everything that does not fit (A007-A011)."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from ledger.load import load_ledger
+from tests.conftest import ENTITIES, REPO, at, position_of, run, run_json, sha
+
+DATA = REPO / "tests" / "data"
+SCORES = (DATA / "tables" / "scores.md").read_bytes().decode("utf-8")
+CARD = (DATA / "tables" / "card.md").read_bytes().decode("utf-8")
+FOOTNOTES = """\
+    footnotes:
+      - {marker: "△", quote: "△Results obtained using 5-shot prompting (no CoT).", setting: {shots: 5, cot: false}}
+      - {marker: "♢", quote: "♢Results obtained using zero-shot prompting.", setting: {shots: 0}}
+"""
+TOTAL = "  - {id: total, kind: model-family, name: Total}\n"
+
+
+def build(folder: Path, claims: str, *, footnotes: str = FOOTNOTES, entities: str = ENTITIES,
+          sources: dict[str, str] | None = None) -> Path:
+    """A ledger whose source 'paper' is the pipe table (with ``footnotes``) and 'card' the HTML table."""
+    sources = sources if sources is not None else {"paper": SCORES, "card": CARD}
+    (folder / "sources").mkdir(exist_ok=True)
+    lines = ["version: 1", "sources:"]
+    for source_id, text in sources.items():
+        (folder / "sources" / f"{source_id}.md").write_text(text, encoding="utf-8")
+        lines += [f"  - id: {source_id}", f"    file: sources/{source_id}.md", f"    title: Source {source_id}",
+                  "    kind: paper", f"    sha256: {sha(text)}"]
+        if source_id == "paper" and footnotes:
+            lines.append(footnotes.rstrip("\n"))
+    body = "\n".join(lines) + "\n" + entities
+    body += "claims:\n" + textwrap.indent(textwrap.dedent(claims).strip("\n"), "  ") + "\n"
+    path = folder / "claims.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def score(cell: str, model: str = "model-b", value: str = "85.4", benchmark: str = "bench-x",
+          extra: str = "", source: str = "paper", cid: str = "c1") -> str:
+    return f"""
+- id: {cid}
+  kind: score
+  source: {source}
+  topic: benchmark
+  cell: {cell}
+  model: {model}
+  benchmark: {benchmark}
+  value: {value}{extra}
+"""
+
+
+def problems(path: Path) -> list:
+    return load_ledger(path).diagnostics
+
+
+def the(path: Path, code: str):
+    found = [d for d in problems(path) if d.code == code]
+    assert len(found) == 1, [d.render() for d in problems(path)]
+    return found[0]
+
+
+def source_position(text: str, marker: str, occurrence: int = 1) -> tuple[int, int]:
+    offset = -1
+    for _ in range(occurrence):
+        offset = text.index(marker, offset + 1)
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# ------------------------------------------------------------------ a cell found
+
+def test_a_cell_is_the_claims_quote_and_anchor(tmp_path):
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"))
+    result = load_ledger(path)
+    assert result.diagnostics == []
+    claim = result.ledger.claims["c1"]
+    assert claim.quote == "85.4"
+    anchor = result.ledger.anchors["c1"]
+    assert (anchor.line, anchor.column) == source_position(SCORES, "85.4")
+    assert SCORES[anchor.start:anchor.end] == "85.4" and (anchor.end_line, anchor.end_column) == (7, 43)
+    record = run_json("claims", "-l", path, "-f", "json")[0]
+    assert record["quote"] == "85.4" and record["cell"] == {"table": None, "row": "Bench X (5-shot)",
+                                                              "column": "Model B"}
+    assert (record["line"], record["column"]) == source_position(SCORES, "85.4")
+
+
+def test_html_cells_by_spanning_headers(tmp_path):
+    claims = score('{row: Model A, column: [Bench X, 5-shot]}', model="model-a", value="89.0", source="card")
+    claims += score('{row: Total, column: H100}', cid="c2", model="total", value="39.3M", source="card")
+    path = build(tmp_path, claims, entities=ENTITIES + TOTAL)
+    result = load_ledger(path)
+    assert result.diagnostics == [], [d.render() for d in result.diagnostics]
+    assert result.ledger.claims["c1"].quote == "89.0"
+    total = result.ledger.anchors["c2"]
+    assert (total.line, total.column) == (37, 8) and CARD[total.start:total.end] == "39.3M"
+
+
+def test_a_quote_given_with_a_cell_must_be_in_it(tmp_path):
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", extra='\n  quote: "85.4"'))
+    assert problems(path) == []
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", extra='\n  quote: "88.6"'))
+    d = the(path, "A001")
+    assert "not in the cell" in d.message and "'85.4'" in d.message
+    at(d, path, '"88.6"')
+
+
+# ------------------------------------------------------------------ cells not found
+
+def test_a007_no_table(tmp_path):
+    path = build(tmp_path, score("{row: Bench X, column: Model B}", source="plain"),
+                 sources={"paper": SCORES, "plain": "Model B scores 85.4 on Bench X.\n"})
+    d = the(path, "A007")
+    assert "no table in sources/plain.md" in d.message
+    at(d, path, "{row: Bench X")
+
+
+def test_a007_table_number_or_caption_not_found(tmp_path):
+    path = build(tmp_path, score("{table: 3, row: Bench X (5-shot), column: Model B}"))
+    d = the(path, "A007")
+    assert "table 3 asked for; sources/paper.md has 1 table(s)" in d.message
+    at(d, path, "3, row")
+    path = build(tmp_path, score("{table: Table 9, row: Bench X (5-shot), column: Model B}"))
+    d = the(path, "A007")
+    assert "'Table 9'" in d.message and "Table 2 Scores" in d.hint
+    path = build(tmp_path, score("{table: Table 2, row: Bench X (5-shot), column: Model B}"))
+    assert problems(path) == []
+    path = build(tmp_path, score("{table: 1, row: Bench X (5-shot), column: Model B}"))
+    assert problems(path) == []
+
+
+def test_a008_row_or_column_not_found_with_the_closest_labels(tmp_path):
+    path = build(tmp_path, score("{row: Bench X (5 shot), column: Model B}"))
+    d = the(path, "A008")
+    assert "no row 'Bench X (5 shot)'" in d.message and "did you mean 'Bench X (5-shot)'" in d.hint
+    at(d, path, "Bench X (5 shot)")
+    assert d.related and d.related[0].line == 5  # where the table is
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model Q}"))
+    d = the(path, "A008")
+    assert "no column 'Model Q'" in d.message and "did you mean" in d.hint and "'Model A'" in d.hint
+    at(d, path, "Model Q")
+    path = build(tmp_path, score("{row: Zebra, column: Model B}"))
+    assert "its rows are labelled: 'Category'" not in the(path, "A008").hint  # body rows only
+    assert "'General'" in the(path, "A008").hint
+
+
+def test_a009_ambiguous_row_until_qualified(tmp_path):
+    path = build(tmp_path, score('{row: "Bench Y (0-shot, CoT)", column: Model A}', model="model-a", value="60.1",
+                                 benchmark="bench-y"))
+    d = the(path, "A009")
+    assert "is 2 rows of table 1 (lines 8, 9)" in d.message
+    assert d.hint == 'qualify it: row: [General, "Bench Y (0-shot, CoT)"] or row: [Math, "Bench Y (0-shot, CoT)"]'
+    at(d, path, '"Bench Y (0-shot, CoT)"')
+    path = build(tmp_path, score('{row: [Math, "Bench Y (0-shot, CoT)"], column: Model A}', model="model-a",
+                                 value="60.1", benchmark="bench-y"))
+    assert problems(path) == []
+    # the category printed once, on the row above, qualifies the row below it too
+    path = build(tmp_path, score('{row: [General, "Bench Y (0-shot, CoT)"], column: Model A}', model="model-a",
+                                 value="70.0", benchmark="bench-y"))
+    assert problems(path) == []
+
+
+def test_a009_ambiguous_column_of_a_colspan(tmp_path):
+    path = build(tmp_path, score("{row: Model A, column: Bench X}", model="model-a", value="88.6", source="card"))
+    d = the(path, "A009")
+    assert "column 'Bench X' is 2 columns" in d.message
+    assert "column: [Bench X, 0-shot] or column: [Bench X, 5-shot]" in d.hint
+
+
+def test_a009_in_two_tables(tmp_path):
+    text = SCORES + "\n" + SCORES.split("\n\n", 1)[1].split("\n\n")[1]
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"), sources={"paper": text})
+    d = the(path, "A009")
+    assert "are in 2 tables" in d.message and "table: <its number>" in d.hint
+    path = build(tmp_path, score("{table: 2, row: Bench X (5-shot), column: Model B}"), sources={"paper": text})
+    assert problems(path) == []
+
+
+# ------------------------------------------------------------------ what the cell says
+
+def test_a003_a_number_not_in_the_cell(tmp_path):
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", value="85.5"))
+    d = the(path, "A003")
+    assert "value 85.5 is not in the cell (row 'Bench X (5-shot)', column 'Model B': '85.4')" in d.message
+    at(d, path, "85.5")
+    # shots stated by the row's label are found there
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", extra="\n  setting: {shots: 5}"))
+    assert problems(path) == []
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", extra="\n  setting: {shots: 3}"))
+    assert the(path, "A003").message.startswith("setting.shots 3 is not in the cell")
+
+
+def test_footnotes_set_what_the_claim_leaves_unset(tmp_path):
+    claims = score('{row: [General, "Bench Y (0-shot, CoT)"], column: Model B}', value="75.5", benchmark="bench-y")
+    path = build(tmp_path, claims)
+    result = load_ledger(path)
+    assert result.diagnostics == []
+    claim = result.ledger.claims["c1"]
+    assert claim.quote == "75.5△" and (claim.setting.shots, claim.setting.cot) == (5, False)
+    assert run_json("claims", "-l", path, "-f", "json")[0]["setting"] == {"shots": 5, "cot": False}
+
+
+def test_a010_a_footnote_against_the_claims_setting(tmp_path):
+    claims = score('{row: [Math, "Bench Y (0-shot, CoT)"], column: Model B}', value="61.2", benchmark="bench-y",
+                   extra="\n  setting: {shots: 8, cot: true}")
+    path = build(tmp_path, claims)
+    d = the(path, "A010")
+    assert d.message == ("the cell's ♢ says shots 0 (line 11: '♢Results obtained using zero-shot prompting.'); "
+                         "the claim says 8")
+    at(d, path, "8, cot")
+    assert [(r.line, r.column) for r in d.related] == [source_position(SCORES, "61.2"), (11, 1)]
+
+
+def test_a010_an_undeclared_marker(tmp_path):
+    claims = score('{row: [Math, "Bench Y (0-shot, CoT)"], column: Model C}', model="model-c", value="62.3",
+                   benchmark="bench-y")
+    path = build(tmp_path, claims)
+    d = the(path, "A010")
+    assert "marker '◁'" in d.message and "has no footnote on source 'paper'" in d.message
+    assert 'footnotes: [{marker: "◁"' in d.hint
+    at(d, path, "{row: [Math")
+
+
+def test_a001_a_footnote_quote_not_in_the_source(tmp_path):
+    footnotes = FOOTNOTES.replace("zero-shot prompting.", "zero shot prompting!")
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"), footnotes=footnotes)
+    d = the(path, "A001")
+    assert d.message.startswith("footnote: quote not found")
+    at(d, path, '"♢Results obtained using zero shot')
+
+
+def test_a011_the_header_names_another_model_or_benchmark(tmp_path):
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", model="model-a"))
+    d = the(path, "A011")
+    assert d.message == "column 'Model B' names model-b, the claim says model-a"
+    at(d, path, "model-a", 2)
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", benchmark="bench-y"))
+    assert the(path, "A011").message == "row 'Bench X (5-shot)' names bench-x, the claim says bench-y"
+
+
+SCOPED = ENTITIES.replace("  - {id: model-c, kind: model, name: Model C, aliases: [Model C]}",
+                          '  - {id: model-c, kind: model, name: Model C, aliases: [{name: Model B, source: paper, '
+                          'quote: "Table 2 Scores of the models"}]}')
+
+
+def test_a_scoped_alias_names_its_entity_in_that_source_only(tmp_path):
+    entities = SCOPED.replace("  - {id: model-b, kind: model, name: Model B, aliases: [Model B]}\n", "")
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}", model="model-c"), entities=entities)
+    assert problems(path) == []
+    path = build(tmp_path, score("{row: Model A, column: [Bench X, 0-shot]}", model="model-c", value="88.6",
+                                 source="card"), entities=entities.replace("name: Model A, family: family-a, aliases: [Model A]",
+                                                           "name: Model Z, family: family-a"))
+    assert problems(path) == []  # elsewhere the alias names nothing (the card's "Model A" names no entity either)
+
+
+def test_a_scoped_alias_is_checked(tmp_path):
+    entities = SCOPED.replace('quote: "Table 2 Scores of the models"', 'quote: "Table 3 Scores"')
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"), entities=entities)
+    d = the(path, "A001")
+    assert d.message.startswith("alias: quote not found")
+    at(d, path, '"Table 3 Scores"')
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"),
+                 entities=SCOPED.replace("source: paper,", "source: papr,"))
+    d = the(path, "S003")
+    assert "unknown source 'papr'" in d.message and "did you mean 'paper'" in d.hint
+
+
+# ------------------------------------------------------------------ the cache, the CLI
+
+def test_the_cache_completes_cell_claims_and_a_changed_source_moves_them(tmp_path, monkeypatch):
+    from ledger.perf import cache
+    from ledger.read.yaml_reader import DEFAULT_LIMITS
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("LEDGER_NO_CACHE", raising=False)
+    cache._program = None
+    claims = score('{row: [General, "Bench Y (0-shot, CoT)"], column: Model B}', value="75.5", benchmark="bench-y")
+    path = build(tmp_path, claims)
+    cold, _, entry = cache.load(path, DEFAULT_LIMITS)
+    entry.save([])
+    warm, _, again = cache.load(path, DEFAULT_LIMITS)
+    assert again.hit
+    assert warm.ledger.claims["c1"] == cold.ledger.claims["c1"]
+    assert warm.ledger.claims["c1"].setting.shots == 5 and warm.ledger.claims["c1"].quote == "75.5△"
+    assert warm.ledger.anchors["c1"] == cold.ledger.anchors["c1"]
+    moved = "\n\n" + SCORES
+    path = build(tmp_path, claims, sources={"paper": moved, "card": CARD})
+    changed, _, entry = cache.load(path, DEFAULT_LIMITS)
+    assert not entry.hit and changed.ledger.anchors["c1"].line == cold.ledger.anchors["c1"].line + 2
+
+
+@pytest.mark.parametrize("code", ["A007", "A008", "A009", "A010", "A011"])
+def test_explain_the_cell_codes(code):
+    result = run("explain", code)
+    assert result.exit_code == 0 and code in result.stdout
+
+
+def test_check_reports_a_cell_problem_located(tmp_path):
+    path = build(tmp_path, score("{row: Bench X (5 shot), column: Model B}"))
+    result = run("check", "-l", path)
+    assert result.exit_code == 1
+    line, column = position_of(path, "Bench X (5 shot)")
+    assert f"claims.yaml:{line}:{column}: A008" in result.stdout and "Traceback" not in result.stdout
