@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, replace
 
 from ledger.core.diagnostics import Diagnostic, Severity
 from ledger.core.ledger import Ledger
-from ledger.core.model import LATER_FIELDS, Review
+from ledger.core.model import ID_PATTERN, LATER_FIELDS, Review
+from ledger.core.words import did_you_mean
 from ledger.check.index import Index
 from ledger.check.primaries import Arbiter, primary_sources
 from ledger.perf.process import no_cycle_collection
@@ -102,3 +104,41 @@ def stale_reviews(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]
                 "the conflict's new id (`ledger conflicts --unreviewed`)",
             ))
     return stale
+
+
+_CLAIM_ID = re.compile(ID_PATTERN)
+
+
+def evidence_problem(ledger: Ledger, conflict_claims, evidence: str | None) -> tuple[str, str] | None:
+    """Why a review's evidence cannot settle a conflict with these claims, as (message, hint),
+    or None. Only evidence written as a bare claim id is a claim: a sentence is not checked."""
+    if not evidence or not _CLAIM_ID.match(evidence.strip()):
+        return None
+    cited = evidence.strip()
+    claim = ledger.claims.get(cited)
+    if claim is None:
+        close = did_you_mean(cited, list(ledger.claims))
+        return (f"evidence {cited!r} names no claim",
+                close or "cite a primary source's claim by its id, or write the evidence as a sentence")
+    primaries = primary_sources(ledger)
+    if claim.source not in primaries:
+        return (f"evidence {cited!r} is a claim of {claim.source}, not of a primary source",
+                "cite a claim of a primary source (role: primary): "
+                + (", ".join(sorted(primaries)) if primaries else "the ledger has none"))
+    if cited in conflict_claims:
+        return (f"evidence {cited!r} is a side of the conflict it is meant to settle: a primary claimed against itself",
+                "cite another primary claim on the same thing, or record the verdict without evidence")
+    return None
+
+
+def review_evidence(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]:
+    """R003 for each review whose evidence names a claim that cannot settle its conflict."""
+    claims_of = {c.id: c.claims for c in conflicts}
+    found = []
+    for review in ledger.reviews:
+        if review.conflict not in claims_of:
+            continue  # stale: R001 says so
+        problem = evidence_problem(ledger, claims_of[review.conflict], review.evidence)
+        if problem:
+            found.append(Diagnostic(ledger.location_of("reviews", review.conflict), "R003", *problem))
+    return found

@@ -38,11 +38,12 @@ def check(
     """
     result, found, entry = load_cached(ledger, options(ctx).limits, allow_errors=True)
     if result.ok and result.ledger is not None:
-        from ledger.check.engine import find_conflicts, stale_reviews
+        from ledger.check.engine import find_conflicts, review_evidence, stale_reviews
 
         if found is None:
             found = find_conflicts(result.ledger)
         result.diagnostics.extend(stale_reviews(result.ledger, found))
+        result.diagnostics.extend(review_evidence(result.ledger, found))
     if format is TextFormat.json:
         sys.stdout.write(json.dumps([d.to_json() for d in result.diagnostics], indent=2) + "\n")
     else:
@@ -83,14 +84,14 @@ def conflicts(
     Without --strict, conflicts are findings, not failures: the exit status is 0. Record a verdict on a
     conflict under `reviews:` in the ledger (confirmed, dismissed or resolved).
     """
-    from ledger.check.engine import find_conflicts, stale_reviews
+    from ledger.check.engine import find_conflicts, review_evidence, stale_reviews
     from ledger.output.reporters import REPORTERS
 
     result, found, entry = load_cached(ledger, options(ctx).limits)
     lg = result.ledger
     if found is None:
         found = find_conflicts(lg)
-    for diagnostic in stale_reviews(lg, found):
+    for diagnostic in stale_reviews(lg, found) + review_evidence(lg, found):
         err().print(f"{diagnostic.location}: {diagnostic.code} {diagnostic.message}")
     selected = select_conflicts(lg, found, source=source, rule=rule, severity=severity, model=model,
                                 benchmark=benchmark, unreviewed=unreviewed, unsettled=unsettled)

@@ -397,7 +397,7 @@ def review(
     conflict_id: Annotated[str, typer.Argument(metavar="CONFLICT_ID", help="The conflict's id, as `ledger conflicts` prints it (C002-1a2b3c4d5e).")],
     verdict: Annotated[Verdict, typer.Option(help="confirmed: the sources really disagree; dismissed: not a real conflict (say why in --note); resolved: what is true (--note and --evidence say).")],
     note: Annotated[Optional[str], typer.Option(help="Why: required for dismissed and resolved.")] = None,
-    evidence: Annotated[Optional[str], typer.Option(help="Where the truth is stated (\"Llama 3 Herd of Models, Table 2\").")] = None,
+    evidence: Annotated[Optional[str], typer.Option(help="Where the truth is stated: a primary source's claim id (herd-t2-mmlu-llama-3.1-405b), or a sentence (\"Llama 3 Herd of Models, Table 2\").")] = None,
     reviewer: Annotated[Optional[str], typer.Option(envvar="LEDGER_REVIEWER", help="Who reviewed it (default: $LEDGER_REVIEWER).")] = None,
     replace: Annotated[bool, typer.Option("--replace", help="Replace the conflict's existing verdict (otherwise a second verdict is refused).")] = False,
     ledger: LedgerOption = DEFAULT_LEDGER,
@@ -424,7 +424,7 @@ def review(
 
 def _review(ledger, limits, conflict_id: str, verdict: Verdict, note, evidence, reviewer, replace: bool):
     """``review`` under the ledger's lock: the conflict, its verdict before, and the edit saved."""
-    from ledger.check.engine import find_conflicts
+    from ledger.check.engine import evidence_problem, find_conflicts
     from ledger.write.edit import EditError
     from ledger.write.reviews import near_conflict_ids, review_edit
 
@@ -437,6 +437,9 @@ def _review(ledger, limits, conflict_id: str, verdict: Verdict, note, evidence, 
         hint = f"did you mean {', '.join(near[:3])}?" if near else "`ledger conflicts` lists the conflicts and their ids"
         fail(f"no conflict {conflict_id!r} in {ledger} ({len(conflicts)} conflict(s) now)", hint=hint)
     record = _review_record(conflict_id, verdict, note=note, evidence=evidence, reviewer=reviewer)
+    problem = evidence_problem(lg, conflict.claims, evidence)
+    if problem:
+        fail(f"--evidence: {problem[0]}", hint=problem[1])
     text = text_of(snapshot)
     existing = conflict.review
     if existing is not None and not replace:

@@ -293,6 +293,18 @@ reviews:
   - {conflict: C002-1a2b3c4d5e, verdict: confirmed}
   - {conflict: C002-1a2b3c4d5e, verdict: dismissed, note: ...}
 """),
+        _info("R003", "bad-evidence", "error",
+              "A review's evidence names a claim (a bare claim id) that cannot settle the conflict: no such "
+              "claim, a claim of a secondary source (only a primary source, `role: primary`, settles), or a "
+              "claim that is itself a side of the conflict (a primary claimed against itself). Evidence "
+              "written as a sentence is not checked.",
+              """
+reviews:
+  - conflict: C001-1a2b3c4d5e
+    verdict: resolved
+    note: the paper gives 88.6
+    evidence: spheron-mmlu-score   # R003: a claim of spheron, a secondary source
+"""),
     ]
 )
 

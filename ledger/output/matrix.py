@@ -16,6 +16,8 @@ import io
 from dataclasses import dataclass, field
 
 from ledger.check.engine import Conflict
+from ledger.check.primaries import primary_sources
+from ledger.core.numbers import format_number
 from ledger.output.describe import figure_text
 from ledger.core.ledger import Ledger
 from ledger.output.visible import visible
@@ -23,7 +25,9 @@ from ledger.output.visible import visible
 MATRIX_RULES = ("C001", "C002", "C004")
 CONFLICT_MARK = "!"
 LEGEND = (f"{CONFLICT_MARK} = a conflict ({', '.join(MATRIX_RULES)}) involves a score in this cell; "
-          "values a / b = sources disagree or report several settings; - = no score")
+          "values a / b = sources disagree or report several settings; - = no score; "
+          "where a primary source gives a score: its figure, then each other source's deviation from it "
+          "(n/c: under another setting)")
 
 
 @dataclass
@@ -46,9 +50,39 @@ class Cell:
     def conflicting(self) -> bool:
         return bool(self.conflicts)
 
+    primaries: frozenset = frozenset()  # the ids of the primary sources
+
+    @property
+    def primary(self) -> list:
+        """The scores a primary source gives (the figures the others are measured against)."""
+        return [c for c in self.claims if c.source in self.primaries]
+
+    def deviation(self, claim):
+        """A secondary score minus the primary's under a compatible setting (None: no primary
+        gives one, or the claim is a primary's)."""
+        if claim.source in self.primaries:
+            return None
+        base = next((p for p in self.primary if p.setting.compatible_with(claim.setting)), None)
+        return None if base is None else claim.value.value - base.value.value
+
     def text(self, mark: bool = True) -> str:
-        shown = " / ".join(self.values)
+        primary = self.primary
+        if primary:  # the primary's figure, then each secondary's deviation from it
+            shown = " / ".join(dict.fromkeys(c.value.written for c in primary))
+            others = [f"{c.source} {_signed(self.deviation(c))}" for c in self.claims
+                      if c.source not in self.primaries]
+            shown += f" ({', '.join(others)})" if others else ""
+        else:
+            shown = " / ".join(self.values)
         return f"{shown} {CONFLICT_MARK}" if mark and self.conflicting else shown
+
+
+def _signed(deviation) -> str:
+    if deviation is None:
+        return "n/c"  # not comparable: no primary figure under its setting
+    if deviation == 0:
+        return "±0"
+    return f"+{format_number(deviation)}" if deviation > 0 else format_number(deviation)
 
 
 @dataclass
@@ -63,11 +97,12 @@ class Matrix:
 
 def build_matrix(ledger: Ledger, conflicts: list[Conflict]) -> Matrix:
     cells: dict[tuple[str, str], Cell] = {}
+    primaries = frozenset(primary_sources(ledger))
     for claim in ledger.claims.values():
         if claim.kind != "score":
             continue
         key = (claim.model, claim.benchmark)
-        cells.setdefault(key, Cell(claim.model, claim.benchmark)).claims.append(claim)
+        cells.setdefault(key, Cell(claim.model, claim.benchmark, primaries=primaries)).claims.append(claim)
     cell_of = {claim.id: key for key, cell in cells.items() for claim in cell.claims}
     for conflict in conflicts:
         if conflict.rule not in MATRIX_RULES:
@@ -117,6 +152,8 @@ def matrix_record(ledger: Ledger, matrix: Matrix) -> dict:
                     "setting": claim.setting.model_dump(mode="json"),
                     "metric": claim.metric,
                     "unit": claim.unit,
+                    "primary": claim.source in cell.primaries,
+                    "deviation": _number(cell.deviation(claim)),
                 } for claim in cell.claims],
             })
     return {
@@ -126,6 +163,10 @@ def matrix_record(ledger: Ledger, matrix: Matrix) -> dict:
         "rules": list(MATRIX_RULES),
         "legend": LEGEND,
     }
+
+
+def _number(value):
+    return None if value is None else (int(value) if value == value.to_integral_value() else float(value))
 
 
 def _distinct(claims):

@@ -7,7 +7,7 @@ from ledger.cli.commands import app
 from tests.conftest import run
 
 
-COMMANDS = ["check", "claims", "show", "sources", "conflicts", "coverage", "vocab", "explain", "report", "matrix",
+COMMANDS = ["check", "claims", "show", "sources", "conflicts", "audit", "coverage", "vocab", "explain", "report", "matrix",
             "export", "schema", "add", "review", "fmt", "new-source"]
 
 

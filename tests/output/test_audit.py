@@ -51,3 +51,32 @@ def test_conflicts_text_says_who_settles_each_and_unsettled_keeps_the_rest(fixtu
     assert sorted(c["rule"] for c in unsettled) == ["C001", "C005", "C006"]
     assert all(c["settled_by"] == [] for c in unsettled)
     assert "3 of 9 conflict(s)" in run("conflicts", "-l", fixture, "--unsettled", ok=True).output
+
+
+def test_review_cites_a_primary_claim_as_evidence(fixture):
+    conflicts = run_json("conflicts", "-l", fixture, "-f", "json")
+    by_claims = {tuple(c["id"] for c in conflict["claims"]): conflict["id"] for conflict in conflicts}
+    row = by_claims[("paper-x-a", "blog-x-a")]
+    c003 = by_claims[("news-a-beats-c-x", "blog-c-beats-a-x")]
+    resolved = ("--verdict", "resolved", "--note", "the paper's Table 2 gives 88.6", "-l", fixture)
+
+    secondary = run("review", row, *resolved, "--evidence", "blog-x-c")
+    assert secondary.exit_code == 1 and "not of a primary source" in secondary.output
+    itself = run("review", row, *resolved, "--evidence", "paper-x-a")
+    assert itself.exit_code == 1 and "a primary claimed against itself" in itself.output
+    unknown = run("review", row, *resolved, "--evidence", "paper-x-aa")
+    assert unknown.exit_code == 1 and "names no claim" in unknown.output and "paper-x-a" in unknown.output
+    assert "evidence" not in fixture.read_text(encoding="utf-8")
+
+    run("review", c003, *resolved, "--evidence", "paper-x-a", ok=True)
+    assert "evidence: paper-x-a" in fixture.read_text(encoding="utf-8")
+    assert run("check", "-l", fixture).exit_code == 0
+
+
+def test_r003_a_review_whose_evidence_is_a_side_of_its_conflict(fixture):
+    conflicts = run_json("conflicts", "-l", fixture, "-f", "json")
+    row = next(c["id"] for c in conflicts if [x["id"] for x in c["claims"]] == ["paper-x-a", "blog-x-a"])
+    with fixture.open("a", encoding="utf-8") as file:
+        file.write(f"\nreviews:\n  - {{conflict: {row}, verdict: resolved, note: the paper says, evidence: paper-x-a}}\n")
+    result = run("check", "-l", fixture)
+    assert result.exit_code == 1 and "R003" in result.output and "a primary claimed against itself" in result.output

@@ -241,3 +241,16 @@ def test_highlights_nest_split_and_cover_exactly(text, raw):
     firsts = _coverage(text, spans)
     visible = [s.key for s in spans if any(not text[i] in "\r\n" for i in range(s.start, s.end))]
     assert sorted(firsts) == sorted(visible)  # exactly one fragment of each span carries its id
+
+
+def test_a_secondary_sources_page_holds_its_fact_check_sheet(tmp_path):
+    import shutil
+
+    from tests.conftest import REPO, run
+
+    shutil.copytree(REPO / "tests" / "data" / "primaries", tmp_path / "fixture")
+    run("report", "-o", tmp_path / "out", "-l", tmp_path / "fixture" / "claims.yaml", ok=True)
+    blog = (tmp_path / "out" / "source-blog.html").read_text(encoding="utf-8")
+    assert 'id="fact-check"' in blog and "1 agrees, 3 contradicts, 2 partly, 2 unverified (of 8 claims)" in blog
+    assert "88.3 is Model B&#x27;s score in the same row" in blog or "88.3 is Model B's score in the same row" in blog
+    assert 'id="fact-check"' not in (tmp_path / "out" / "source-paper.html").read_text(encoding="utf-8")

@@ -333,7 +333,33 @@ def source_page_html(ledger: Ledger, source_id: str, conflicts: list[Conflict]) 
     ]
     parts += [claim_info(ledger, c, by_claim.get(c.id, []), here) for c in claims]
     parts.append("</ul>")
+    parts += _fact_check(ledger, source_id, here)
     return page(source.title, here, "\n".join(parts), ledger, script=True)
+
+
+def _fact_check(ledger: Ledger, source_id: str, here: str) -> list[str]:
+    """The source's fact-check sheet against the primaries (``ledger audit``), when it is a
+    secondary source and the ledger has a primary one."""
+    from ledger.check.primaries import audit, primary_sources
+
+    if not primary_sources(ledger) or source_id in primary_sources(ledger):
+        return []
+    sheet = audit(ledger, source_id)
+    totals = sheet.totals
+    def links(ids) -> str:
+        return ", ".join(f'<a href="{claim_href(ledger, c, here=here)}">{esc(c)}</a>' for c in ids)
+
+    rows = "".join(
+        f'<tr class="{esc(row.status)}"><th scope="row">{esc(row.status)}</th><td>{links([row.id])}</td>'
+        f"<td>{esc(ledger.claims[row.id].quote)}</td><td>{esc(row.message)}</td><td>{links(row.primary)}</td></tr>"
+        for row in sheet.rows)
+    return [
+        '<h2 id="fact-check">Fact-check against the primary sources</h2>',
+        "<p>" + ", ".join(f"{totals[s]} {s}" for s in totals) + f" (of {len(sheet.rows)} claims).</p>",
+        '<div class="table-wrap"><table class="fact-check"><thead><tr><th scope="col">status</th>'
+        '<th scope="col">claim</th><th scope="col">passage</th><th scope="col">what the primary says</th>'
+        f'<th scope="col">primary claims</th></tr></thead><tbody>{rows}</tbody></table></div>',
+    ]
 
 
 # ------------------------------------------------------------------ matrix
