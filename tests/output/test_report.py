@@ -241,3 +241,20 @@ def test_highlights_nest_split_and_cover_exactly(text, raw):
     firsts = _coverage(text, spans)
     visible = [s.key for s in spans if any(not text[i] in "\r\n" for i in range(s.start, s.end))]
     assert sorted(firsts) == sorted(visible)  # exactly one fragment of each span carries its id
+
+
+def test_a_cell_claim_is_highlighted_on_its_cell(tmp_path):
+    from tests.anchor.test_cells import CARD, SCORES, build, score
+
+    claims = score("{row: Bench X (5-shot), column: Model B}")
+    claims += score("{row: Model A, column: [Bench X, 0-shot]}", cid="c2", model="model-a", value="88.6", source="card")
+    path = build(tmp_path, claims)
+    lg, conflicts = loaded(path)
+    files = build_report(lg, conflicts)
+    paper, card = Page(files["source-paper.html"]), Page(files["source-card.html"])
+    assert paper.marked["c1"] == "85.4" and card.marked["c2"] == "88.6"
+    assert '<mark class="hl cell" data-claim="c1" id="claim-c1"' in files["source-paper.html"]
+    assert "table cell (row Bench X (5-shot), column Model B)" in files["source-paper.html"]
+    assert "table cell (row Model A, column Bench X / 0-shot)" in files["source-card.html"]
+    line = SCORES.count("\n", 0, SCORES.index("85.4")) + 1
+    assert f'id="L{line}"' in files["source-paper.html"] and CARD.count("88.6") == 1
