@@ -351,7 +351,9 @@ class CellAnchoring:
     # -- what the headers name
     def _names(self, claim, found: Found, node: tuple, here: list) -> None:
         labels = found.labels()
-        for field_name, kinds in (("model", ("model", "model-family")), ("benchmark", ("benchmark",))):
+        # a label naming a model family only ("Llama 3 8B" where no entity is called so) does not
+        # say which model: families are not read
+        for field_name, kinds in (("model", ("model",)), ("benchmark", ("benchmark",))):
             wanted = getattr(claim, field_name)
             index = self._name_index(claim.source, field_name, kinds)
             named: list[tuple[Cell, str]] = []
