@@ -389,3 +389,27 @@ def test_the_papers_own_name_for_llama_3_1_holds_in_the_paper(tmp_path):
     claims = score("{row: Nexus (0-shot), column: Llama 3 70B Instruct}", model="gpt-4o", benchmark="nexus",
                    value="47.8", source="card")
     assert [d.code for d in problems(primary(tmp_path, claims))] == []
+
+
+def test_cell_claims_load_the_same_by_every_path(tmp_path, children, monkeypatch):
+    """The fast reader with an anchoring child, and the reference reader alone: the same anchors,
+    completed claims and diagnostics (a cell claim is placed by the parent; the child skips it)."""
+    from ledger import load as loader
+    from tests.conftest import load_outcome
+
+    claims = score("{row: [General, \"Bench Y (0-shot, CoT)\"], column: Model B}", value="75.5", benchmark="bench-y")
+    claims += score("{row: Bench X (5-shot), column: Model B}", cid="c2", extra='\n  quote: "85.4"')
+    claims += score("{row: Bench X (5 shot), column: Model B}", cid="c3")
+    claims += """
+- {id: q, kind: score, source: paper, topic: benchmark, quote: "88.6", model: model-a, benchmark: bench-x, value: 88.6}
+"""
+    path = build(tmp_path, claims)
+    forked = load_outcome(path)
+    assert len(children) == 1 and children[0] is not None
+    assert [line.split()[1] for line in forked[0]] == ["A008"]
+    assert forked[2]["c1"]["setting"] == {"shots": 5, "cot": False} and forked[2]["c2"]["quote"] == "85.4"
+    assert {"c1", "c2", "q"} <= set(forked[1])
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
+    from ledger.read import fast_reader
+    monkeypatch.setattr(fast_reader, "FAST_PATH_MIN_CHARS", 10**12)
+    assert load_outcome(path) == forked
