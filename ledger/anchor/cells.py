@@ -89,12 +89,23 @@ class _Keys:
     def __init__(self, table: Table) -> None:
         self.rows = {r: [label_key(c.text) for c in table.row_cells(r)] for r in table.body()}
         self.columns = {c: [label_key(h.text) for h in table.headers(c)] for c in range(table.width)}
+        # label -> the rows (columns) that hold it: a claim looks at those only, not at every row
+        self.row_index = _index(self.rows)
+        self.column_index = _index(self.columns)
 
     def matching_rows(self, wanted: list[str]) -> list[int]:
-        return [r for r, keys in self.rows.items() if _in_order(wanted, keys)]
+        return [r for r in self.row_index.get(wanted[-1], ()) if _in_order(wanted, self.rows[r])]
 
     def matching_columns(self, wanted: list[str]) -> list[int]:
-        return [c for c, keys in self.columns.items() if _in_order(wanted, keys)]
+        return [c for c in self.column_index.get(wanted[-1], ()) if _in_order(wanted, self.columns[c])]
+
+
+def _index(labels: dict[int, list[str]]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for at, keys in labels.items():
+        for key in dict.fromkeys(keys):
+            index.setdefault(key, []).append(at)
+    return index
 
 
 _KEYS: dict[int, tuple[Table, _Keys]] = {}
@@ -340,7 +351,9 @@ class CellAnchoring:
     # -- what the headers name
     def _names(self, claim, found: Found, node: tuple, here: list) -> None:
         labels = found.labels()
-        for field_name, kinds in (("model", ("model", "model-family")), ("benchmark", ("benchmark",))):
+        # a label naming a model family only ("Llama 3 8B" where no entity is called so) does not
+        # say which model: families are not read
+        for field_name, kinds in (("model", ("model",)), ("benchmark", ("benchmark",))):
             wanted = getattr(claim, field_name)
             index = self._name_index(claim.source, field_name, kinds)
             named: list[tuple[Cell, str]] = []

@@ -107,7 +107,7 @@ class Table:
 
 # ------------------------------------------------------------------ what a cell's text is
 
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", re.S)
+_TAG = re.compile(r"<!--.*?(?:-->|\Z)|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>", re.S)
 _EMPHASIS = re.compile(r"(?<![\w*])(\*\*|\*|__)(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 
 
@@ -115,7 +115,7 @@ def shown(raw: str) -> str:
     """What a reader sees of a cell's raw text: tags and markdown emphasis dropped,
     character references read, whitespace squeezed, NFC."""
     text = _TAG.sub(" ", raw) if "<" in raw else raw
-    if "*" in text or "__" in text:
+    if ("*" in text or "__" in text) and len(text) <= MAX_EMPHASIS_CHARS:
         text = _EMPHASIS.sub(r"\2", text)
     if "&" in text:
         text = html.unescape(text)
@@ -161,13 +161,17 @@ def is_figure(text: str) -> bool:
 
 _HTML_TABLE = re.compile(r"<table\b[^>]*>", re.I)
 _HTML_TABLE_END = re.compile(r"</table\s*>", re.I)
-_HTML_TOKEN = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)/?>", re.S)
+_HTML_TOKEN = re.compile(r"<!--.*?(?:-->|\Z)|<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^<>]*)?)/?>", re.S)
 _SPAN = {"rowspan": re.compile(r"\browspan\s*=\s*[\"']?\s*(\d+)", re.I),
          "colspan": re.compile(r"\bcolspan\s*=\s*[\"']?\s*(\d+)", re.I)}
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-TITLE_LINES = 200  # how far up a table's heading is looked for
+TITLE_LINES = 200  # how far up a table's heading is looked for ...
+TITLE_CHARS = 20_000  # ... and at most this many characters up
+MAX_EMPHASIS_CHARS = 2_000  # a longer cell keeps its asterisks (matching emphasis pairs is not linear)
+SPAN_SLOTS = 16  # spans may fill at most this many slots per cell written (plus SPAN_BASE): a grid stays
+SPAN_BASE = 100_000  # linear in the file, whatever rowspan="1000" colspan="1000" a hostile file writes
 MAX_SPAN = 1000  # a rowspan or colspan past this is read as this (a table is not that large)
 
 
@@ -204,7 +208,7 @@ def _titles(text: str, start: int) -> tuple[str, ...]:
     titles: list[str] = []
     end = start
     for _ in range(TITLE_LINES):
-        if end <= 0:
+        if end <= 0 or end < start - TITLE_CHARS:
             break
         begin = max(text.rfind("\n", 0, end - 1), text.rfind("\r", 0, end - 1)) + 1
         line = text[begin:end].strip()
@@ -315,12 +319,17 @@ def _grid(rows: list[list[tuple[Cell, int, int]]]) -> list[list[Cell | None]]:
     """Rows of (cell, rowspan, colspan) laid out as HTML does: each cell takes the first free
     slot of its row, and fills the slots it spans."""
     grid: list[list[Cell | None]] = [[] for _ in rows]
+    budget = SPAN_BASE + SPAN_SLOTS * sum(len(cells) for cells in rows)
     for r, cells in enumerate(rows):
         column = 0
         for cell, rowspan, colspan in cells:
+            rowspan = min(rowspan, len(rows) - r)
+            if rowspan * colspan > budget:
+                rowspan = colspan = 1  # past the budget, a span is read as one cell
+            budget -= rowspan * colspan
             while column < len(grid[r]) and grid[r][column] is not None:
                 column += 1
-            for dr in range(min(rowspan, len(rows) - r)):
+            for dr in range(rowspan):
                 target = grid[r + dr]
                 for dc in range(colspan):
                     while len(target) <= column + dc:

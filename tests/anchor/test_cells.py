@@ -306,3 +306,110 @@ def test_check_reports_a_cell_problem_located(tmp_path):
     assert result.exit_code == 1
     line, column = position_of(path, "Bench X (5 shot)")
     assert f"claims.yaml:{line}:{column}: A008" in result.stdout and "Traceback" not in result.stdout
+
+
+# ------------------------------------------------------------------ the published tables
+
+PAPER = (DATA / "primary" / "llama3_herd_excerpts.md").read_bytes().decode("utf-8")
+MODEL_CARD = (DATA / "primary" / "llama3_1_MODEL_CARD.md").read_bytes().decode("utf-8")
+PRIMARY_FOOTNOTES = """\
+    footnotes:
+      - {marker: "△", quote: "△Results obtained using 5-shot prompting (no CoT).", setting: {shots: 5, cot: false}}
+      - {marker: "◁", quote: "◁Results obtained without CoT.", setting: {cot: false}}
+      - {marker: "♢", quote: "♢Results obtained using zero-shot prompting.", setting: {shots: 0}}
+"""
+PRIMARY_ENTITIES = """\
+entities:
+  - {id: llama-3, kind: model-family, name: Llama 3}
+  - {id: llama-3.1, kind: model-family, name: Llama 3.1, family: llama-3}
+  - {id: llama-3.1-405b, kind: model, name: Llama 3.1 405B, family: llama-3.1, aliases: [Llama 405B, {name: Llama 3 405B, source: paper, quote: "All the results presented in this paper are for the Llama 3.1 models, which we will refer to as Llama 3 throughout for brevity."}]}
+  - {id: gpt-4o, kind: model, name: GPT-4o, aliases: [GPT-4 Omni]}
+  - {id: gpt-4, kind: model, name: GPT-4}
+  - {id: claude-3.5-sonnet, kind: model, name: Claude 3.5 Sonnet, aliases: [Claude 3.5]}
+  - {id: bfcl, kind: benchmark, name: BFCL, category: tool-use}
+  - {id: gsm8k, kind: benchmark, name: GSM8K, category: math}
+  - {id: mmlu, kind: benchmark, name: MMLU, category: general}
+  - {id: nexus, kind: benchmark, name: Nexus, category: tool-use}
+"""
+
+
+def primary(folder: Path, claims: str) -> Path:
+    return build(folder, claims, footnotes=PRIMARY_FOOTNOTES, entities=PRIMARY_ENTITIES,
+                 sources={"paper": PAPER, "card": MODEL_CARD})
+
+
+def test_the_papers_table_2_and_the_model_card(tmp_path):
+    claims = score("{row: BFCL, column: GPT-4o}", model="gpt-4o", benchmark="bfcl", value="80.5")
+    claims += score('{table: Table 2, row: "GSM8K (8-shot, CoT)", column: Claude 3.5 Sonnet}', cid="c2",
+                    model="claude-3.5-sonnet", benchmark="gsm8k", value="96.4")
+    claims += score("{row: Nexus (0-shot), column: Llama 3.1 405B Instruct}", cid="c3", model="llama-3.1-405b",
+                    benchmark="nexus", value="58.7", source="card")
+    claims += score("{row: Nexus, column: Llama 3 405B}", cid="c4", model="llama-3.1-405b", benchmark="nexus",
+                    value="58.7")
+    claims += """
+- id: c5
+  kind: quantity
+  source: card
+  topic: infrastructure
+  cell: {row: Total, column: Training Time (GPU hours)}
+  subject: llama-3
+  quantity: training-gpu-hours
+  value: 39.3M
+  unit: GPU hours
+"""
+    result = load_ledger(primary(tmp_path, claims))
+    assert result.diagnostics == [], [d.render() for d in result.diagnostics]
+    lg = result.ledger
+    bfcl = lg.anchors["c1"]
+    assert (bfcl.line, bfcl.column) == (51, 78) and PAPER[bfcl.start:bfcl.end] == "80.5"
+    gsm = lg.claims["c2"]
+    assert gsm.quote == "96.4♢" and gsm.setting.shots == 0 and gsm.setting.cot is None
+    total = lg.anchors["c5"]
+    assert (total.line, total.column) == (166, 8) and lg.claims["c5"].quote == "39.3M"
+
+
+def test_a_figure_read_from_the_wrong_column(tmp_path):
+    claims = score("{row: BFCL, column: GPT-4o}", model="claude-3.5-sonnet", benchmark="bfcl", value="80.5")
+    path = primary(tmp_path, claims)
+    d = the(path, "A011")
+    assert d.message == "column 'GPT-4o' names gpt-4o, the claim says claude-3.5-sonnet"
+    # the 8-shot row's zero-shot cell: a claim that says 8-shot is told the footnote says otherwise
+    claims = score('{row: "GSM8K (8-shot, CoT)", column: Claude 3.5 Sonnet}', model="claude-3.5-sonnet",
+                   benchmark="gsm8k", value="96.4", extra="\n  setting: {shots: 8, cot: true}")
+    d = the(primary(tmp_path, claims), "A010")
+    assert d.message == ("the cell's ♢ says shots 0 (line 58: '♢Results obtained using zero-shot prompting.'); "
+                         "the claim says 8")
+
+
+def test_the_papers_own_name_for_llama_3_1_holds_in_the_paper(tmp_path):
+    claims = score("{row: Nexus, column: Llama 3 405B}", model="gpt-4o", benchmark="nexus", value="58.7")
+    d = the(primary(tmp_path, claims), "A011")
+    assert d.message == "column 'Llama 3 405B' names llama-3.1-405b, the claim says gpt-4o"
+    # in the model card, "Llama 3 70B Instruct" is Llama 3: the paper's alias does not hold there
+    claims = score("{row: Nexus (0-shot), column: Llama 3 70B Instruct}", model="gpt-4o", benchmark="nexus",
+                   value="47.8", source="card")
+    assert [d.code for d in problems(primary(tmp_path, claims))] == []
+
+
+def test_cell_claims_load_the_same_by_every_path(tmp_path, children, monkeypatch):
+    """The fast reader with an anchoring child, and the reference reader alone: the same anchors,
+    completed claims and diagnostics (a cell claim is placed by the parent; the child skips it)."""
+    from ledger import load as loader
+    from tests.conftest import load_outcome
+
+    claims = score("{row: [General, \"Bench Y (0-shot, CoT)\"], column: Model B}", value="75.5", benchmark="bench-y")
+    claims += score("{row: Bench X (5-shot), column: Model B}", cid="c2", extra='\n  quote: "85.4"')
+    claims += score("{row: Bench X (5 shot), column: Model B}", cid="c3")
+    claims += """
+- {id: q, kind: score, source: paper, topic: benchmark, quote: "88.6", model: model-a, benchmark: bench-x, value: 88.6}
+"""
+    path = build(tmp_path, claims)
+    forked = load_outcome(path)
+    assert len(children) == 1 and children[0] is not None
+    assert [line.split()[1] for line in forked[0]] == ["A008"]
+    assert forked[2]["c1"]["setting"] == {"shots": 5, "cot": False} and forked[2]["c2"]["quote"] == "85.4"
+    assert {"c1", "c2", "q"} <= set(forked[1])
+    monkeypatch.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
+    from ledger.read import fast_reader
+    monkeypatch.setattr(fast_reader, "FAST_PATH_MIN_CHARS", 10**12)
+    assert load_outcome(path) == forked

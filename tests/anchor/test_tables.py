@@ -106,3 +106,13 @@ def test_no_table_and_lookalikes():
     assert find_tables("plain text, no table") == []
     assert find_tables("a | b\n\nno separator\n") == []
     assert find_tables("Heading\n---\nnot a table | at all\n") == []
+
+
+def test_hostile_tables_stay_linear_in_size():
+    spans = "<table>" + "<tr>" + '<td rowspan="1000" colspan="1000">x' * 200 + "</table>"
+    [table] = find_tables(spans)
+    assert sum(len(row) for row in table.rows) <= 100_000 + 16 * 200 + 1000
+    unclosed = "<table><tr><td><!--" + "<!--" * 10_000
+    assert find_tables(unclosed)[0].rows[0][0].text == ""
+    stars = "| a |\n|---|\n| " + "*x " * 5_000 + "|\n"
+    assert find_tables(stars)[0].rows[1][0].text.startswith("*x")
