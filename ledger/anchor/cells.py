@@ -281,7 +281,9 @@ class CellAnchoring:
                         "claim the cell that states this number, or correct the number", here)
         footnotes = self._footnotes(claim, source, found, node, here)
         if shots is not None:
-            context = " | ".join([cell.text] + [c.text for c in found.labels()] + [f.quote for f in footnotes])
+            # the cells the row selector names count too, figures among them: a model card's "# Shots" column
+            named = claim.cell.row if isinstance(claim.cell.row, list) else [claim.cell.row]
+            context = " | ".join([cell.text] + [c.text for c in found.labels()] + named + [f.quote for f in footnotes])
             if numbers_missing_from_quote({"setting.shots": shots}, context):
                 self.report(node + ("setting", "shots"), "A003",
                             f"setting.shots {format_number(shots)} is not in the cell, its row or column labels, "

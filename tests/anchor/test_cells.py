@@ -195,6 +195,27 @@ def test_a003_a_number_not_in_the_cell(tmp_path):
     assert the(path, "A003").message.startswith("setting.shots 3 is not in the cell")
 
 
+SHOTS_COLUMN = """\
+| Benchmark | # Shots | Model B |
+|---|---|---|
+| Bench X | 5 | 85.4 |
+| Bench X (CoT) | 0 | 88.6 |
+"""
+
+
+def test_shots_in_a_cell_the_row_selector_names(tmp_path):
+    # a model card states shots in a column of their own: the claim names that cell among its
+    # row's labels, and the figure there counts; a figure the selector does not name does not
+    claims = score('{row: [Bench X, "5"], column: Model B}', extra="\n  setting: {shots: 5}")
+    claims += score('{row: [Bench X (CoT), "0"], column: Model B}', value="88.6", cid="c2",
+                    extra="\n  setting: {shots: 0, cot: true}")
+    path = build(tmp_path, claims, sources={"paper": SHOTS_COLUMN}, footnotes="")
+    assert problems(path) == []
+    path = build(tmp_path, score("{row: Bench X, column: Model B}", extra="\n  setting: {shots: 5}"),
+                 sources={"paper": SHOTS_COLUMN}, footnotes="")
+    assert the(path, "A003").message.startswith("setting.shots 5 is not in the cell")
+
+
 def test_footnotes_set_what_the_claim_leaves_unset(tmp_path):
     claims = score('{row: [General, "Bench Y (0-shot, CoT)"], column: Model B}', value="75.5", benchmark="bench-y")
     path = build(tmp_path, claims)
