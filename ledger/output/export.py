@@ -198,17 +198,32 @@ def quote_selector(text: str, start: int, end: int, chars: int = CONTEXT_CHARS) 
     }
 
 
+def _unique_context(text: str, start: int, end: int) -> int:
+    """How much context a table cell's selector needs to be found once: a quote was checked unique
+    with its own context when anchored, a cell was not, and a table repeats runs of cells ("86.0 |
+    88.6" in two rows of the model card): the context doubles until the selector is unique."""
+    chars = CONTEXT_CHARS
+    while start - chars > 0 or end + chars < len(text):
+        needle = text[max(0, start - chars):end + chars]
+        first = text.find(needle)
+        if text.find(needle, first + 1) < 0:
+            break
+        chars *= 2
+    return chars
+
+
 def _target(ledger: Ledger, claim_id: str) -> dict | None:
     claim = ledger.claims[claim_id]
     anchor = ledger.anchors.get(claim_id)
     source_text = ledger.texts.get(claim.source)
     if anchor is None or source_text is None:
         return None
+    chars = _unique_context(source_text.text, anchor.start, anchor.end) if claim.cell is not None else CONTEXT_CHARS
     return {
         "type": "SpecificResource",
         "source": ledger.sources[claim.source].file,
         "selector": [
-            quote_selector(source_text.text, anchor.start, anchor.end),
+            quote_selector(source_text.text, anchor.start, anchor.end, chars),
             {"type": "TextPositionSelector", "start": anchor.start, "end": anchor.end},
         ],
     }
