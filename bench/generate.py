@@ -134,6 +134,14 @@ SETTINGS = [  # (yaml, text) of a score's setting
     ("", ""), ("", ""), ("{shots: 0}", " (0-shot)"), ("{shots: 5}", " (5-shot)"),
     ("{shots: 0, cot: true}", " (0-shot, CoT)"), ("{shots: 3}", " (3-shot)"), ("{cot: true}", " (CoT)"),
 ]
+SETTING_PARTS = [(None, None), (None, None), (0, None), (5, None), (0, True), (3, None), (None, True)]
+
+
+def comparable(first: int, second: int) -> bool:
+    """Whether two SETTINGS measure the same thing: every part both state is the same."""
+    return all(x is None or y is None or x == y for x, y in zip(SETTING_PARTS[first], SETTING_PARTS[second]))
+
+
 VERBS = {  # relation -> (singular, plural) words
     "higher": ("outperforms", "outperform"),
     "slightly-higher": ("edges out", "edge out"),
@@ -379,8 +387,9 @@ class Generator:
                         values[(bottom, b)] = rng.randint(5, 99)
                         champions.append((bottom, b, "last"))
         out = []
+        settings: dict[tuple[int, int], int] = {}
         for (m, b), value in values.items():
-            setting = rng.randrange(len(SETTINGS))
+            setting = settings[(m, b)] = rng.randrange(len(SETTINGS))
             slot = rng.randrange(2)
             out.append(self.score(src, slot, models[m], benches[b], value, setting, bold=rng.random() < 0.1))
             if rng.random() < 0.05:  # another write-up repeats the figure
@@ -415,6 +424,8 @@ class Generator:
                 a, o = rng.sample(pool, 2)
                 if values[(a, c)] == values[(o, c)] or (min(a, o), max(a, o), c) in used:
                     continue
+                if not comparable(settings[(a, c)], settings[(o, c)]):
+                    continue  # the checker sets a score only against one of a comparable setting
                 used.add((min(a, o), max(a, o), c))
                 if values[(a, c)] < values[(o, c)]:
                     a, o = o, a

@@ -18,8 +18,6 @@ A `tally` ("on two out of three long-context benchmarks higher than all
 competitors") is recounted from the scores: on how many of the benchmarks does
 the subject stand in the relation to every competitor? It breaks when the
 ledger has scores for at least `total` benchmarks and the recount differs.
-A score is set only against scores under a comparable setting (a part one leaves
-unstated matches any): a 5-shot figure does not outrank a chain-of-thought one.
 
 Example:
 
@@ -107,11 +105,10 @@ def _rankings_against_scores(index: Index):
                         continue
                     if others is None:
                         others = [m for m in _competitors(index, claim, benchmark) if m not in claim.subjects]
-                    # only figures under a setting comparable with this one (unstated parts match)
-                    theirs = [o for m in others for o in index.scores.get((m, benchmark), [])
-                              if o.setting.compatible_with(own.setting)]
-                    beats_me = [o for o in theirs if o.value.value > own.value.value]
-                    below_me = [o for o in theirs if o.value.value < own.value.value]
+                    beats_me = [o for m in others for o in index.scores.get((m, benchmark), [])
+                                if o.value.value > own.value.value]
+                    below_me = [o for m in others for o in index.scores.get((m, benchmark), [])
+                                if o.value.value < own.value.value]
                     bad = []
                     if claim.rank is Rank.FIRST:
                         bad = beats_me
@@ -206,9 +203,8 @@ def _tallies(index: Index):
             if not mine or not theirs:
                 continue
             tested += 1
-            holds = all(relation_holds_for_all(claim.relation, [s.value.value], comparable, tolerances)
-                        for s in mine
-                        if (comparable := [o.value.value for o in theirs if o.setting.compatible_with(s.setting)]))
+            holds = relation_holds_for_all(claim.relation, [s.value.value for s in mine],
+                                           [o.value.value for o in theirs], tolerances)
             holding += holds
             outcomes.append((benchmark, holds, mine, theirs))
         if tested < claim.total or holding == claim.count:
