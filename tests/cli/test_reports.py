@@ -91,7 +91,7 @@ def test_matrix_of_the_shipped_ledger(tmp_path):
               and any(lg.claims[i].kind == "score" for i in c.claims)}
     assert {cid for cell in data["cells"] for cid in cell["conflicts"]} == marked
     table = run("matrix", "-l", ledger_path).output
-    assert "98.1 !" in table
+    assert "98.1 (spheron ±0) !" in table  # the paper's figure, 001's deviation from it, in a conflict
 
 
 def test_matrix_on_a_broken_ledger_is_exit_1(small):

@@ -75,7 +75,9 @@ def test_a_reviewers_day(tmp_path):
     new = [c for c in conflicts if c["id"] not in before]
     figures = [c for c in new if c["rule"] == "C001"]
     assert len(figures) == 1
-    assert {k["id"] for k in figures[0]["claims"]} == {"roe-mmlu-llama-3.1-405b", "spheron-mmlu-score-llama-3.1-405b"}
+    assert {k["id"] for k in figures[0]["claims"]} == {  # 001 and Meta's paper and card, 0-shot, CoT too
+        "roe-mmlu-llama-3.1-405b", "spheron-mmlu-score-llama-3.1-405b", "herd-t2-mmlu-0-shot-cot-llama-3.1-405b",
+        "card-it-mmlu-0-shot-cot-llama-3.1-405b"}
     assert "Between" in figures[0]["message"] and figures[0]["review"] is None
     statements = [c for c in new if c["rule"] == "C005"]
     assert statements and all("roe-open-source-llama-3.1-405b-not" in {k["id"] for k in c["claims"]}
@@ -92,7 +94,7 @@ def test_a_reviewers_day(tmp_path):
     assert reviewed[figures[0]["id"]]["verdict"] == "confirmed"
     assert reviewed[figures[0]["id"]]["reviewer"] == "jdoe"
     assert reviewed[statements[0]["id"]]["verdict"] == "dismissed"
-    assert "ok: 5 sources" in run("check", "-l", ledger, ok=True).output
+    assert "ok: 7 sources" in run("check", "-l", ledger, ok=True).output
 
     # 5. still canonical, and only additions: every original line (comments too) is still there
     assert run("fmt", "--check", "-l", ledger, ok=True).exit_code == 0
