@@ -11,12 +11,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Severity
-from ledger.core.ledger import Ledger
-from ledger.core.model import LATER_FIELDS, Review
-from ledger.check.index import Index
+from ledger.core.ledger import Ledger, keys_of
 from ledger.perf.process import no_cycle_collection
+
+if TYPE_CHECKING:  # a conflict restored from the cache is made without the model (``stale_reviews``)
+    from ledger.core.model import Review
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,8 @@ class Conflict:
 # ------------------------------------------------------------------ the engine
 
 def claim_fingerprint(claim) -> str:
+    from ledger.core.model import LATER_FIELDS
+
     data = claim.model_dump(mode="json")
     for name in LATER_FIELDS:  # unset, a field added later leaves every earlier id as it was
         if data.get(name, 0) is None:
@@ -50,6 +54,7 @@ def conflict_id(code: str, claims) -> str:
 
 @no_cycle_collection()
 def find_conflicts(ledger: Ledger) -> list[Conflict]:
+    from ledger.check.index import Index
     from ledger.check.rules import RULES
 
     index = Index.build(ledger)
@@ -77,13 +82,13 @@ def find_conflicts(ledger: Ledger) -> list[Conflict]:
 
 
 def stale_reviews(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]:
-    found = {c.id for c in conflicts}
+    found = set(keys_of(conflicts, "id"))
     stale = []
-    for review in ledger.reviews:
-        if review.conflict not in found:
+    for conflict in ledger.reviewed:
+        if conflict not in found:
             stale.append(Diagnostic(
-                ledger.location_of("reviews", review.conflict), "R001",
-                f"review of {review.conflict}: no such conflict any more",
+                ledger.location_of("reviews", conflict), "R001",
+                f"review of {conflict}: no such conflict any more",
                 "the claims changed or the conflict was fixed: remove the review, or move its verdict to "
                 "the conflict's new id (`ledger conflicts --unreviewed`)",
             ))
