@@ -21,6 +21,7 @@ from ledger.anchor.stage import QuoteAnchoring
 from ledger.anchor.strategies import Batch, Forked, Sequential
 from ledger.core.diagnostics import Diagnostic
 from ledger.core.ledger import Ledger, LoadResult
+from ledger.core.progress import stage
 from ledger.perf.process import no_cycle_collection
 from ledger.read.fast_reader import FastDocument, ItemPositions, NotFast, Refused, fast_read
 from ledger.read.problems import Problems
@@ -36,6 +37,7 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
     """Read (or take ``data`` as the file's bytes, already read), validate and anchor."""
     path = Path(path)
     shown = str(path)
+    stage("reading")
     raw, problem = _ledger_bytes(path, limits, data)
     if problem:
         return LoadResult(None, [problem])
@@ -92,6 +94,7 @@ def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[D
     ledger = Ledger(path, document=document)
     problems = Problems(document, str(path), diagnostics)
     validation = Validation(document, ledger, problems)
+    stage("validating")
     data = validation.document()
     if data is None:
         return None
@@ -103,6 +106,7 @@ def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[D
     cut = document.read.starts if isinstance(document, FastDocument) else None
     for index, claim, node in validation.claims(quotes.watch(validation.claim_chunks(data), cut)):
         quotes.claim(index, claim, node)
+    stage("anchoring")
     quotes.anchor_claims(validation.claim_items)
     validation.reviews(data)
     problems.close()

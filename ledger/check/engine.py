@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Severity
 from ledger.core.ledger import Ledger, keys_of
+from ledger.core.progress import stage
 from ledger.perf.process import no_cycle_collection
 
 if TYPE_CHECKING:  # a conflict restored from the cache is made without the model (``stale_reviews``)
@@ -57,6 +58,7 @@ def find_conflicts(ledger: Ledger) -> list[Conflict]:
     from ledger.check.index import Index
     from ledger.check.rules import RULES
 
+    stage("checking")
     index = Index.build(ledger)
     reviews = {review.conflict: review for review in ledger.reviews}
     conflicts: dict[str, Conflict] = {}

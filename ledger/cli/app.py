@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from ledger.cli import progress
 from ledger.core.limits import DEFAULT_LIMITS, Limits
 from ledger.core.version import __version__
 from ledger.perf.process import exit_now, settle, start_command
@@ -195,8 +196,10 @@ def global_options(
     max_depth: Annotated[int, typer.Option(help="Refuse YAML nested deeper than this.", min=1, max=10_000)] = DEFAULT_LIMITS.max_depth,
     max_nodes: Annotated[int, typer.Option(help="Refuse YAML with more nodes than this.", min=1)] = DEFAULT_LIMITS.max_nodes,
     max_scalar_chars: Annotated[int, typer.Option(help="Refuse single values longer than this.", min=1)] = DEFAULT_LIMITS.max_scalar_chars,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on stderr (shown on a terminal when a command takes over a second).")] = False,
 ) -> None:
     # --version has answered already, in its callback
+    progress.start(quiet)
     ctx.obj = Options(Limits(max_bytes, max_depth, max_nodes, max_scalar_chars))
 
 
@@ -207,6 +210,7 @@ _console_class = None
 
 def _console(stderr: bool) -> Console:
     global _console_class
+    progress.stop()  # something is about to be printed
     if _console_class is None:
         from rich.console import Console
 
@@ -232,6 +236,7 @@ def say(line: str) -> None:
     print it, without starting rich)."""
     from ledger.output.visible import visible
 
+    progress.stop()
     sys.stdout.write(visible(line) + "\n")
 
 
@@ -336,6 +341,7 @@ class _Output:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        progress.stop()  # erased before the output, never mixed into it
         if self._stream is None:
             raise OutputError(errno.EBADF, "standard output is closed")
         try:
@@ -387,11 +393,13 @@ def main() -> None:
     except SystemExit as done:
         code = done.code
     except KeyboardInterrupt:
+        progress.stop()
         sys.stderr.write("interrupted\n")
         code = 130
     except OutputError as error:
         code, failed = 1, error
     except Exception as error:  # a bug, not bad input: say so without a wall of traceback
+        progress.stop()
         if os.environ.get("LEDGER_DEBUG"):
             raise
         sys.stderr.write(f"ledger: internal error: {type(error).__name__}: {error}\n"
@@ -404,6 +412,7 @@ def main() -> None:
             failed = error
         except ValueError:  # closed
             pass
+    progress.stop()
     if failed is not None:
         code = _output_failed(failed, code)
     exit_now(code)
