@@ -16,9 +16,8 @@ from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
+from ledger.core.ids import ID_PATTERN
 from ledger.core.numbers import parse_figure
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 Text = Annotated[str, Field(min_length=1)]
 
