@@ -99,9 +99,10 @@ def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[D
     if data is None:
         return None
     quotes = QuoteAnchoring(ledger, problems, validation.decoded, strategy)
-    for source_id, node, quote in validation.sources(data):
-        quotes.skip(source_id, node, quote)
-    validation.entities(data)
+    for source_id, node, quote, skipped in validation.sources(data):
+        quotes.passage(source_id, node, quote, skipped)
+    for source_id, node, quote, skipped in validation.entities(data):
+        quotes.passage(source_id, node, quote, skipped)
     validation.vocabulary(data)
     cut = document.read.starts if isinstance(document, FastDocument) else None
     for index, claim, node in validation.claims(quotes.watch(validation.claim_chunks(data), cut)):

@@ -14,6 +14,7 @@ from ledger.core.passages import Anchor
 
 from ledger.core.numbers import NUMERAL as _NUMERAL, SCALES as _SCALES, number_words_in, numerals_in
 from ledger.anchor.fold import FoldedText, fold, fold_quote
+from ledger.anchor.tables import Table, find_tables
 from ledger.core.lines import LineIndex
 
 MAX_QUOTE_CHARS = 5_000
@@ -31,6 +32,14 @@ class SourceText:
     lines: LineIndex
     # quote -> (its folded form, where that occurs in the folded text), from ``find_all``
     found: dict[str, tuple[str, list[int]]] = field(default_factory=dict, compare=False, repr=False)
+    _tables: list = field(default_factory=list, compare=False, repr=False)  # [its tables], once found
+
+    @property
+    def tables(self) -> list[Table]:
+        """The file's tables (``ledger.anchor.tables``), found when first asked for."""
+        if not self._tables:
+            self._tables.append(find_tables(self.text, self.lines))
+        return self._tables[0]
 
     @classmethod
     def of(cls, text: str) -> "SourceText":

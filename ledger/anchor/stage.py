@@ -31,9 +31,10 @@ class QuoteAnchoring:
         self.strategy = Batch() if strategy is None else strategy
         self.valid: list[Valid] = []
 
-    def skip(self, source_id: str, node: tuple, quote: str) -> None:
-        """A passage the source skips, given by its quote (at ``node``)."""
-        self.one_by_one.place_skip(source_id, node, quote)
+    def passage(self, source_id: str, node: tuple, quote: str, skipped: bool) -> None:
+        """A passage of a source given by its quote (at ``node``): one the source skips, or
+        one that must simply be there (a footnote's, a scoped alias's)."""
+        self.one_by_one.place_passage(source_id, node, quote, skipped)
 
     def watch(self, chunks: Iterable[list], cut: list[int] | None = None) -> Iterable[list]:
         """The claims' raw items on their way to validation (the sources are read by now),
@@ -44,7 +45,7 @@ class QuoteAnchoring:
         """A valid claim, item ``index`` at ``node``: its numbers must be in its quote. One
         whose source has no text is left out (the source's own problem is reported, once)."""
         if claim.source in self.texts:
-            for field_name, value in numbers_missing_from_quote(claim.numbers(), claim.quote):
+            for field_name, value in [] if claim.cell is not None else numbers_missing_from_quote(claim.numbers(), claim.quote):
                 self.problems.at(node + tuple(field_name.split(".")), "A003",
                                  f"{field_name} {format_number(value)} does not appear in the quote",
                                  "quote the passage that states this number, or correct the number")

@@ -17,6 +17,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 
+from ledger.anchor.cells import CellAnchoring
 from ledger.anchor.quotes import AnchorProblem, SourceText, anchor_quote
 from ledger.core.diagnostics import Location
 from ledger.core.limits import MAX_CLOSEST_SEARCHES
@@ -37,9 +38,13 @@ class OneByOne:
         self.ledger = ledger
         self.problems = problems
         self.closest_searches = 0
+        self.cells = CellAnchoring(ledger, problems.at)
 
     def place(self, claim, node: tuple) -> None:
         """Anchor the claim's quote in its source (``ledger.anchors``), or say why not."""
+        if claim.cell is not None:
+            self.cells.place(claim, node)
+            return
         text = self.ledger.texts[claim.source]
         found = anchor_quote(text, claim.quote, claim.prefix, claim.suffix, claim.occurrence,
                              search_closest=self.closest_searches < MAX_CLOSEST_SEARCHES)
@@ -52,12 +57,16 @@ class OneByOne:
         else:
             self.ledger.anchors[claim.id] = found
 
-    def place_skip(self, source_id: str, node: tuple, quote: str) -> None:
-        """Anchor a passage the source skips (``ledger.skipped``), or say why not."""
+    def place_passage(self, source_id: str, node: tuple, quote: str, skipped: bool) -> None:
+        """Anchor a passage the source skips (``ledger.skipped``), or one that must be there
+        (a footnote's, a scoped alias's quote: ``node`` says which), or say why not."""
         found = anchor_quote(self.ledger.texts[source_id], quote)
         if isinstance(found, AnchorProblem):
-            self.problems.at(node, found.code, f"skip: {found.message}", found.hint)
-        else:
+            message = f"skip: {found.message}" if skipped else (
+                f"{'footnote' if 'footnotes' in node else 'alias'}: {found.message} "
+                f"({self.ledger.sources[source_id].file})")
+            self.problems.at(node, found.code, message, found.hint)
+        elif skipped:
             self.ledger.skipped.setdefault(source_id, []).append(found)
 
 
@@ -145,7 +154,7 @@ def _selectors(items: list) -> list[tuple | None]:
     selectors = []
     for raw in items:
         selector = None
-        if isinstance(raw, dict):
+        if isinstance(raw, dict) and "cell" not in raw:  # a cell's anchor is the cell's, not the quote's
             source, quote = raw.get("source"), raw.get("quote")
             prefix, suffix, occurrence = raw.get("prefix"), raw.get("suffix"), raw.get("occurrence")
             if type(source) is str and type(quote) is str and type(prefix) in (str, type(None)) \

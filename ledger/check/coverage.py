@@ -6,6 +6,10 @@ label. A figure is covered when some claim's quote spans it; a sentence when
 some claim's quote overlaps it. Lines in a source's ``skips`` are left out on
 purpose and count as neither present nor missing; so does a sentence inside a
 skip's ``quote`` (for a remark that shares its line with assertions).
+
+A source's tables (``ledger.anchor.tables``) are counted cell by cell too: a cell holding a
+figure is covered when a claim is anchored on it (or a quote spans it); header and label
+cells, and cells left empty or holding a dash, are not counted.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
+from ledger.anchor.tables import is_figure
 from ledger.core.ledger import Ledger
 from ledger.core.lines import line_ranges
 
@@ -43,6 +48,9 @@ class SourceCoverage:
     sentences: list[Sentence] = field(default_factory=list)
 
     figures_covered: int = 0
+    # cells of the source's tables that hold a figure: (line, column, text) of those no claim covers
+    cells_present: int = 0
+    cells_missing: list[tuple[int, int, str]] = field(default_factory=list)
 
     @property
     def figures_present(self) -> int:
@@ -63,6 +71,7 @@ class SourceCoverage:
             "file": self.file,
             "figures": {"covered": self.figures_covered, "present": self.figures_present},
             "sentences": {"covered": sum(s.covered for s in assertions), "present": len(assertions)},
+            "cells": {"covered": self.cells_present - len(self.cells_missing), "present": self.cells_present},
             "uncovered": [
                 {"line": s.line, "column": s.column, "text": s.text,
                  "figures_not_covered": [f for _, f in s.missing_figures]}
@@ -93,6 +102,15 @@ def source_coverage(ledger: Ledger, source_id: str) -> SourceCoverage:
         return i >= 0 and reach[i] > start
 
     result = SourceCoverage(source_id, source.file)
+    for table in text_info.tables:
+        for cell in table.cells():
+            if cell.header or not any(char.isdigit() for char in cell.text) or not is_figure(cell.text):
+                continue
+            if cell.line in skipped or any(a <= cell.start and cell.end <= b for a, b in skipped_passages):
+                continue
+            result.cells_present += 1
+            if not covered(cell.start, cell.end):
+                result.cells_missing.append((cell.line, cell.column, cell.text))
     for number, (offset, end) in enumerate(line_ranges(text), start=1):  # lines as the anchors count them
         body = text[offset:end]
         if number not in skipped and body.strip():

@@ -236,6 +236,49 @@ file: sources/404.txt
               """
 file: ../../etc/passwd
 """),
+        _info("A007", "table-not-found", "error",
+              "A claim's `cell` names a table its source does not have: the file holds no table (a markdown "
+              "pipe table or an HTML <table>), or none at the `table:` number, or none whose caption or "
+              "heading holds the `table:` text. The hint lists the file's tables.",
+              """
+cell: {table: 3, row: BFCL, column: GPT-4o}   # the file has 1 table
+"""),
+        _info("A008", "cell-not-found", "error",
+              "No row of the table has a cell labelled as the claim's `cell: row` says, or no column is "
+              "headed as its `column` says (tags, emphasis, footnote markers and spacing aside; exact "
+              "otherwise). The hint names the closest labels.",
+              """
+cell: {row: BFLC, column: GPT-4o}   # A008: no row 'BFLC'; did you mean 'BFCL'?
+"""),
+        _info("A009", "cell-ambiguous", "error",
+              "The row label (or column header) names more than one row (column) of the table, or the row "
+              "and column are found in several tables. Qualify it: a row as a list of its cells read left "
+              "to right (`row: [Math, GSM8K]`), a column as its headers from the top down "
+              "(`column: [Bench X, 5-shot]`, under a colspan header), a table by `table:`.",
+              """
+cell: {row: MMLU, column: Llama 3.1 405B}   # A009: row 'MMLU' is 2 rows of table 1
+cell: {row: [General, MMLU], column: Llama 3.1 405B}   # one row
+"""),
+        _info("A010", "footnote-marker", "error",
+              "A footnote marker in the claim's cell (the paper's ♢ △ ◁, a dagger) is not declared in its "
+              "source's `footnotes`, or the setting its footnote declares contradicts the claim's (the "
+              "cell's ♢ says zero-shot, the claim says 8-shot). What the claim leaves unset, the "
+              "footnote sets.",
+              """
+footnotes:
+  - {marker: "♢", quote: "♢Results obtained using zero-shot prompting.", setting: {shots: 0}}
+...
+cell: {row: GSM8K (8-shot, CoT), column: Claude 3.5 Sonnet}   # the cell says 96.4♢
+setting: {shots: 8}   # A010: the cell's ♢ says shots 0; the claim says 8
+"""),
+        _info("A011", "cell-names-other", "error",
+              "The cell's column header or row label names another model (or benchmark) than the claim's "
+              "`model` (`benchmark`): the figure belongs to someone else. A name counts where it is the "
+              "entity's name or alias, or an alias scoped to that source.",
+              """
+cell: {row: BFCL, column: GPT-4o}
+model: claude-3.5-sonnet   # A011: column 'GPT-4o' names gpt-4o, the claim says claude-3.5-sonnet
+"""),
         _info("R001", "stale-review", "warning",
               "A review names a conflict that the cross-checker no longer finds (the claims changed, or the "
               "conflict was fixed). Remove the review or point it at the new conflict id.",

@@ -142,6 +142,9 @@ class Ledger:
     reviews: list[Review] = field(default_factory=list)  # restored: a ``Restored`` sequence
     texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
     anchors: AnchorTable = field(default_factory=AnchorTable)  # claim id -> where its quote is
+    # claim id -> what anchoring to a table cell added to the claim, as plain data (its quote,
+    # the setting its footnotes give): what a ledger restored from the cache adds again
+    completed: dict[str, dict] = field(default_factory=dict)
     skipped: dict[str, list[Anchor]] = field(default_factory=dict)  # source id -> passages skipped by quote
     nodes: dict[tuple, tuple] = field(default_factory=dict)  # ("claims", id) -> the item's YAML node path
     # the YAML document it was read from; None for a ledger restored from the cache

@@ -179,6 +179,26 @@ class Settings(Strict):
 
 # ------------------------------------------------------------------ sources
 
+class Setting(Strict):
+    shots: Annotated[int, Field(ge=0, le=1000)] | None = None
+    cot: bool | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.shots is not None:
+            parts.append(f"{self.shots}-shot")
+        if self.cot is not None:
+            parts.append("CoT" if self.cot else "no CoT")
+        return ", ".join(parts) or "setting unstated"
+
+    def compatible_with(self, other: "Setting") -> bool:
+        """Whether two scores under these settings measure the same thing: every part both
+        state is the same (an unstated part matches anything)."""
+        return all(x is None or y is None or x == y
+                   for x, y in ((self.shots, other.shots), (self.cot, other.cot)))
+
+
+
 class SourceKind(str, Enum):
     BLOG_POST = "blog-post"
     ARTICLE = "article"
@@ -219,6 +239,15 @@ class Skip(Strict):
         return self
 
 
+class Footnote(Strict):
+    """A table footnote marker (the paper's ♢) and the setting it gives the cells that carry it;
+    ``quote`` is the footnote's text, found in the source like a claim's quote."""
+
+    marker: Text
+    quote: Annotated[str, Field(min_length=3)]
+    setting: Setting
+
+
 class Source(Strict):
     id: Id
     file: Text
@@ -231,6 +260,7 @@ class Source(Strict):
     role: Annotated[Role, Field(strict=False)] = Role.SECONDARY
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
     skips: list[Skip] = []
+    footnotes: list[Footnote] = []
 
 
 # ------------------------------------------------------------------ entities
@@ -263,11 +293,20 @@ _BENCHMARK = Refers("benchmark")
 _ANY = Refers()
 
 
+class ScopedAlias(Strict):
+    """A name an entity goes by in one source only ("Llama 3 405B" in the paper that says it
+    calls Llama 3.1 so), with the passage of that source that says so."""
+
+    name: Text
+    source: Id
+    quote: Annotated[str, Field(min_length=3)]
+
+
 class Entity(Strict):
     id: Id
     kind: Annotated[EntityKind, Field(strict=False)]
     name: Text
-    aliases: list[Text] = []
+    aliases: list[Text | ScopedAlias] = []
     family: Annotated[Id | None, _MODELS] = None
     category: Annotated[Category, Field(strict=False)] | None = None
     metric: str | None = None
@@ -284,6 +323,11 @@ class Entity(Strict):
         if self.family is not None and self.kind not in (EntityKind.MODEL, EntityKind.MODEL_FAMILY):
             raise ValueError("'family' is for models and model families only")
         return self
+
+    def names(self, source: str | None = None) -> list[str]:
+        """The entity's name and plain aliases, and the aliases scoped to ``source`` (if given)."""
+        return [self.name] + [alias if isinstance(alias, str) else alias.name for alias in self.aliases
+                              if isinstance(alias, str) or alias.source == source]
 
 
 # ------------------------------------------------------------------ claims
@@ -334,34 +378,45 @@ class Qualifier(str, Enum):
     UNDER = "under"
 
 
-class Setting(Strict):
-    shots: Annotated[int, Field(ge=0, le=1000)] | None = None
-    cot: bool | None = None
+Labels = Annotated[list[Text], Field(min_length=1)]
 
-    def describe(self) -> str:
-        parts = []
-        if self.shots is not None:
-            parts.append(f"{self.shots}-shot")
-        if self.cot is not None:
-            parts.append("CoT" if self.cot else "no CoT")
-        return ", ".join(parts) or "setting unstated"
 
-    def compatible_with(self, other: "Setting") -> bool:
-        """Whether two scores under these settings measure the same thing: every part both
-        state is the same (an unstated part matches anything)."""
-        return all(x is None or y is None or x == y
-                   for x, y in ((self.shots, other.shots), (self.cot, other.cot)))
+class Cell(Strict):
+    """A cell of a table in the claim's source, by its row's label and its column's header
+    (a list: several cells of the row read left to right, or headers from the top down);
+    ``table``: the table's caption or nearest heading (a part of it), or its 1-based position."""
+
+    table: Annotated[str, Field(min_length=1)] | Annotated[int, Field(ge=1)] | None = None
+    row: Text | Labels
+    column: Text | Labels
+
+
+def _claim_schema(*exactly_one: str) -> dict:
+    """A claim's JSON Schema extras: a ``quote`` or a ``cell`` (or both), and exactly one of
+    ``exactly_one`` where given."""
+    extra = {"anyOf": [{"required": ["quote"]}, {"required": ["cell"]}]}
+    return {**_exactly_one(*exactly_one), **extra} if exactly_one else extra
 
 
 class ClaimBase(Strict):
+    model_config = ConfigDict(json_schema_extra=_claim_schema())
+
     id: Id
     source: Id
-    quote: Annotated[str, Field(min_length=3)]
+    # left out, a cell's text is the quote (``cell``); the anchoring stage fills it in
+    quote: Annotated[str, Field(min_length=3)] | None = None
     topic: Annotated[Topic, Field(strict=False)]
     note: str | None = None
     prefix: str | None = None
     suffix: str | None = None
     occurrence: Annotated[int, Field(ge=1)] | None = None
+    cell: Cell | None = None
+
+    @model_validator(mode="after")
+    def _quote_or_cell(self):
+        if self.quote is None and self.cell is None:
+            raise ValueError("give a 'quote' (the passage of the source), or a 'cell' of a table in it")
+        return self
 
     def numbers(self) -> dict[str, Decimal]:
         """The numbers this claim states, by field name: each must appear in the quote."""
@@ -424,7 +479,7 @@ class _OnBenchmarkOrCategory(ClaimBase):
     """A claim about one benchmark, the benchmarks of a category, or every benchmark
     (``overall: true``, declared by the kinds that take it, as their last field)."""
 
-    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmark", "category", "overall"))
+    model_config = ConfigDict(json_schema_extra=_claim_schema("benchmark", "category", "overall"))
 
     benchmark: Annotated[Id | None, _BENCHMARK] = None
     category: Annotated[Category, Field(strict=False)] | None = None
@@ -488,7 +543,7 @@ class Ranking(_OnBenchmarkOrCategory):
 
 
 class Tally(ClaimBase):
-    model_config = ConfigDict(json_schema_extra=_exactly_one("benchmarks", "category"))
+    model_config = ConfigDict(json_schema_extra=_claim_schema("benchmarks", "category"))
 
     kind: Literal["tally"]
     subject: Annotated[Id, _MODELS]
@@ -542,7 +597,7 @@ class Statement(ClaimBase):
 # Fields added to the claim kinds after conflict ids were first published. A conflict's id
 # hashes its claims' contents (``ledger.check.engine.conflict_id``); these fields are left out
 # of that hash while they are unset, so that adding them changed no existing id.
-LATER_FIELDS = ("overall", "within")
+LATER_FIELDS = ("overall", "within", "cell")
 
 Claim = Annotated[
     Union[Score, Comparison, Ranking, Tally, Quantity, Statement],

@@ -155,7 +155,7 @@ def to_sqlite(ledger: Ledger, conflicts: list[Conflict], path: str | Path) -> No
                   s["published"], s["url"], s["kind"], s["sha256"], s["claims"]) for s in source_records(ledger)])
             connection.executemany(
                 "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(e.id, e.kind.value, e.name, json.dumps(e.aliases, ensure_ascii=False), e.family,
+                [(e.id, e.kind.value, e.name, json.dumps(e.model_dump(mode="json")["aliases"], ensure_ascii=False), e.family,
                   e.category.value if e.category else None, e.metric, e.unit) for e in ledger.entities.values()])
             columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
             marks = ", ".join("?" for _ in _CLAIM_COLUMNS)

@@ -36,8 +36,9 @@ def claim_record(ledger: Ledger, claim) -> dict:
         "note": claim.note,
     }
     for key, value in data.items():
-        if key not in record and key not in _SELECTORS:
+        if key not in record and key not in _SELECTORS and key != "cell":
             record[key] = value
+    record["cell"] = data["cell"]  # added after the others: the contract only adds keys
     return record
 
 

@@ -267,7 +267,9 @@ def coverage_listing(lg: Ledger, reports) -> list[RenderableType]:
     figures and sentences covered per source."""
     lines: list[RenderableType] = []
     table = Table(box=None, pad_edge=False)
-    for column in ("source", "file", "figures covered", "sentences covered", "skipped lines"):
+    with_cells = any(report.cells_present for report in reports)  # a column only where there are tables
+    for column in ("source", "file", "figures covered", "sentences covered",
+                   *(("table cells covered",) if with_cells else ()), "skipped lines"):
         table.add_column(column)
     for report in reports:
         data = report.to_json()
@@ -277,10 +279,12 @@ def coverage_listing(lg: Ledger, reports) -> list[RenderableType]:
                 f"{lg.display_path(report.file)}:{sentence.line}:{sentence.column}: "
                 f"{'not covered' if not sentence.covered else 'partly covered'}: {sentence.text[:200]}{missing}")))
         skipped = sum(s.lines[1] - s.lines[0] + 1 for s in lg.sources[report.source].skips if s.lines)
-        figures, sentences = data["figures"], data["sentences"]
+        figures, sentences, cells = data["figures"], data["sentences"], data["cells"]
         table.add_row(*_cells(report.source, report.file,
                               f"{figures['covered']}/{figures['present']} ({_percent(figures)})",
-                              f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})", str(skipped)))
+                              f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})",
+                              *((f"{cells['covered']}/{cells['present']} ({_percent(cells)})",) if with_cells else ()),
+                              str(skipped)))
     lines.append(table)
     return lines
 

@@ -65,7 +65,7 @@ from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 # claims, the sources ...); ``ledger check`` on an unchanged ledger needs none of them.
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 5\n"
+FORMAT = b"ledger-cache 6\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -373,6 +373,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "texts": list(ledger.texts),
             "skipped": {source: [a.as_ints() for a in found]
                         for source, found in ledger.skipped.items()},
+            "completed": ledger.completed,  # what table cells added to claims: plain data
             # item paths, for the positions found again by a scan; those of cut claims follow
             # from claim_ids (item n is claim_ids[n]), so a million of them are not saved
             "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
@@ -477,6 +478,12 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
     anchors.frombytes(saved["anchors"])
     files = {item["id"]: item["file"] for item in saved["sources"]}
     make_claim = _claim_maker(saved, position, raw, str(path))
+    completed = saved.get("completed") or {}
+    if completed:  # claims anchored to table cells: completed as the load completed them
+        from ledger.anchor.cells import complete
+
+        made = make_claim
+        make_claim = lambda claim_id: complete(made(claim_id), completed.get(claim_id))  # noqa: E731
     # folded from the texts the cache check just read
     texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
     ledger = Ledger(
@@ -492,6 +499,7 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
         texts=Memoized(texts, _source_text(texts)),
         anchors=AnchorTable(dict(position), anchors),  # its own: setting an anchor may add a slot
         skipped={source: [Anchor(*a) for a in found] for source, found in saved["skipped"].items()},
+        completed=completed,
         item_positions=_LazyPositions(saved["positions"], raw, str(path),
                                       ids if saved["spans"] is not None else []),
         source_reads={file: tuple(noted) for file, noted in source_reads},

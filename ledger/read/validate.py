@@ -101,9 +101,10 @@ class Validation:
             return None
 
     # -- sections
-    def sources(self, data: dict) -> Iterator[tuple[str, tuple, str]]:
-        """Validate the sources and read their files; hand over each skip quote of a source
-        that was read, as (source id, node path of the quote, quote), to be anchored."""
+    def sources(self, data: dict) -> Iterator[tuple[str, tuple, str, bool]]:
+        """Validate the sources and read their files; hand over each skip quote and footnote
+        quote of a source that was read, as (source id, node path of the quote, quote, whether
+        it is a skip), to be anchored."""
         adapter = TypeAdapter(Source)
         for index, raw in enumerate(self.section(data, "sources")):
             node = ("sources", index)
@@ -114,6 +115,8 @@ class Validation:
             self.ledger.nodes[("sources", source.id)] = node
             if self.read(source, node):
                 yield from self.skips(source, node)
+                for index, footnote in enumerate(source.footnotes):
+                    yield source.id, node + ("footnotes", index, "quote"), footnote.quote, False
 
     def read(self, source: Source, node: tuple) -> bool:
         """Read the source's file (what it gave is noted in ``ledger.source_reads``, for the
@@ -127,11 +130,11 @@ class Validation:
         self.decoded[source.id] = found.text
         return True
 
-    def skips(self, source: Source, node: tuple) -> Iterator[tuple[str, tuple, str]]:
+    def skips(self, source: Source, node: tuple) -> Iterator[tuple[str, tuple, str, bool]]:
         last_line = line_count(self.decoded[source.id]) if source.skips else 0
         for index, skip in enumerate(source.skips):
             if skip.quote is not None:
-                yield source.id, node + ("skips", index, "quote"), skip.quote
+                yield source.id, node + ("skips", index, "quote"), skip.quote, True
                 continue
             first, last = skip.lines
             if first > last or last > last_line:
@@ -139,7 +142,9 @@ class Validation:
                         f"skip lines [{first}, {last}] do not fit the file ({last_line} lines)",
                         "give [first, last] with first <= last <= the file's line count")
 
-    def entities(self, data: dict) -> None:
+    def entities(self, data: dict) -> Iterator[tuple[str, tuple, str, bool]]:
+        """Validate the entities; hand over the quote of each alias scoped to a source that
+        was read, as ``sources`` does, to be anchored in that source."""
         adapter = TypeAdapter(Entity)
         items = self.section(data, "entities")
         for index, raw in enumerate(items):
@@ -149,6 +154,13 @@ class Validation:
                 continue
             self.ledger.entities[entity.id] = entity
             self.ledger.nodes[("entities", entity.id)] = node
+            for number, alias in enumerate(entity.aliases):
+                if isinstance(alias, str):
+                    continue
+                if alias.source not in self.ledger.sources:
+                    self.unknown(node + ("aliases", number, "source"), "source", alias.source)
+                elif alias.source in self.decoded:
+                    yield alias.source, node + ("aliases", number, "quote"), alias.quote, False
         for index, raw in enumerate(items):
             item_id = raw.get("id") if isinstance(raw, dict) else None
             entity = self.ledger.entities.get(item_id) if isinstance(item_id, str) else None
@@ -234,7 +246,7 @@ class Validation:
         else:
             hint = did_you_mean(name, list(self.ledger.entities))
             for entity in self.ledger.entities.values():
-                if any(alias.lower() == name.lower() for alias in entity.aliases) or entity.name.lower() == name.lower():
+                if any(known.lower() == name.lower() for known in entity.names()):
                     hint = f"did you mean '{entity.id}'? ('{name}' is one of its aliases)"
                     break
         self.at(node_path, "S003", f"unknown {what} {name!r}", hint or f"define the {what} first")

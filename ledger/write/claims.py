@@ -73,7 +73,7 @@ def resolve_entity(ledger: Ledger, kinds, text: str) -> str | None:
         return text
     lowered = text.lower()
     matches = {e.id for e in entities
-               if e.id == lowered or e.name.lower() == lowered or any(a.lower() == lowered for a in e.aliases)}
+               if e.id == lowered or any(name.lower() == lowered for name in e.names())}
     return matches.pop() if len(matches) == 1 else None
 
 

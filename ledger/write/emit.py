@@ -37,18 +37,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 CLAIM_KEY_ORDER = (
-    "id", "kind", "source", "topic", "quote", "prefix", "suffix", "occurrence",
+    "id", "kind", "source", "topic", "cell", "quote", "prefix", "suffix", "occurrence",
     "model", "subject", "subjects", "relation", "objects", "predicate", "object", "polarity",
     "benchmark", "benchmarks", "category", "overall", "scope", "rank", "among", "within", "setting", "metric",
     "quantity", "value", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
 )
-SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "role", "sha256", "skips")
+SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "role", "sha256", "skips",
+                    "footnotes")
 ENTITY_KEY_ORDER = ("id", "kind", "name", "family", "category", "metric", "unit", "aliases")
 REVIEW_KEY_ORDER = ("conflict", "verdict", "note", "evidence", "reviewer")
 SETTINGS_KEY_ORDER = ("tolerances",)
 TOLERANCE_KEY_ORDER = ("on_par", "slightly", "significantly", "about")
 SETTING_KEY_ORDER = ("shots", "cot")
 SKIP_KEY_ORDER = ("lines", "quote", "reason")
+CELL_KEY_ORDER = ("table", "row", "column")
+FOOTNOTE_KEY_ORDER = ("marker", "quote", "setting")
+ALIAS_KEY_ORDER = ("name", "source", "quote")
 # the vocabulary's lists, and the key order of the terms of each
 VOCABULARY_ORDER = ("predicates", "qualifiers", "quantities", "units")
 TERM_KEY_ORDERS = {
@@ -67,7 +71,8 @@ SECTIONS = {
     "reviews": (REVIEW_KEY_ORDER, "block"),
 }
 # key orders of mappings nested in section items, by the key that holds them
-_NESTED_ORDER = {"setting": SETTING_KEY_ORDER, "skips": SKIP_KEY_ORDER}
+_NESTED_ORDER = {"setting": SETTING_KEY_ORDER, "skips": SKIP_KEY_ORDER, "cell": CELL_KEY_ORDER,
+                 "footnotes": FOOTNOTE_KEY_ORDER, "aliases": ALIAS_KEY_ORDER}
 INDENT = 2
 
 _PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9 _./+()'-]*")

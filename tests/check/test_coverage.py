@@ -33,3 +33,24 @@ def test_skips_by_lines_and_by_quote_leave_parts_out_on_purpose(tmp_path):
     data = report(path)
     assert data["figures"]["present"] == 3
     assert not any("story" in u["text"] or "Navigation" in u["text"] for u in data["uncovered"])
+
+
+def test_table_cells_with_figures_are_counted(tmp_path):
+    from tests.anchor.test_cells import SCORES, build, score
+    from tests.conftest import run, run_json
+
+    path = build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"), sources={"paper": SCORES})
+    result = load_ledger(path)
+    assert result.ok, [d.render() for d in result.diagnostics]
+    data = coverage(result.ledger)[0].to_json()
+    assert data["cells"] == {"covered": 1, "present": 9}  # three rows of three models; labels not counted
+    assert run_json("coverage", "-l", path, "-f", "json")[0]["cells"] == {"covered": 1, "present": 9}
+    assert "table cells covered" in run("coverage", "-l", path).stdout and "1/9 (11%)" in run("coverage", "-l", path).stdout
+
+
+def test_no_table_no_cells_column(tmp_path):
+    from tests.conftest import run
+
+    path = build_ledger(tmp_path, COVERAGE_CLAIM, sources={"one": COVERAGE_TEXT})
+    assert report(path)["cells"] == {"covered": 0, "present": 0}
+    assert "table cells" not in run("coverage", "-l", path).stdout

@@ -59,7 +59,7 @@ def test_the_new_fields_come_last_and_are_required_as_a_third_choice():
     assert list(comparison(overall=True).model_dump())[-1] == "overall"
     assert list(ranking(overall=True).model_dump())[-2:] == ["overall", "within"]
     assert REQUIRED_FIELDS["comparison"][-1] == ("benchmark", "category", "overall")
-    assert set(LATER_FIELDS) == {"overall", "within"}
+    assert set(LATER_FIELDS) == {"overall", "within", "cell"}
 
 
 def test_a_statement_object_is_text_or_a_number_as_written():
@@ -140,3 +140,45 @@ def test_an_absurd_figure_is_refused_with_a_short_message(written, said):
 def test_an_absurd_tolerance_is_refused(tolerance):
     with pytest.raises(ValidationError):
         TypeAdapter(Settings).validate_python({"tolerances": {"about": tolerance}})
+
+
+# ------------------------------------------------------------------ issue 18: cells, footnotes, scoped aliases
+
+SCORE = {"id": "s", "kind": "score", "source": "one", "topic": "benchmark", "model": "model-a",
+         "benchmark": "bench-x", "value": 80.5}
+
+
+def test_a_cell_stands_in_for_the_quote_and_one_of_them_is_needed():
+    claim = CLAIM.validate_python({**SCORE, "cell": {"row": "BFCL", "column": "GPT-4o"}})
+    assert claim.quote is None and claim.cell.row == "BFCL" and claim.cell.table is None
+    both = CLAIM.validate_python({**SCORE, "quote": "80.5", "cell": {"table": 2, "row": ["Tool use", "BFCL"],
+                                                                     "column": ["Llama 3", "405B"]}})
+    assert both.cell.row == ["Tool use", "BFCL"] and both.cell.table == 2
+    with pytest.raises(ValidationError, match="give a 'quote'.*or a 'cell'"):
+        CLAIM.validate_python(SCORE)
+    for bad in ({"row": "BFCL"}, {"row": [], "column": "x"}, {"row": "a", "column": "b", "table": 0},
+                {"row": "a", "column": "b", "line": 3}):
+        with pytest.raises(ValidationError):
+            CLAIM.validate_python({**SCORE, "cell": bad})
+
+
+def test_an_unset_cell_leaves_the_conflict_fingerprint_alone():
+    claim = CLAIM.validate_python({**SCORE, "quote": "scores 80.5"})
+    assert "cell" in LATER_FIELDS and claim.model_dump()["cell"] is None
+
+
+def test_footnotes_and_scoped_aliases():
+    from ledger.core.model import Entity, Source
+
+    source = Source.model_validate({"id": "p", "file": "f", "title": "t", "kind": "paper", "sha256": "0" * 64,
+                                    "footnotes": [{"marker": "♢", "quote": "♢Results obtained using zero-shot",
+                                                   "setting": {"shots": 0}}]})
+    assert source.footnotes[0].setting.shots == 0
+    with pytest.raises(ValidationError):
+        Source.model_validate({**source.model_dump(), "footnotes": [{"marker": "♢", "quote": "zero-shot"}]})
+    entity = Entity.model_validate({"id": "m", "kind": "model", "name": "Llama 3.1 405B",
+                                    "aliases": ["Llama 405B", {"name": "Llama 3 405B", "source": "p",
+                                                               "quote": "we will refer to as Llama 3"}]})
+    assert entity.names() == ["Llama 3.1 405B", "Llama 405B"]
+    assert entity.names("p") == ["Llama 3.1 405B", "Llama 405B", "Llama 3 405B"]
+    assert entity.names("other") == entity.names()

@@ -214,3 +214,18 @@ def test_export_replaces_an_existing_file(small, tmp_path):
     export_to(small, "csv", target)
     assert target.read_text(encoding="utf-8").startswith("id,kind,source,")
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_annotations_of_a_cell_claim_select_the_cells_text(tmp_path):
+    from tests.anchor.test_cells import CARD, SCORES, build, score
+
+    claims = score("{row: Bench X (5-shot), column: Model B}")
+    claims += score("{row: Total, column: H100}", cid="c2", model="model-a", value="39.3M", source="card")
+    path = build(tmp_path, claims)
+    data = json.loads(export_to(path, "annotations", tmp_path / "anno.jsonld").read_text(encoding="utf-8"))
+    targets = {a["id"]: a["target"] for a in data["first"]["items"] if a["motivation"] == "describing"}
+    for claim_id, text, exact in (("c1", SCORES, "85.4"), ("c2", CARD, "39.3M")):
+        quote, position = targets[f"urn:ledger:claim:{claim_id}"]["selector"]
+        assert quote["exact"] == exact
+        assert (position["start"], position["end"]) == (text.index(exact), text.index(exact) + len(exact))
+        assert text[position["start"] - len(quote["prefix"]):position["start"]] == quote["prefix"]

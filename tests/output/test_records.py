@@ -41,13 +41,13 @@ def test_claims_json_keys_and_order_per_kind(tmp_path):
     records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
     for claim_id, kind in {"s": "score", "c": "comparison", "r": "ranking", "t": "tally", "q": "quantity",
                            "st": "statement"}.items():
-        assert list(records[claim_id]) == COMMON + FIELDS[kind], kind
+        assert list(records[claim_id]) == COMMON + FIELDS[kind] + ["cell"], kind
     score = records["s"]
     assert score == {
         "id": "s", "kind": "score", "source": "one", "file": "sources/one.txt", "line": 1, "column": 1,
         "end_line": 1, "end_column": 20, "quote": "Model A scores 70.0", "topic": "benchmark", "note": None,
         "model": "model-a", "benchmark": "bench-y", "setting": {"shots": None, "cot": None}, "metric": None,
-        "value": 70.0, "unit": None,
+        "value": 70.0, "unit": None, "cell": None,
     }
     assert records["q"]["value"] == 16000 and isinstance(records["q"]["value"], int)
     assert records["st"]["polarity"] is True and records["st"]["qualifiers"] == [] and records["st"]["note"] == "a note"
@@ -82,7 +82,7 @@ def test_overall_and_within_are_keys_added_at_the_end(tmp_path):
 """
     path = build_ledger(tmp_path, claims, sources={"one": FAMILY_TEXT}, entities=FAMILY_ENTITIES)
     records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
-    assert list(records["r"]) == COMMON + FIELDS["ranking"]
+    assert list(records["r"]) == COMMON + FIELDS["ranking"] + ["cell"]
     assert (records["r"]["benchmark"], records["r"]["category"], records["r"]["overall"], records["r"]["within"]) == (
         None, None, True, "family-a")
     assert records["c"]["overall"] is True and records["c"]["scope"] == "most"

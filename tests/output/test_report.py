@@ -254,3 +254,20 @@ def test_a_secondary_sources_page_holds_its_fact_check_sheet(tmp_path):
     assert 'id="fact-check"' in blog and "1 agrees, 3 contradicts, 2 partly, 2 unverified (of 8 claims)" in blog
     assert "88.3 is Model B&#x27;s score in the same row" in blog or "88.3 is Model B's score in the same row" in blog
     assert 'id="fact-check"' not in (tmp_path / "out" / "source-paper.html").read_text(encoding="utf-8")
+
+
+def test_a_cell_claim_is_highlighted_on_its_cell(tmp_path):
+    from tests.anchor.test_cells import CARD, SCORES, build, score
+
+    claims = score("{row: Bench X (5-shot), column: Model B}")
+    claims += score("{row: Model A, column: [Bench X, 0-shot]}", cid="c2", model="model-a", value="88.6", source="card")
+    path = build(tmp_path, claims)
+    lg, conflicts = loaded(path)
+    files = build_report(lg, conflicts)
+    paper, card = Page(files["source-paper.html"]), Page(files["source-card.html"])
+    assert paper.marked["c1"] == "85.4" and card.marked["c2"] == "88.6"
+    assert '<mark class="hl cell" data-claim="c1" id="claim-c1"' in files["source-paper.html"]
+    assert "table cell (row Bench X (5-shot), column Model B)" in files["source-paper.html"]
+    assert "table cell (row Model A, column Bench X / 0-shot)" in files["source-card.html"]
+    line = SCORES.count("\n", 0, SCORES.index("85.4")) + 1
+    assert f'id="L{line}"' in files["source-paper.html"] and CARD.count("88.6") == 1

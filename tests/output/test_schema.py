@@ -162,3 +162,20 @@ def test_schema_for_ledger_leaves_undeclared_term_types_free(tmp_path):
     assert "enum" not in defs["Statement"]["properties"]["qualifiers"]["items"]
     shipped = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))["$defs"]
     assert "open-source" in shipped["Statement"]["properties"]["predicate"]["enum"]  # the shipped ledger declares its terms
+
+
+def test_schema_takes_a_cell_for_a_quote_footnotes_and_scoped_aliases():
+    data = shipped_data()
+    score = dict(next(c for c in data["claims"] if c["kind"] == "score"))
+    on_cell = {k: v for k, v in score.items() if k != "quote"} | {"cell": {"row": "BFCL", "column": ["GPT-4o"]}}
+    assert errors({**data, "claims": [on_cell]}) == []
+    neither = {k: v for k, v in score.items() if k != "quote"}
+    assert errors({**data, "claims": [neither]})
+    assert errors({**data, "claims": [{**on_cell, "cell": {"row": "BFCL"}}]})
+    assert errors({**data, "claims": [{**on_cell, "cell": {"row": "BFCL", "column": "x", "table": 0}}]})
+    source = {**data["sources"][0], "footnotes": [{"marker": "♢", "quote": "zero-shot", "setting": {"shots": 0}}]}
+    assert errors({**data, "sources": [source]}) == []
+    assert errors({**data, "sources": [{**source, "footnotes": [{"marker": "♢", "quote": "zero-shot"}]}]})
+    entity = {**data["entities"][0], "aliases": ["x", {"name": "y", "source": "spheron", "quote": "the words"}]}
+    assert errors({**data, "entities": [entity]}) == []
+    assert errors({**data, "entities": [{**entity, "aliases": [{"name": "y"}]}]})

@@ -33,3 +33,33 @@ def test_a_sources_role_is_written_after_its_kind():
                                         "file": "sources/p.md", "title": "P"}]}
     text = dump_ledger(data)
     assert text.index("kind: paper") < text.index("role: primary") < text.index("sha256:")
+
+
+def test_cells_footnotes_and_scoped_aliases_have_their_key_orders():
+    messy = """\
+sources:
+  - footnotes:
+      - {setting: {cot: false, shots: 5}, quote: "△Results obtained using 5-shot", marker: "△"}
+    id: paper
+entities:
+  - {aliases: [Llama 405B, {quote: "we will refer to as Llama 3", source: paper, name: Llama 3 405B}], id: m}
+claims:
+  - {value: 80.5, cell: {column: GPT-4o, row: [Tool use, BFCL], table: Table 2}, source: paper, id: c}
+"""
+    expected = """\
+sources:
+  - id: paper
+    footnotes:
+      - {marker: "△", quote: "△Results obtained using 5-shot", setting: {shots: 5, cot: false}}
+
+entities:
+  - {id: m, aliases: [Llama 405B, {name: Llama 3 405B, source: paper, quote: we will refer to as Llama 3}]}
+
+claims:
+  - id: c
+    source: paper
+    cell: {table: Table 2, row: [Tool use, BFCL], column: GPT-4o}
+    value: 80.5
+"""
+    assert format_text(messy).text == expected
+    assert format_text(expected).text == expected

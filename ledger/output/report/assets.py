@@ -86,6 +86,7 @@ section.conflict h2 { margin-top: .75rem; }
 .tx { flex: 1 1 auto; min-width: 0; white-space: pre-wrap; overflow-wrap: anywhere; padding-right: .5rem; }
 mark.hl { scroll-margin-top: 1.5rem; background: var(--hl); color: inherit; border-bottom: 2px solid rgba(200, 140, 0, .8); cursor: pointer; border-radius: 2px; }
 mark.hl.conflict { background: var(--bad-bg); border-bottom-color: transparent; text-decoration: underline wavy var(--bad); text-decoration-thickness: 1px; text-underline-offset: 3px; }
+mark.hl.cell { box-shadow: inset 0 0 0 1px rgba(200, 140, 0, .9); padding: 0 2px; }
 mark.hl.active { background: var(--hl-strong); }
 mark.hl.conflict.active { background: rgba(214, 48, 39, 0.38); }
 mark.hl:focus, mark.hl:target { outline: 3px solid var(--focus); outline-offset: 1px; }

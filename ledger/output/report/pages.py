@@ -162,7 +162,7 @@ def index_page(ledger: Ledger, conflicts: list[Conflict], matrix: Matrix) -> str
 # ------------------------------------------------------------------ conflicts
 
 def _entity_names(ledger: Ledger) -> list[str]:
-    names = {n for e in ledger.entities.values() for n in [e.name, *e.aliases] if any(ch.isdigit() for ch in n)}
+    names = {n for e in ledger.entities.values() for n in e.names(None) + [a.name for a in e.aliases if not isinstance(a, str)] if any(ch.isdigit() for ch in n)}
     return sorted(names, key=len, reverse=True)
 
 
@@ -272,12 +272,18 @@ def claim_info(ledger: Ledger, claim, conflicts: list[Conflict], here: str) -> s
     note = f'<div class="muted">Note: {esc(claim.note)}</div>' if claim.note else ""
     anchor = ledger.anchors.get(claim.id)
     line = f", line {anchor.line}" if anchor else ""
+    if claim.cell is not None:
+        line += f", table cell (row {_labels(claim.cell.row)}, column {_labels(claim.cell.column)})"
     return (f'<li class="claim-info" id="info-{esc(claim.id)}">'
             f'<a class="cid" href="{esc(claim_href(ledger, claim.id, here=here))}">{esc(claim.id)}</a> '
             f'<span class="kind">{esc(claim.kind)}</span> <span class="kind">{esc(claim.topic.value)}</span>'
             f'<span class="muted">{esc(line)}</span>'
             f"<div>{esc(describe(ledger, claim))}</div>"
             f'<div class="quote">“{esc(claim.quote)}”</div>{note}{conflict_part}</li>')
+
+
+def _labels(value) -> str:
+    return value if isinstance(value, str) else " / ".join(value)
 
 
 def source_page_html(ledger: Ledger, source_id: str, conflicts: list[Conflict]) -> str:
@@ -287,9 +293,10 @@ def source_page_html(ledger: Ledger, source_id: str, conflicts: list[Conflict]) 
     claims = [c for c in ledger.claims.values() if c.source == source_id]
     spans = [Span(c.id, ledger.anchors[c.id].start, ledger.anchors[c.id].end) for c in claims if c.id in ledger.anchors]
     conflicting = {c.id for c in claims if c.id in by_claim}
+    on_cells = {c.id for c in claims if c.cell is not None}  # their mark is the table cell's text, boxed
 
     def opener(claim_id: str, first: bool) -> str:
-        classes = "hl conflict" if claim_id in conflicting else "hl"
+        classes = ("hl conflict" if claim_id in conflicting else "hl") + (" cell" if claim_id in on_cells else "")
         if first:
             return (f'<mark class="{classes}" data-claim="{esc(claim_id)}" id="claim-{esc(claim_id)}" '
                     f'tabindex="0" aria-describedby="info-{esc(claim_id)}">')
