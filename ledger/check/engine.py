@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ledger.core.diagnostics import Diagnostic, Severity
 from ledger.core.ledger import Ledger
-from ledger.core.model import LATER_FIELDS, Review
+from ledger.core.model import LATER_DEFAULTS, LATER_FIELDS, Review
 from ledger.check.index import Index
 from ledger.perf.process import no_cycle_collection
 
@@ -37,6 +37,9 @@ def claim_fingerprint(claim) -> str:
     data = claim.model_dump(mode="json")
     for name in LATER_FIELDS:  # unset, a field added later leaves every earlier id as it was
         if data.get(name, 0) is None:
+            del data[name]
+    for name, unset in LATER_DEFAULTS.get(claim.kind, {}).items():
+        if name in data and data[name] == unset:
             del data[name]
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

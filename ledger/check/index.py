@@ -91,6 +91,40 @@ def relation_holds_for_all(relation: Relation, subjects: list[Decimal], objects:
         and relation_holds(relation, max(subjects) - min(objects), tolerances)
 
 
+def relation_gaps(relation: Relation, tolerances) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    """The interval of gaps (low, high, low_open, high_open; None unbounded) a relation word
+    admits: the same reading as ``relation_holds``, as an interval."""
+    on_par, slightly, significantly = tolerances.on_par, tolerances.slightly, tolerances.significantly
+    zero = Decimal(0)
+    return {
+        Relation.HIGHER: (zero, None, True, False),
+        Relation.SLIGHTLY_HIGHER: (zero, slightly, True, False),
+        Relation.SIGNIFICANTLY_HIGHER: (significantly, None, False, False),
+        Relation.LOWER: (None, zero, False, True),
+        Relation.SLIGHTLY_LOWER: (-slightly, zero, False, True),
+        Relation.SIGNIFICANTLY_LOWER: (None, -significantly, False, False),
+        Relation.ON_PAR: (-on_par, on_par, False, False),
+        Relation.EQUAL: (zero, zero, False, False),
+        Relation.AT_LEAST: (-on_par, None, False, False),
+        Relation.AT_MOST: (None, on_par, False, False),
+    }[relation]
+
+
+def relation_implies(stronger: Relation, weaker: Relation, tolerances) -> bool:
+    """Whether every gap ``stronger`` admits is one ``weaker`` admits ("significantly higher"
+    implies "higher"; "equal" implies "on par")."""
+    low, high, low_open, high_open = relation_gaps(stronger, tolerances)
+    w_low, w_high, w_low_open, w_high_open = relation_gaps(weaker, tolerances)
+    low_ok = w_low is None or (low is not None and (low > w_low or (low == w_low and (low_open or not w_low_open))))
+    high_ok = w_high is None or (high is not None and (high < w_high or (high == w_high and (high_open or not w_high_open))))
+    return low_ok and high_ok
+
+
+def relations_exclusive(one: Relation, other: Relation, tolerances) -> bool:
+    """Whether no gap fits both relation words ("higher" and "lower"; not "higher" and "on par")."""
+    return not intervals_meet([relation_gaps(one, tolerances), relation_gaps(other, tolerances)])
+
+
 RELATION_WORDS = {
     Relation.HIGHER: "higher than",
     Relation.SLIGHTLY_HIGHER: "slightly higher than",
@@ -149,15 +183,78 @@ class Index:
         return join_words(self.name(i) for i in ids)
 
     def benchmarks_of(self, claim) -> list[str]:
-        """The benchmarks a claim speaks of: its own, those of its category, or (``overall``)
-        every benchmark some model is scored on."""
+        """The benchmarks a claim speaks of: its own, those of its category or of its capability's
+        categories, or (``overall``) every benchmark some model is scored on. A suite stands for
+        itself here (its own scores): ``benchmark_set`` reads a suite as its parts."""
         if getattr(claim, "benchmark", None):
             return [claim.benchmark]
         if getattr(claim, "benchmarks", None):
             return list(claim.benchmarks)
         if getattr(claim, "overall", None):
             return self.scored_benchmarks()
+        if getattr(claim, "capability", None):
+            return self.capability_benchmarks(claim.capability)
         return list(self.benchmarks_in.get(claim.category.value, [])) if claim.category else []
+
+    def capability_benchmarks(self, capability: str) -> list[str]:
+        """The benchmarks of a declared capability's categories, in the ledger's order (once)."""
+        known = self.__dict__.setdefault("_capabilities", {})
+        if capability not in known:
+            categories = set(self.ledger.terms.categories_of(capability))
+            known[capability] = [e.id for e in self.ledger.entities.values()
+                                 if e.category is not None and e.category.value in categories]
+        return known[capability]
+
+    # -- suites
+    def parts(self, suite: str) -> list[str]:
+        """The benchmarks that are, directly or through sub-suites, parts of a suite, in the
+        ledger's order ([] for a benchmark that is no suite); computed once."""
+        if "_parts" not in self.__dict__:
+            direct: dict[str, list[str]] = defaultdict(list)
+            for entity in self.ledger.entities.values():
+                if entity.part_of:
+                    direct[entity.part_of].append(entity.id)
+            self.__dict__["_direct_parts"], self.__dict__["_parts"] = direct, {}
+        known, direct = self.__dict__["_parts"], self.__dict__["_direct_parts"]
+        if suite not in known:
+            found, todo = [], list(direct.get(suite, ()))
+            while todo:
+                part = todo.pop(0)
+                if part != suite and part not in found:  # a cycle is S008; never loop on one
+                    found.append(part)
+                    todo += direct.get(part, ())
+            known[suite] = found
+        return known[suite]
+
+    def leaves(self, benchmark: str) -> list[str]:
+        """A suite's parts that have no parts of their own; a benchmark that is no suite itself."""
+        parts = self.parts(benchmark)
+        return [p for p in parts if not self.parts(p)] if parts else [benchmark]
+
+    def benchmark_set(self, claim) -> list[str]:
+        """The benchmarks whose scores decide a claim: a suite read as its parts (its leaves), a
+        category's or a capability's benchmarks (each suite among them read as its parts, so a
+        suite and its tasks are not counted twice), listed benchmarks likewise; ``overall``:
+        every benchmark with a score."""
+        return list(dict.fromkeys(leaf for b in self.benchmarks_of(claim) for leaf in self.leaves(b)))
+
+    def target_key(self, claim) -> tuple:
+        """What a claim is about, as a key: ("benchmark", id), ("benchmarks", ids), ("category",
+        name), ("capability", id) or ("overall",)."""
+        if getattr(claim, "benchmark", None):
+            return ("benchmark", claim.benchmark)
+        if getattr(claim, "benchmarks", None):
+            return ("benchmarks", frozenset(claim.benchmarks))
+        if getattr(claim, "overall", None):
+            return ("overall",)
+        if getattr(claim, "capability", None):
+            return ("capability", claim.capability)
+        return ("category", claim.category.value)
+
+    def scope_counts(self, claim) -> bool:
+        """Whether a claim's scope (all, most, some) says how many of several benchmarks: any
+        target but one benchmark that is no suite."""
+        return not getattr(claim, "benchmark", None) or bool(self.parts(claim.benchmark))
 
     def scored_benchmarks(self) -> list[str]:
         """Every benchmark with a score, in the ledger's order of entities (computed once)."""
@@ -180,6 +277,8 @@ class Index:
             return self.names(claim.benchmarks)
         if getattr(claim, "overall", None):
             return "all benchmarks"
+        if getattr(claim, "capability", None):
+            return f"{self.ledger.terms.label('capabilities', claim.capability)} benchmarks"
         return f"{claim.category.value} benchmarks"
 
 

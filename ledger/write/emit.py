@@ -39,23 +39,24 @@ from decimal import Decimal
 CLAIM_KEY_ORDER = (
     "id", "kind", "source", "topic", "quote", "prefix", "suffix", "occurrence",
     "model", "subject", "subjects", "relation", "objects", "predicate", "object", "polarity",
-    "benchmark", "benchmarks", "category", "overall", "scope", "rank", "among", "within", "setting", "metric",
+    "benchmark", "benchmarks", "category", "capability", "overall", "scope", "rank", "among", "within", "setting", "metric",
     "quantity", "value", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
 )
 SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "sha256", "skips")
-ENTITY_KEY_ORDER = ("id", "kind", "name", "family", "category", "metric", "unit", "aliases")
+ENTITY_KEY_ORDER = ("id", "kind", "name", "family", "category", "metric", "unit", "part_of", "aliases")
 REVIEW_KEY_ORDER = ("conflict", "verdict", "note", "evidence", "reviewer")
 SETTINGS_KEY_ORDER = ("tolerances",)
 TOLERANCE_KEY_ORDER = ("on_par", "slightly", "significantly", "about")
 SETTING_KEY_ORDER = ("shots", "cot")
 SKIP_KEY_ORDER = ("lines", "quote", "reason")
 # the vocabulary's lists, and the key order of the terms of each
-VOCABULARY_ORDER = ("predicates", "qualifiers", "quantities", "units")
+VOCABULARY_ORDER = ("predicates", "qualifiers", "quantities", "units", "capabilities")
 TERM_KEY_ORDERS = {
     "predicates": ("id", "label", "definition", "aliases", "subject", "object", "object_optional", "opposite"),
     "qualifiers": ("id", "label", "definition", "aliases"),
     "quantities": ("id", "label", "definition", "dimension", "unit", "single", "aliases"),
     "units": ("id", "label", "definition", "dimension", "factor", "aliases"),
+    "capabilities": ("id", "label", "definition", "categories", "aliases"),
 }
 
 TOP_LEVEL_ORDER = ("version", "settings", "sources", "entities", "vocabulary", "claims", "reviews")

@@ -14,9 +14,11 @@ COMMON = ["id", "kind", "source", "file", "line", "column", "end_line", "end_col
 
 FIELDS = {
     "score": ["model", "benchmark", "setting", "metric", "value", "unit"],
-    "comparison": ["benchmark", "category", "subjects", "relation", "objects", "scope", "words", "overall"],
-    "ranking": ["benchmark", "category", "subjects", "rank", "among", "scope", "words", "overall", "within"],
-    "tally": ["subject", "relation", "among", "category", "benchmarks", "count", "total", "words"],
+    "comparison": ["benchmark", "category", "subjects", "relation", "objects", "scope", "words", "overall",
+                   "capability", "polarity", "qualifiers"],
+    "ranking": ["benchmark", "category", "subjects", "rank", "among", "scope", "words", "overall", "within",
+                "capability", "polarity", "qualifiers"],
+    "tally": ["subject", "relation", "among", "category", "benchmarks", "count", "total", "words", "capability"],
     "quantity": ["subject", "quantity", "value", "unit", "qualifier", "against"],
     "statement": ["subject", "predicate", "object", "polarity", "qualifiers"],
 }

@@ -87,6 +87,8 @@ def _surely_holds(rank, ranked: list, subjects, value) -> bool:
 def _rankings_against_scores(index: Index):
     ranked_cache: dict = {}
     for claim in index.by_kind["ranking"]:
+        if not claim.polarity:
+            continue  # a denial against the scores is C008's
         problems, evidence = [], []
         counted = claim.benchmark is None and claim.scope is not Scope.ALL
         tested = held = 0  # benchmarks where a subject and a competitor are scored; those where it holds
@@ -156,7 +158,7 @@ def _rankings_against_rankings(index: Index):
     groups that contradict is one finding holding all their claims."""
     groups = {}  # benchmark -> {(winners, among): [claims]}, in ledger order
     for claim in index.by_kind["ranking"]:
-        if claim.rank is not Rank.FIRST:
+        if claim.rank is not Rank.FIRST or not claim.polarity:
             continue
         key = (frozenset(claim.subjects), None if claim.among is None else frozenset(claim.among), claim.within)
         for benchmark in index.benchmarks_of(claim):
