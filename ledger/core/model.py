@@ -454,7 +454,9 @@ class Score(ClaimBase):
 Overall = Annotated[Literal[True] | None, Field(description="true: every benchmark (instead of 'benchmark' or 'category')")]
 # A declared capability term (``vocabulary: capabilities:``): the benchmarks of its categories
 # ("falls short in text generation"); instead of a benchmark, a category or overall.
-CapabilityField = Annotated[Id | None, Field(description="a declared capability: the benchmarks of its categories")]
+# Its id or an alias (the loaded claim holds the id): aliases are words ("code generation").
+CapabilityField = Annotated[Annotated[str, Field(min_length=1, max_length=200)] | None,
+                            Field(description="a declared capability (id or alias): the benchmarks of its categories")]
 # A comparison or ranking the source denies ("does not consistently outperform"), as statements have.
 Polarity = Annotated[bool, Field(description="false: the source denies the claim")]
 # hedges ("not yet", "in some cases"): declared qualifier terms, as statements have

@@ -7,7 +7,7 @@ here is a breaking change and needs a version bump and a note in the README.
 
 from __future__ import annotations
 
-from tests.conftest import build_ledger, run_json
+from tests.conftest import REPO, build_ledger, run_json
 
 
 COMMON = ["id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note"]
@@ -92,3 +92,31 @@ def test_overall_and_within_are_keys_added_at_the_end(tmp_path):
     header, *rows = run("claims", "-l", path, "-f", "csv", ok=True).output.splitlines()
     assert header.endswith(",words,overall,within")
     assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a")
+
+
+def test_polarity_qualifiers_and_capability_are_keys_added_at_the_end(tmp_path):
+    """Issue 19: a comparison or ranking says whether it is denied and its hedges; comparisons,
+    rankings and tallies name their capability (null when they have none)."""
+    text = "Model A does not outperform Model B in coding. Model A is not yet first in coding.\n"
+    vocabulary = """\
+vocabulary:
+  qualifiers:
+    - {id: not-yet, label: not yet, definition: Not so far.}
+  capabilities:
+    - {id: coding, label: coding, definition: Writing programs., categories: [code]}
+"""
+    claims = """
+- {id: c, kind: comparison, source: one, topic: benchmark, quote: "Model A does not outperform Model B", subjects: [model-a], relation: higher, objects: [model-b], capability: coding, polarity: false}
+- {id: r, kind: ranking, source: one, topic: benchmark, quote: "Model A is not yet first", subjects: [model-a], rank: first, capability: coding, polarity: false, qualifiers: [not-yet]}
+"""
+    path = build_ledger(tmp_path, claims, sources={"one": text}, vocabulary=vocabulary)
+    records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
+    assert list(records["c"]) == COMMON + FIELDS["comparison"]
+    assert (records["c"]["capability"], records["c"]["polarity"], records["c"]["qualifiers"]) == ("coding", False, [])
+    assert (records["r"]["capability"], records["r"]["polarity"], records["r"]["qualifiers"]) == (
+        "coding", False, ["not-yet"])
+    asserted = {r["id"]: r for r in run_json("claims", "-l", REPO / "claims.yaml", "-f", "json")}
+    assert asserted["spheron-nih-llama-outperforms"]["polarity"] is True
+    assert asserted["spheron-nih-llama-outperforms"]["capability"] is None
+    assert asserted["hiselius-long-context-two-of-three"]["capability"] is None
+
