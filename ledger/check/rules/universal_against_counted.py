@@ -81,23 +81,31 @@ def _target(index: Index, claim) -> str:
 # ------------------------------------------------------------------ universal comparisons
 
 def _universal_against_tallies(index: Index, tallies):
-    universal = defaultdict(list)  # subject -> asserted comparisons of scope all
-    for claim in index.by_kind["comparison"]:
-        if claim.polarity and (claim.scope is Scope.ALL or not index.scope_counts(claim)):
-            for subject in claim.subjects:
-                universal[subject].append(claim)
+    short = [t for t in tallies if t.count < t.total]
+    subjects = {t.subject for t in short}
+    # (subject, benchmark) -> the asserted comparisons of scope all of that subject whose set
+    # holds the benchmark: a tally looks up one benchmark of its set, not every comparison
+    universal = defaultdict(list)
+    for claim in index.by_kind["comparison"] if short else ():
+        if claim.polarity and subjects.intersection(claim.subjects) and (
+                claim.scope is Scope.ALL or not index.scope_counts(claim)):
+            covered = index.benchmark_set(claim)
+            for subject in subjects.intersection(claim.subjects):
+                for benchmark in covered:
+                    universal[(subject, benchmark)].append(claim)
     if not universal:
         return
     tolerances = index.ledger.settings.tolerances
-    for tally in tallies:
-        if tally.count >= tally.total or tally.subject not in universal:
+    for tally in short:
+        counted = index.benchmark_set(tally)
+        candidates = universal.get((tally.subject, counted[0])) if counted else None
+        if not candidates:
             continue
-        counted = set(index.benchmark_set(tally))
         competitors, everyone = _competitors(index, tally, counted)
-        if not counted or not competitors:
+        if not competitors:
             continue
-        meeting = [c for c in universal[tally.subject]
-                   if set(competitors) <= set(c.objects) and counted <= set(index.benchmark_set(c))
+        meeting = [c for c in candidates
+                   if set(competitors) <= set(c.objects) and set(counted) <= set(index.benchmark_set(c))
                    and relation_implies(c.relation, tally.relation, tolerances)]
         if not meeting:
             continue
@@ -123,36 +131,57 @@ def _tallies_against_tallies(index: Index, tallies):
             groups[(tally.subject, counted, among, tally.total)].append(tally)
     tolerances = index.ledger.settings.tolerances
     for group in groups.values():
-        for n, later in enumerate(group):
-            for earlier in group[:n]:
-                message = _cannot_both_hold(index, earlier, later, tolerances)
+        # tallies that say the same (relation, count) are one side: each pair of sides that
+        # cannot both hold is one finding with all their claims, never one per pair of claims
+        sides = defaultdict(list)
+        for tally in group:
+            sides[(tally.relation, tally.count)].append(tally)
+        keys = list(sides)
+        for n, later in enumerate(keys):
+            for earlier in keys[:n]:
+                one, other = sides[earlier], sides[later]
+                message = _cannot_both_hold(index, one, other, tolerances)
                 if message:
-                    ids = [earlier.id, later.id]
+                    ids = [c.id for c in one + other]
                     yield Finding(tuple(ids), f"{where(index, ids)}: {message}")
 
 
-def _cannot_both_hold(index: Index, one, other, tolerances) -> str | None:
+def _cannot_both_hold(index: Index, ones: list, others: list, tolerances) -> str | None:
+    """Why tallies saying one (relation, count) and tallies saying another cannot both hold."""
+    one, other = ones[0], others[0]
+    first, second = _said_all(ones), _said_all(others)
     among = index.names(one.among) if one.among else "all competitors"
     total = one.total
     if one.relation is other.relation or (relation_implies(one.relation, other.relation, tolerances)
                                           and relation_implies(other.relation, one.relation, tolerances)):
         if one.count == other.count:
             return None
-        return (f"{said(one)} counts {one.count} of {total} where {index.name(one.subject)} is "
-                f"{RELATION_WORDS[one.relation]} {among}, and {said(other)} counts {other.count} of {total}: "
+        return (f"{first} count{_s(ones)} {one.count} of {total} where {index.name(one.subject)} is "
+                f"{RELATION_WORDS[one.relation]} {among}, and {second} count{_s(others)} {other.count} of {total}: "
                 f"both cannot hold.")
-    for strong, weak in ((one, other), (other, one)):
+    for strongs, weaks in ((ones, others), (others, ones)):
+        strong, weak = strongs[0], weaks[0]
         if relation_implies(strong.relation, weak.relation, tolerances):
             if strong.count <= weak.count:
                 return None
-            return (f"{said(strong)} counts {strong.count} of {total} where {index.name(one.subject)} is "
-                    f"{RELATION_WORDS[strong.relation]} {among}, but {said(weak)} counts only {weak.count} of "
-                    f"{total} where it is {RELATION_WORDS[weak.relation]} {among}, which the first implies.")
+            return (f"{_said_all(strongs)} count{_s(strongs)} {strong.count} of {total} where "
+                    f"{index.name(one.subject)} is {RELATION_WORDS[strong.relation]} {among}, but {_said_all(weaks)} "
+                    f"count{_s(weaks)} only {weak.count} of {total} where it is {RELATION_WORDS[weak.relation]} "
+                    f"{among}, which the first implies.")
     if relations_exclusive(one.relation, other.relation, tolerances) and one.count + other.count > total:
-        return (f"{said(one)} and {said(other)} say {index.name(one.subject)} is {one.relation.value} on "
+        return (f"{first} and {second} say {index.name(one.subject)} is {one.relation.value} on "
                 f"{one.count} and {other.relation.value} on {other.count} of the same {total} "
                 f"({'than ' if 'than' in RELATION_WORDS[one.relation] else ''}{among}): no benchmark can be both.")
     return None
+
+
+def _said_all(claims: list) -> str:
+    return join_words(said(c) for c in claims)
+
+
+def _s(claims: list) -> str:
+    """The verb's ending: "counts" for one claim, "count" for several."""
+    return "s" if len(claims) == 1 else ""
 
 
 # ------------------------------------------------------------------ a total against its source's scores

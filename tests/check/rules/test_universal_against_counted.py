@@ -84,3 +84,14 @@ def test_c009_a_total_that_is_not_the_number_of_benchmarks_the_source_scores(tmp
                                    "but one scores Model A on 3 of them: Suite/One, Suite/Two and Bench N.")
     # a source that scores none of the set (its table is an image) says nothing against its total
     assert conflicts_of(build_suite(tmp_path, tally(), three=THREE), "C009") == []
+
+
+def test_c009_an_implied_relation_counted_less_and_repeated_tallies_grouped(tmp_path):
+    text = THREE + "On two of three it is significantly higher. Again, on one of three it is higher.\n"
+    significantly = tally("three-significantly-two", "On two of three it is significantly higher", count=2,
+                          relation="significantly-higher")
+    one = tally("three-one-of-three", "On one of three it is higher", count=1)
+    again = tally("three-again", "Again, on one of three it is higher", count=1)
+    [conflict] = conflicts_of(build_suite(tmp_path, significantly + one + again, three=text), "C009")
+    assert conflict.claims == ("three-significantly-two", "three-one-of-three", "three-again")
+    assert "count only 1 of 3 where it is higher than all competitors, which the first implies" in conflict.message
