@@ -45,11 +45,14 @@ class Conflict:
 # ------------------------------------------------------------------ the engine
 
 def claim_fingerprint(claim) -> str:
-    from ledger.core.model import LATER_FIELDS
+    from ledger.core.model import LATER_DEFAULTS, LATER_FIELDS
 
     data = claim.model_dump(mode="json")
     for name in LATER_FIELDS:  # unset, a field added later leaves every earlier id as it was
         if data.get(name, 0) is None:
+            del data[name]
+    for name, unset in LATER_DEFAULTS.get(claim.kind, {}).items():
+        if name in data and data[name] == unset:
             del data[name]
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]

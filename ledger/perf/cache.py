@@ -65,7 +65,7 @@ from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 # claims, the sources ...); ``ledger check`` on an unchanged ledger needs none of them.
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 6\n"
+FORMAT = b"ledger-cache 7\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -74,12 +74,16 @@ _MAC_BYTES = 32
 _program: str | None = None
 
 
+# the ``ledger`` package (this module is in ledger/perf/): every rule's code is in the stamp
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def program_stamp() -> str:
     """This program's identity: version, a hash of the package's own .py files, and the
     versions of what parses and validates (any change makes every cache entry a miss)."""
     global _program
     if _program is None:
-        package = Path(__file__).resolve().parent.parent  # all of ``ledger``, not only ``ledger.perf``
+        package = PACKAGE
         digest = hashlib.sha256()
         for file in sorted(package.rglob("*.py")):
             digest.update(str(file.relative_to(package)).encode("utf-8") + b"\0")

@@ -260,22 +260,23 @@ def propose_claim_id(claim: dict, taken) -> str:
     for comparisons, rankings and tallies), made unique with -2, -3 ..."""
     kind = claim.get("kind")
     target = claim.get("benchmark") or claim.get("category") or (claim.get("benchmarks") or [None])[0] \
-        or ("overall" if claim.get("overall") else None)
+        or claim.get("capability") or ("overall" if claim.get("overall") else None)
+    denied = None if claim.get("polarity", True) else "not"
     subjects = claim.get("subjects") or []
     parts = [claim.get("source")]
     if kind == "score":
         parts += [claim.get("benchmark"), claim.get("model")]
     elif kind == "comparison":
-        parts += [target, subjects[0] if subjects else None, claim.get("relation"),
+        parts += [target, subjects[0] if subjects else None, denied, claim.get("relation"),
                   (claim.get("objects") or [None])[0]]
     elif kind == "ranking":
-        parts += [target, subjects[0] if subjects else None, claim.get("rank")]
+        parts += [target, subjects[0] if subjects else None, denied, claim.get("rank")]
     elif kind == "tally":
         parts += [target, claim.get("subject"), f"{claim.get('count')}-of-{claim.get('total')}"]
     elif kind == "quantity":
         parts += [claim.get("quantity"), claim.get("subject")]
     elif kind == "statement":
-        parts += [claim.get("predicate"), claim.get("subject"), None if claim.get("polarity", True) else "not"]
+        parts += [claim.get("predicate"), claim.get("subject"), denied]
     base = slug("-".join(str(p) for p in parts if p not in (None, ""))) or "claim"
     base = base[:180].rstrip("-.+") or "claim"
     if not base[0].isalnum():
