@@ -27,4 +27,14 @@ app.command()(edit.review)
 app.command()(formatting.fmt)
 app.command("new-source")(sources.new_source)
 
+
+@app.command()
+def lsp() -> None:
+    """A language server (LSP, over stdin and stdout) for editors: the ledger's problems as you type,
+    hover, go to definition, references, completion and quick fixes. See README, "In your editor"."""
+    from ledger.lsp.server import serve  # only this command needs pygls
+
+    serve()
+
+
 __all__ = ["app", "main"]
