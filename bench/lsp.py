@@ -187,6 +187,9 @@ def report(n: int, path: Path, found: dict, repeat: int, seconds: float) -> str:
         f"claims (an entity's name, which reloads the ledger whole, then back): "
         f"{', '.join(f'{t * 1000:.0f}' for t in found['outside'])} ms.",
         "",
+        f"Load average (1 min) before and after the run: {found['load'][0]:.2f} / {found['load'][1]:.2f} "
+        f"on {info.get('nproc')} cores (other processes busy on the machine slow every figure, the baseline too).",
+        "",
         f"Goal: diagnostics within 300 ms of an edit on {n:,} claims: worst {worst * 1000:.0f} ms "
         f"({worst / base:.2f}x the whole check), **{'PASS' if worst <= GOAL_SECONDS else 'FAIL'}**.",
         "",
@@ -205,7 +208,9 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     folder, _, _ = ensure_ledger(args.claims, args.seed, Path(args.work))
     path = folder / "claims.yaml"
+    load_before = os.getloadavg()[0]
     found = asyncio.run(measure(path, args.repeat))
+    found["load"] = (load_before, os.getloadavg()[0])
     text = report(args.claims, path, found, args.repeat, time.perf_counter() - started)
     if args.out:
         Path(args.out).write_text(text, encoding="utf-8")

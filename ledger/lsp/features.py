@@ -165,7 +165,11 @@ class View:
         claim = ledger.claims[claim_id]
         parts = [f"**{claim_id}** ({claim.kind}, {claim.topic.value}): {visible(describe(ledger, claim))}"]
         if claim_id in ledger.anchors:
-            parts.append("```text\n" + passage(ledger, claim_id, context=2, plain=True).plain.rstrip("\n") + "\n```")
+            shown = passage(ledger, claim_id, context=2, plain=True).plain.rstrip("\n")
+            fence = "```"
+            while fence in shown:  # a fence the passage does not hold, so that it cannot end the block
+                fence += "`"
+            parts.append(f"{fence}text\n{shown}\n{fence}")
         else:
             parts.append(f"_its quote is not placed in {visible(ledger.display_path(ledger.sources[claim.source].file))}_")
         involved = [c for c in self.conflicts if claim_id in c.claims]

@@ -102,6 +102,7 @@ class Snapshot:
     incremental: bool  # False: loaded whole
     rechecked: int  # claim items read and checked for this text
     frame_document: YamlDocument | None  # where the entries before the claims are
+    claims_end: int = 10 ** 12  # the first line below the claim items (what ends the last one)
 
     def settle(self) -> Snapshot:
         """Find the conflicts, and the reviews they leave stale (R001, where nothing is wrong),
@@ -120,12 +121,8 @@ class Snapshot:
         found = bisect_right(firsts, line) - 1
         if found < 0:
             return None
-        end = self.items[found + 1][0] if found + 1 < len(self.items) else self._claims_end
+        end = self.items[found + 1][0] if found + 1 < len(self.items) else self.claims_end
         return self.items[found] if line < end else None
-
-    @property
-    def _claims_end(self) -> int:
-        return self.__dict__.get("claims_end", 10 ** 12)
 
     def claim_position(self, claim_id: str, path: tuple = (), key: bool = False) -> tuple[int, int] | None:
         """1-based (line, column) of a claim's field at ``path`` (its item: ``()``), in the ledger."""
@@ -183,15 +180,17 @@ class LedgerCheck:
             diagnostics += stale_reviews(ledger, conflicts)
         self.frame, self.items = None, {}
         entries: list = []
+        claims_end = 10 ** 12
         if starts is not None and ledger is not None:
             try:
                 entries = self._seed(text, starts, ledger, result.diagnostics)
+                claims_end = _start_lines(text, starts[-1:])[0]
             except WholeLoad:
                 self.frame, self.items, entries = None, {}, []
         if not entries and ledger is not None:  # where each claim starts, from the whole load
             entries = sorted((ledger.positions[("claims", claim_id)][0], None, claim_id) for claim_id in ledger.claims)
         return Snapshot(text, self.path, ledger, diagnostics, conflicts, entries, False, len(entries),
-                        ledger.document if ledger is not None else None)
+                        ledger.document if ledger is not None else None, claims_end)
 
     def _seed(self, text: str, starts: list[int], ledger: Ledger, found: list[Diagnostic]) -> list:
         """Keep the whole load's frame and each item's result, for the edits to come."""
@@ -285,9 +284,7 @@ class LedgerCheck:
                         anchors=AnchorTable(slots, flat), skipped=kept.skipped, nodes=nodes,
                         item_positions=positions, source_reads=kept.source_reads)
         diagnostics.sort(key=Diagnostic.sort_key)
-        snapshot = Snapshot(text, self.path, ledger, diagnostics, None, entries, True, rechecked, kept.document)
-        snapshot.__dict__["claims_end"] = lines[-1]
-        return snapshot
+        return Snapshot(text, self.path, ledger, diagnostics, None, entries, True, rechecked, kept.document, lines[-1])
 
     def _check(self, item_text: str, following: str | None = None) -> Item:
         """One claim item, checked alone against the frame, as the loader checks it."""
