@@ -40,6 +40,8 @@ COMMANDS = (
     Command("fmt", "formatting", "fmt", "Rewrite claims.yaml in the one canonical layout, keeping every comment."),
     Command("new-source", "sources", "new_source",
             "Register a new write-up: copy it under sources/, record it in claims.yaml, show what to claim."),
+    Command("lsp", "editor", "lsp",
+            "A language server for editors (LSP over stdin and stdout): the ledger's problems as you type."),
 )
 register(COMMANDS)
 

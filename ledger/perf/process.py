@@ -79,3 +79,12 @@ def exit_now(code) -> None:
     except (OSError, ValueError):  # a closed pipe (``ledger claims | head``): the reader has gone
         code = code or 1
     os._exit(code)
+
+
+def long_lived() -> None:
+    """A process that lives on after loading (the language server): the cycle collector runs
+    as usual from here, and nothing is kept for ``exit_now``: each ledger it checks is dropped
+    when the next one replaces it."""
+    global _kept
+    _kept = None
+    gc.enable()

@@ -194,7 +194,12 @@ class Validation:
 
     def vocabulary(self, data: dict) -> None:
         """The declared terms (``ledger.read.vocabulary``), which the claims are then checked against."""
-        self.ledger.vocabulary = read_vocabulary(data.get("vocabulary"), self.problems)
+        self.declared(read_vocabulary(data.get("vocabulary"), self.problems))
+
+    def declared(self, vocabulary) -> None:
+        """Check the claims against ``vocabulary``, already read (the language server checks
+        the claims it is given against a vocabulary it keeps)."""
+        self.ledger.vocabulary = vocabulary
         self.claim_terms = ClaimTerms(self.ledger, self.problems, lambda node, name: self.unknown(node, "entity", name))
 
     def claim_chunks(self, data: dict) -> Iterable[list]:
