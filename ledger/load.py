@@ -15,17 +15,17 @@ the whole ledger is read again only where the fast path cannot go on (``NotFast`
 from __future__ import annotations
 
 import os
-import stat
 from pathlib import Path
 
 from ledger.anchor.stage import QuoteAnchoring
 from ledger.anchor.strategies import Batch, Forked, Sequential
-from ledger.core.diagnostics import Diagnostic, Location
+from ledger.core.diagnostics import Diagnostic
 from ledger.core.ledger import Ledger, LoadResult
+from ledger.core.progress import stage
 from ledger.perf.process import no_cycle_collection
 from ledger.read.fast_reader import FastDocument, ItemPositions, NotFast, Refused, fast_read
 from ledger.read.problems import Problems
-from ledger.read.regular import NotRegular, TooLarge, read_regular
+from ledger.read.ledger_file import read_ledger_bytes, too_large
 from ledger.read.validate import Validation
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, decode, read_yaml
 
@@ -37,6 +37,7 @@ def load_ledger(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS, *, dat
     """Read (or take ``data`` as the file's bytes, already read), validate and anchor."""
     path = Path(path)
     shown = str(path)
+    stage("reading")
     raw, problem = _ledger_bytes(path, limits, data)
     if problem:
         return LoadResult(None, [problem])
@@ -79,43 +80,10 @@ def _ledger_bytes(path: Path, limits: Limits, data: bytes | None) -> tuple[bytes
     if data is None:
         return read_ledger_bytes(path, limits)
     if len(data) > limits.max_bytes:
-        return b"", _too_large(path, f"{len(data):,} bytes", limits)
+        return b"", too_large(path, f"{len(data):,} bytes", limits)
     return data, None
 
 
-_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
-          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
-
-
-def read_ledger_bytes(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> tuple[bytes, Diagnostic | None]:
-    """The bytes of the ledger file at ``path``, or why there are none: the one way a ledger
-    file is read (``load_ledger``, and the cache before it).
-
-    Only a regular file is read. The file is opened without waiting (a FIFO would block the
-    open until a writer came) and what was opened is checked, so a symlink to ``/dev/zero`` or
-    a FIFO is refused before a byte is read. At most ``limits.max_bytes`` + 1 bytes are read,
-    whatever the size the file reports: ``/proc`` files say 0, and a file can grow."""
-    path = Path(path)
-    try:
-        return read_regular(path, limits.max_bytes, follow=True), None
-    except NotRegular as error:
-        kind = next((name for test, name in _KINDS if test(error.mode)), "not a regular file")
-        return b"", _unreadable(path, f"{path} is {kind}, not a regular file")
-    except TooLarge as error:
-        return b"", _too_large(path, f"{error.size:,} bytes" if error.size is not None
-                               else f"more than {limits.max_bytes:,} bytes", limits)
-    except OSError as error:
-        return b"", _unreadable(path, error.strerror or str(error))
-
-
-def _unreadable(path: Path, why: str) -> Diagnostic:
-    return Diagnostic(Location(str(path)), "Y008", f"cannot read the ledger: {why}",
-                      "pass the ledger's path with --ledger PATH")
-
-
-def _too_large(path: Path, size: str, limits: Limits) -> Diagnostic:
-    return Diagnostic(Location(str(path)), "Y004", f"the ledger is {size} (limit {limits.max_bytes:,})",
-                      "split it, or raise the limit with --max-bytes")
 
 
 def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[Diagnostic],
@@ -126,6 +94,7 @@ def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[D
     ledger = Ledger(path, document=document)
     problems = Problems(document, str(path), diagnostics)
     validation = Validation(document, ledger, problems)
+    stage("validating")
     data = validation.document()
     if data is None:
         return None
@@ -138,6 +107,7 @@ def _validate_and_anchor(document: YamlDocument, path: Path, diagnostics: list[D
     cut = document.read.starts if isinstance(document, FastDocument) else None
     for index, claim, node in validation.claims(quotes.watch(validation.claim_chunks(data), cut)):
         quotes.claim(index, claim, node)
+    stage("anchoring")
     quotes.anchor_claims(validation.claim_items)
     validation.reviews(data)
     problems.close()

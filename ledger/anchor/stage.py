@@ -8,7 +8,7 @@ sources' skip quotes, then each valid claim, whose numbers it checks are in its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ledger.anchor.quotes import SourceText, numbers_missing_from_quote
 from ledger.anchor.strategies import Batch, OneByOne, Sequential, Valid
@@ -23,9 +23,11 @@ class QuoteAnchoring:
     used."""
 
     def __init__(self, ledger: Ledger, problems: Problems, decoded: dict[str, str],
-                 strategy: Sequential | None = None) -> None:
+                 strategy: Sequential | None = None, texts: Mapping[str, SourceText] | None = None) -> None:
         self.decoded = decoded
-        self.texts = ledger.texts = Memoized(decoded, lambda source_id: SourceText.of(decoded[source_id]))
+        # ``texts``: the sources' texts, folded already (the language server keeps them)
+        self.texts = ledger.texts = texts if texts is not None else \
+            Memoized(decoded, lambda source_id: SourceText.of(decoded[source_id]))
         self.problems = problems
         self.one_by_one = OneByOne(ledger, problems)
         self.strategy = Batch() if strategy is None else strategy

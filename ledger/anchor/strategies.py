@@ -20,13 +20,12 @@ from collections.abc import Iterable, Iterator, Mapping
 from ledger.anchor.cells import CellAnchoring
 from ledger.anchor.quotes import AnchorProblem, SourceText, anchor_quote
 from ledger.core.diagnostics import Location
+from ledger.core.limits import MAX_CLOSEST_SEARCHES
 from ledger.core.ledger import Ledger, Memoized
 from ledger.core.passages import NO_ANCHOR, Anchor, AnchorTable
 from ledger.perf import forking
 from ledger.read.fast_reader import claim_chunks
 from ledger.read.problems import Problems
-
-MAX_CLOSEST_SEARCHES = 200  # fuzzy "closest passage" hints cost a scan of the source each
 
 # A valid claim to anchor: (its item's index among the claims, the claim, its node path)
 Valid = tuple[int, object, tuple]

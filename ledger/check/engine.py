@@ -12,14 +12,17 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Severity
-from ledger.core.ledger import Ledger
-from ledger.core.model import ID_PATTERN, LATER_FIELDS, Review
+from ledger.core.ids import ID_PATTERN
+from ledger.core.ledger import Ledger, keys_of
+from ledger.core.progress import stage
 from ledger.core.words import did_you_mean
-from ledger.check.index import Index
-from ledger.check.primaries import Arbiter, primary_sources
 from ledger.perf.process import no_cycle_collection
+
+if TYPE_CHECKING:  # a conflict restored from the cache is made without the model (``stale_reviews``)
+    from ledger.core.model import Review
 
 
 @dataclass(frozen=True)
@@ -42,9 +45,14 @@ class Conflict:
 # ------------------------------------------------------------------ the engine
 
 def claim_fingerprint(claim) -> str:
+    from ledger.core.model import LATER_DEFAULTS, LATER_FIELDS
+
     data = claim.model_dump(mode="json")
     for name in LATER_FIELDS:  # unset, a field added later leaves every earlier id as it was
         if data.get(name, 0) is None:
+            del data[name]
+    for name, unset in LATER_DEFAULTS.get(claim.kind, {}).items():
+        if name in data and data[name] == unset:
             del data[name]
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
@@ -58,8 +66,11 @@ def conflict_id(code: str, claims) -> str:
 
 @no_cycle_collection()
 def find_conflicts(ledger: Ledger) -> list[Conflict]:
+    from ledger.check.index import Index
+    from ledger.check.primaries import Arbiter, primary_sources
     from ledger.check.rules import RULES
 
+    stage("checking")
     index = Index.build(ledger)
     reviews = {review.conflict: review for review in ledger.reviews}
     conflicts: dict[str, Conflict] = {}
@@ -93,26 +104,25 @@ def find_conflicts(ledger: Ledger) -> list[Conflict]:
 
 
 def stale_reviews(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]:
-    found = {c.id for c in conflicts}
+    found = set(keys_of(conflicts, "id"))
     stale = []
-    for review in ledger.reviews:
-        if review.conflict not in found:
+    for conflict in ledger.reviewed:
+        if conflict not in found:
             stale.append(Diagnostic(
-                ledger.location_of("reviews", review.conflict), "R001",
-                f"review of {review.conflict}: no such conflict any more",
+                ledger.location_of("reviews", conflict), "R001",
+                f"review of {conflict}: no such conflict any more",
                 "the claims changed or the conflict was fixed: remove the review, or move its verdict to "
                 "the conflict's new id (`ledger conflicts --unreviewed`)",
             ))
     return stale
 
 
-_CLAIM_ID = re.compile(ID_PATTERN)
-
-
 def evidence_problem(ledger: Ledger, conflict_claims, evidence: str | None) -> tuple[str, str] | None:
     """Why a review's evidence cannot settle a conflict with these claims, as (message, hint),
     or None. Only evidence written as a bare claim id is a claim: a sentence is not checked."""
-    if not evidence or not _CLAIM_ID.match(evidence.strip()):
+    from ledger.check.primaries import primary_sources
+
+    if not evidence or not re.match(ID_PATTERN, evidence.strip()):
         return None
     cited = evidence.strip()
     claim = ledger.claims.get(cited)
@@ -133,12 +143,17 @@ def evidence_problem(ledger: Ledger, conflict_claims, evidence: str | None) -> t
 
 def review_evidence(ledger: Ledger, conflicts: list[Conflict]) -> list[Diagnostic]:
     """R003 for each review whose evidence names a claim that cannot settle its conflict."""
+    cited = [(conflict, evidence) for conflict, evidence
+             in zip(keys_of(ledger.reviews, "conflict"), keys_of(ledger.reviews, "evidence"))
+             if evidence and re.match(ID_PATTERN, evidence.strip())]
+    if not cited:
+        return []  # no review cites a claim: the conflicts need not be made (a warm run stays light)
     claims_of = {c.id: c.claims for c in conflicts}
     found = []
-    for review in ledger.reviews:
-        if review.conflict not in claims_of:
+    for conflict, evidence in cited:
+        if conflict not in claims_of:
             continue  # stale: R001 says so
-        problem = evidence_problem(ledger, claims_of[review.conflict], review.evidence)
+        problem = evidence_problem(ledger, claims_of[conflict], evidence)
         if problem:
-            found.append(Diagnostic(ledger.location_of("reviews", review.conflict), "R003", *problem))
+            found.append(Diagnostic(ledger.location_of("reviews", conflict), "R003", *problem))
     return found

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ledger.core.diagnostics import Severity
 from ledger.core.ledger import Ledger
-from ledger.core.model import Qualifier, Relation
+from ledger.core.model import Qualifier, Rank, Relation, Scope
 from ledger.core.words import join_words
 
 
@@ -109,6 +109,40 @@ def relation_holds_for_all(relation: Relation, subjects: list[Decimal], objects:
         and relation_holds(relation, max(subjects) - min(objects), tolerances)
 
 
+def relation_gaps(relation: Relation, tolerances) -> tuple[Decimal | None, Decimal | None, bool, bool]:
+    """The interval of gaps (low, high, low_open, high_open; None unbounded) a relation word
+    admits: the same reading as ``relation_holds``, as an interval."""
+    on_par, slightly, significantly = tolerances.on_par, tolerances.slightly, tolerances.significantly
+    zero = Decimal(0)
+    return {
+        Relation.HIGHER: (zero, None, True, False),
+        Relation.SLIGHTLY_HIGHER: (zero, slightly, True, False),
+        Relation.SIGNIFICANTLY_HIGHER: (significantly, None, False, False),
+        Relation.LOWER: (None, zero, False, True),
+        Relation.SLIGHTLY_LOWER: (-slightly, zero, False, True),
+        Relation.SIGNIFICANTLY_LOWER: (None, -significantly, False, False),
+        Relation.ON_PAR: (-on_par, on_par, False, False),
+        Relation.EQUAL: (zero, zero, False, False),
+        Relation.AT_LEAST: (-on_par, None, False, False),
+        Relation.AT_MOST: (None, on_par, False, False),
+    }[relation]
+
+
+def relation_implies(stronger: Relation, weaker: Relation, tolerances) -> bool:
+    """Whether every gap ``stronger`` admits is one ``weaker`` admits ("significantly higher"
+    implies "higher"; "equal" implies "on par")."""
+    low, high, low_open, high_open = relation_gaps(stronger, tolerances)
+    w_low, w_high, w_low_open, w_high_open = relation_gaps(weaker, tolerances)
+    low_ok = w_low is None or (low is not None and (low > w_low or (low == w_low and (low_open or not w_low_open))))
+    high_ok = w_high is None or (high is not None and (high < w_high or (high == w_high and (high_open or not w_high_open))))
+    return low_ok and high_ok
+
+
+def relations_exclusive(one: Relation, other: Relation, tolerances) -> bool:
+    """Whether no gap fits both relation words ("higher" and "lower"; not "higher" and "on par")."""
+    return not intervals_meet([relation_gaps(one, tolerances), relation_gaps(other, tolerances)])
+
+
 RELATION_WORDS = {
     Relation.HIGHER: "higher than",
     Relation.SLIGHTLY_HIGHER: "slightly higher than",
@@ -169,15 +203,78 @@ class Index:
         return join_words(self.name(i) for i in ids)
 
     def benchmarks_of(self, claim) -> list[str]:
-        """The benchmarks a claim speaks of: its own, those of its category, or (``overall``)
-        every benchmark some model is scored on."""
+        """The benchmarks a claim speaks of: its own, those of its category or of its capability's
+        categories, or (``overall``) every benchmark some model is scored on. A suite stands for
+        itself here (its own scores): ``benchmark_set`` reads a suite as its parts."""
         if getattr(claim, "benchmark", None):
             return [claim.benchmark]
         if getattr(claim, "benchmarks", None):
             return list(claim.benchmarks)
         if getattr(claim, "overall", None):
             return self.scored_benchmarks()
+        if getattr(claim, "capability", None):
+            return self.capability_benchmarks(claim.capability)
         return list(self.benchmarks_in.get(claim.category.value, [])) if claim.category else []
+
+    def capability_benchmarks(self, capability: str) -> list[str]:
+        """The benchmarks of a declared capability's categories, in the ledger's order (once)."""
+        known = self.__dict__.setdefault("_capabilities", {})
+        if capability not in known:
+            categories = set(self.ledger.terms.categories_of(capability))
+            known[capability] = [e.id for e in self.ledger.entities.values()
+                                 if e.category is not None and e.category.value in categories]
+        return known[capability]
+
+    # -- suites
+    def parts(self, suite: str) -> list[str]:
+        """The benchmarks that are, directly or through sub-suites, parts of a suite, in the
+        ledger's order ([] for a benchmark that is no suite); computed once."""
+        if "_parts" not in self.__dict__:
+            direct: dict[str, list[str]] = defaultdict(list)
+            for entity in self.ledger.entities.values():
+                if entity.part_of:
+                    direct[entity.part_of].append(entity.id)
+            self.__dict__["_direct_parts"], self.__dict__["_parts"] = direct, {}
+        known, direct = self.__dict__["_parts"], self.__dict__["_direct_parts"]
+        if suite not in known:
+            found, todo = [], list(direct.get(suite, ()))
+            while todo:
+                part = todo.pop(0)
+                if part != suite and part not in found:  # a cycle is S008; never loop on one
+                    found.append(part)
+                    todo += direct.get(part, ())
+            known[suite] = found
+        return known[suite]
+
+    def leaves(self, benchmark: str) -> list[str]:
+        """A suite's parts that have no parts of their own; a benchmark that is no suite itself."""
+        parts = self.parts(benchmark)
+        return [p for p in parts if not self.parts(p)] if parts else [benchmark]
+
+    def benchmark_set(self, claim) -> list[str]:
+        """The benchmarks whose scores decide a claim: a suite read as its parts (its leaves), a
+        category's or a capability's benchmarks (each suite among them read as its parts, so a
+        suite and its tasks are not counted twice), listed benchmarks likewise; ``overall``:
+        every benchmark with a score."""
+        return list(dict.fromkeys(leaf for b in self.benchmarks_of(claim) for leaf in self.leaves(b)))
+
+    def target_key(self, claim) -> tuple:
+        """What a claim is about, as a key: ("benchmark", id), ("benchmarks", ids), ("category",
+        name), ("capability", id) or ("overall",)."""
+        if getattr(claim, "benchmark", None):
+            return ("benchmark", claim.benchmark)
+        if getattr(claim, "benchmarks", None):
+            return ("benchmarks", frozenset(claim.benchmarks))
+        if getattr(claim, "overall", None):
+            return ("overall",)
+        if getattr(claim, "capability", None):
+            return ("capability", claim.capability)
+        return ("category", claim.category.value)
+
+    def scope_counts(self, claim) -> bool:
+        """Whether a claim's scope (all, most, some) says how many of several benchmarks: any
+        target but one benchmark that is no suite."""
+        return not getattr(claim, "benchmark", None) or bool(self.parts(claim.benchmark))
 
     def scored_benchmarks(self) -> list[str]:
         """Every benchmark with a score, in the ledger's order of entities (computed once)."""
@@ -193,6 +290,40 @@ class Index:
             known[family] = self.ledger.members(family)
         return known[family]
 
+    def competitors(self, claim, benchmark) -> list[str]:
+        """Whom a ranking or tally ranks its subjects among on a benchmark: ``among``, the
+        members of its ``within`` family, or else every model with a score on it."""
+        if claim.among is not None:
+            return claim.among
+        if getattr(claim, "within", None) is not None:
+            return self.members(claim.within)
+        return self.models_on.get(benchmark, [])
+
+    def broken_pairs(self, relation, subject, obj, benchmark):
+        """Score pairs (subject's, object's) on the benchmark whose gap breaks the relation,
+        and how many pairs there are."""
+        firsts = self.scores.get((subject, benchmark))
+        seconds = self.scores.get((obj, benchmark)) if firsts else None
+        if not seconds:  # the usual case for a category's benchmarks: nothing to test
+            return [], 0
+        tolerances = self.ledger.settings.tolerances
+        # a 5-shot figure against a CoT one measures nothing (C006 notes them); unstated settings meet any
+        pairs = [(s, o) for s in firsts for o in seconds if s.setting.compatible_with(o.setting)]
+        return ([(s, o) for s, o in pairs if not relation_holds(relation, s.value.value - o.value.value, tolerances)],
+                len(pairs))
+
+    def comparison_on(self, claim, benchmark):
+        """A comparison's outcome on one benchmark: the score pairs that break it and how many
+        pairs of its subjects' and objects' scores there are (0: nothing to test)."""
+        broken, tested = [], 0
+        for subject in claim.subjects:
+            for obj in claim.objects:
+                if subject != obj:
+                    pairs, count = self.broken_pairs(claim.relation, subject, obj, benchmark)
+                    broken += pairs
+                    tested += count
+        return broken, tested
+
     def target_name(self, claim) -> str:
         if getattr(claim, "benchmark", None):
             return self.name(claim.benchmark)
@@ -200,7 +331,53 @@ class Index:
             return self.names(claim.benchmarks)
         if getattr(claim, "overall", None):
             return "all benchmarks"
+        if getattr(claim, "capability", None):
+            return f"{self.ledger.terms.label('capabilities', claim.capability)} benchmarks"
         return f"{claim.category.value} benchmarks"
+
+
+def scope_fails(scope: Scope, held: int, tested: int) -> bool:
+    """Whether a claim over several benchmarks is broken, holding on ``held`` of the ``tested``
+    ones (those with scores to test it; tested > 0): scope all breaks on any benchmark, most when
+    it holds on at most half, some when it holds on none."""
+    if scope is Scope.MOST:
+        return held <= tested / 2
+    if scope is Scope.SOME:
+        return held == 0
+    return held < tested
+
+
+def scope_holds(scope: Scope, held: int, size: int) -> bool:
+    """Whether the scores make a claim over ``size`` benchmarks true, holding on ``held`` of them
+    (a benchmark without scores to test it is not one where it holds): all needs every one, most
+    more than half, some one."""
+    if scope is Scope.MOST:
+        return held > size / 2
+    if scope is Scope.SOME:
+        return held > 0
+    return size > 0 and held == size
+
+
+def rank_breakers(rank: Rank, own, theirs: list) -> tuple[list, str]:
+    """The competitors' scores (``theirs``) that break a subject's rank with its score ``own``,
+    and how ("above", "below", "2 model(s) above"): one scoring higher than a subject ranked
+    first, lower than one ranked last; for second, anything but exactly one model above
+    ([own] when there is none)."""
+    if rank is Rank.FIRST:
+        return [o for o in theirs if o.value.value > own.value.value], "above"
+    if rank is Rank.LAST:
+        return [o for o in theirs if o.value.value < own.value.value], "below"
+    if rank is Rank.SECOND:
+        above = [o for o in theirs if o.value.value > own.value.value]
+        models = len({o.model for o in above})
+        return ([] if models == 1 else above or [own]), f"{models} model(s) above"
+    return [], ""
+
+
+def said(claim) -> str:
+    """A claim's passage for a message: its source and its quote, long ones cut."""
+    quote = " ".join(claim.quote.split())
+    return f'{claim.source} ("{quote if len(quote) <= 90 else quote[:87].rstrip() + "..."}")'
 
 
 def where(index: Index, claim_ids) -> str:

@@ -19,35 +19,129 @@ This module holds what every command shares: the typer app and its global option
 the option types, loading the ledger, the consoles, ``fail``, and ``main``. The
 commands are in their own modules (``claims``, ``check``, ``sources``, ``reports``,
 ``formatting``, ``edit``, ``vocab``), which import from here; ``ledger.cli.commands`` registers
-them on ``app``, and is the only module that imports them.
+them on ``app`` by name (``register``), and is the only module that names them.
+
+Start-up is most of what a short command costs, so this module imports only typer: a
+command's module is imported when it runs, the library when a command loads a ledger, rich
+when something is printed through it (``out``, ``err``); plain lines go out as they are (``say``).
 """
 
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import sys
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
-from rich.console import Console
-from rich.text import Text
+from typer.core import TyperCommand, TyperGroup
 
-from ledger.core.ledger import LoadResult
+from ledger.cli import progress
+from ledger.core.limits import DEFAULT_LIMITS, Limits
 from ledger.core.version import __version__
-from ledger.core.words import did_you_mean
-from ledger.load import load_ledger
-from ledger.output.terminal import diagnostic_lines, shown
 from ledger.perf.process import exit_now, settle, start_command
-from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ledger.core.ledger import LoadResult
+
+
+# ------------------------------------------------------------------ the commands
+
+@dataclass(frozen=True)
+class Command:
+    """A command of the program: its name, where its function is (``ledger.cli.<module>``),
+    and its summary, the first paragraph of the function's docstring, which ``ledger --help``
+    lists without importing the module."""
+
+    name: str
+    module: str
+    attribute: str
+    summary: str
+
+    def function(self):
+        return getattr(importlib.import_module(f"ledger.cli.{self.module}"), self.attribute)
+
+    def build(self, group: TyperGroup) -> typer.core.TyperCommand:
+        """The click command, as typer builds it for a command registered on the app."""
+        one = typer.Typer(add_completion=False, pretty_exceptions_enable=False,
+                          rich_markup_mode=group.rich_markup_mode)
+        one.command(self.name)(self.function())
+        return typer.main.get_command(one)
+
+
+_COMMANDS: dict[str, Command] = {}
+
+
+def register(commands) -> None:
+    """Add ``commands`` to the program, in the order ``ledger --help`` lists them."""
+    _COMMANDS.update((command.name, command) for command in commands)
+
+
+class _Registered(MutableMapping):
+    """name -> click command, of every registered command: each built (its module imported)
+    when first looked up, to run or to show its help, never to be listed or suggested."""
+
+    def __init__(self, group: TyperGroup, built: dict) -> None:
+        self._group, self._built = group, dict(built)
+
+    def built(self, name: str):
+        return self._built.get(name)
+
+    def __getitem__(self, name: str):
+        command = self._built.get(name)
+        if command is None:
+            if name not in _COMMANDS:
+                raise KeyError(name)
+            command = self._built[name] = _COMMANDS[name].build(self._group)
+        return command
+
+    def __setitem__(self, name: str, command) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self):
+        return iter(dict.fromkeys([*_COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(dict.fromkeys([*_COMMANDS, *self._built]))
+
+
+class _Commands(TyperGroup):
+    """The program's command group, its commands built when used (``_Registered``)."""
+
+    def __init__(self, **options) -> None:
+        super().__init__(**options)
+        self.commands = _Registered(self, self.commands)
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(self.commands)
+
+    def format_commands(self, ctx, formatter) -> None:
+        # as click lists them, each short help cut from the command's summary when it is not built
+        names = list(self.commands)
+        if not names:
+            return
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = [(name, (self.commands.built(name) or TyperCommand(name=name, help=_COMMANDS[name].summary))
+                 .get_short_help_str(limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="ledger",
     help="A claims ledger for research-report write-ups: typed claims anchored to the exact passages "
     "of their sources, checked for contradictions.\n\nStart with `ledger check`, then `ledger conflicts`.",
+    cls=_Commands,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -102,26 +196,48 @@ def global_options(
     max_depth: Annotated[int, typer.Option(help="Refuse YAML nested deeper than this.", min=1, max=10_000)] = DEFAULT_LIMITS.max_depth,
     max_nodes: Annotated[int, typer.Option(help="Refuse YAML with more nodes than this.", min=1)] = DEFAULT_LIMITS.max_nodes,
     max_scalar_chars: Annotated[int, typer.Option(help="Refuse single values longer than this.", min=1)] = DEFAULT_LIMITS.max_scalar_chars,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display on stderr (shown on a terminal when a command takes over a second).")] = False,
 ) -> None:
     # --version has answered already, in its callback
+    progress.start(quiet)
     ctx.obj = Options(Limits(max_bytes, max_depth, max_nodes, max_scalar_chars))
 
 
 # ------------------------------------------------------------------ output
 
-class _Console(Console):
-    """A console that reads no markup and no emoji codes in what it prints, and shows the
-    control characters of the strings and texts it is given (``shown``)."""
-
-    def print(self, *objects, **options) -> None:
-        super().print(*map(shown, objects), **options)
+_console_class = None
 
 
 def _console(stderr: bool) -> Console:
-    console = _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
+    global _console_class
+    progress.stop()  # something is about to be printed
+    if _console_class is None:
+        from rich.console import Console
+
+        from ledger.output.terminal import shown
+
+        class _Console(Console):
+            """A console that reads no markup and no emoji codes in what it prints, and shows
+            the control characters of the strings and texts it is given (``shown``)."""
+
+            def print(self, *objects, **options) -> None:
+                super().print(*map(shown, objects), **options)
+
+        _console_class = _Console
+    console = _console_class(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False)
     if not console.is_terminal:  # piped: never fold table cells, so lines stay greppable
-        console = _Console(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False, width=100_000)
+        console = _console_class(stderr=stderr, highlight=False, soft_wrap=True, markup=False, emoji=False,
+                                 width=100_000)
     return console
+
+
+def say(line: str) -> None:
+    """Print a plain line on stdout, its control characters shown (as ``out().print`` would
+    print it, without starting rich)."""
+    from ledger.output.visible import visible
+
+    progress.stop()
+    sys.stdout.write(visible(line) + "\n")
 
 
 def out() -> Console:
@@ -139,11 +255,15 @@ def print_all(console: Console, renderables) -> None:
 
 
 def print_diagnostics(diagnostics, console: Console) -> None:
+    from ledger.output.terminal import diagnostic_lines
+
     print_all(console, diagnostic_lines(diagnostics))
 
 
 def fail(message: str, code: int = 1, hint: str = "") -> NoReturn:
     """Print ``error: message`` (and the hint) on stderr and end the command with ``code``."""
+    from rich.text import Text
+
     err().print(Text(f"error: {message}"))
     if hint:
         err().print(Text(f"    hint: {hint}", style="dim"))
@@ -162,6 +282,8 @@ def interactive() -> bool:
 
 def choice(values):
     """A prompt's check that the answer is one of ``values`` (it asks again otherwise)."""
+    from ledger.core.words import did_you_mean
+
     values = list(values)
 
     def check(answer):
@@ -178,6 +300,8 @@ def choice(values):
 def load(path: Path, limits: Limits, *, allow_errors: bool = False) -> LoadResult:
     """The loaded ledger; unless ``allow_errors``, a ledger with errors ends the command
     (exit 1) with its diagnostics on stderr."""
+    from ledger.load import load_ledger
+
     result = settle(load_ledger(path, limits))
     if not allow_errors and (result.ledger is None or not result.ok):
         print_diagnostics(result.diagnostics, err())
@@ -217,6 +341,7 @@ class _Output:
         self._stream = stream
 
     def write(self, text: str) -> int:
+        progress.stop()  # erased before the output, never mixed into it
         if self._stream is None:
             raise OutputError(errno.EBADF, "standard output is closed")
         try:
@@ -268,11 +393,13 @@ def main() -> None:
     except SystemExit as done:
         code = done.code
     except KeyboardInterrupt:
+        progress.stop()
         sys.stderr.write("interrupted\n")
         code = 130
     except OutputError as error:
         code, failed = 1, error
     except Exception as error:  # a bug, not bad input: say so without a wall of traceback
+        progress.stop()
         if os.environ.get("LEDGER_DEBUG"):
             raise
         sys.stderr.write(f"ledger: internal error: {type(error).__name__}: {error}\n"
@@ -285,6 +412,7 @@ def main() -> None:
             failed = error
         except ValueError:  # closed
             pass
+    progress.stop()
     if failed is not None:
         code = _output_failed(failed, code)
     exit_now(code)

@@ -21,10 +21,9 @@ from ledger.cli.app import (
     out,
     print_all,
     print_diagnostics,
+    say,
 )
 from ledger.core.diagnostics import Severity
-from ledger.output.filters import select_conflicts
-from ledger.output.terminal import conflicts_listing, explanation, known_codes
 
 
 def check(
@@ -47,13 +46,13 @@ def check(
     if format is TextFormat.json:
         sys.stdout.write(json.dumps([d.to_json() for d in result.diagnostics], indent=2) + "\n")
     else:
-        print_diagnostics(result.diagnostics, out())
+        if result.diagnostics:
+            print_diagnostics(result.diagnostics, out())
         if result.ok and result.ledger is not None:
             lg = result.ledger
-            terms = lg.terms
-            declared = (f"{sum(len(found) for found in terms.by_id.values())} terms, " if terms.any_declared else "")
-            out().print(f"{ledger}: ok: {len(lg.sources)} sources, {len(lg.entities)} entities, {declared}"
-                        f"{len(lg.claims)} claims, {len(lg.reviews)} reviews")
+            declared = f"{lg.term_count} terms, " if lg.term_count is not None else ""
+            say(f"{ledger}: ok: {len(lg.sources)} sources, {len(lg.entities)} entities, {declared}"
+                f"{len(lg.claims)} claims, {len(lg.reviews)} reviews")
     entry.save(found)  # after the output, which is what the user waits for
     raise typer.Exit(0 if result.ok else 1)
 
@@ -85,7 +84,9 @@ def conflicts(
     conflict under `reviews:` in the ledger (confirmed, dismissed or resolved).
     """
     from ledger.check.engine import find_conflicts, review_evidence, stale_reviews
+    from ledger.output.filters import select_conflicts
     from ledger.output.reporters import REPORTERS
+    from ledger.output.terminal import conflicts_listing
 
     result, found, entry = load_cached(ledger, options(ctx).limits)
     lg = result.ledger
@@ -117,9 +118,10 @@ def audit(
     ledger: LedgerOption = DEFAULT_LEDGER,
     format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text, json (the documented contract) or markdown (a sheet to publish).")] = AuditFormat.text,
 ) -> None:
-    """Fact-check a write-up against the primary sources: each of its claims agrees, contradicts,
-    partly agrees (the figure is right, what it is attached to is not) or is unverified (no
-    primary says), with the primary's passage; then the totals.
+    """Fact-check a write-up against the primary sources, claim by claim, with totals.
+
+    Each claim of SOURCE agrees, contradicts, partly agrees (the figure is right, what it is
+    attached to is not) or is unverified (no primary says), shown with the primary's passage.
 
     Exit 0; 1 for an unknown source or a primary one (the primaries are what is checked against).
     """
@@ -144,6 +146,8 @@ def explain(
     code: Annotated[str, typer.Argument(help="A diagnostic code (S003) or conflict rule code (C002).")],
 ) -> None:
     """What a diagnostic or conflict-rule code means, with an example."""
+    from ledger.output.terminal import explanation, known_codes
+
     code = code.upper()
     lines = explanation(code)
     if lines is None:

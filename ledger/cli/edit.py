@@ -84,8 +84,9 @@ def add(
     against: Annotated[Optional[str], typer.Option(help="quantity: an entity the figure is relative to (a win rate against GPT-4o).", rich_help_panel="quantity, statement")] = None,
     predicate: Annotated[Optional[str], typer.Option(help="statement: the proposition (open-source, trained-on): a declared predicate (id or alias) where the ledger declares them (`ledger vocab`).", rich_help_panel="quantity, statement")] = None,
     object_: Annotated[Optional[str], typer.Option("--object", help="statement: the proposition's object, where it has one.", rich_help_panel="quantity, statement")] = None,
-    polarity: Annotated[Optional[bool], typer.Option("--polarity/--negated", help="statement: the source asserts it (default) or denies it.", rich_help_panel="quantity, statement")] = None,
-    qualifiers: Annotated[Optional[str], typer.Option(help="statement: qualifiers of the proposition, comma-separated (osi-definition): declared ones (ids or aliases) where the ledger declares them.", rich_help_panel="quantity, statement")] = None,
+    polarity: Annotated[Optional[bool], typer.Option("--polarity/--negated", help="statement, comparison, ranking: the source asserts it (default) or denies it (\"does not consistently outperform\", \"not the clear leader\").", rich_help_panel="quantity, statement")] = None,
+    qualifiers: Annotated[Optional[str], typer.Option(help="statement, comparison, ranking: qualifiers or hedges, comma-separated (osi-definition, not-yet): declared ones (ids or aliases) where the ledger declares them.", rich_help_panel="quantity, statement")] = None,
+    capability: Annotated[Optional[str], typer.Option(help="comparison, ranking, tally: a declared capability (id or alias: coding, long context) instead of --benchmark or --category; its benchmarks are those of its categories.", rich_help_panel="comparison, ranking, tally")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and show the claim and the conflicts it would cause; write nothing.")] = False,
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
@@ -119,7 +120,7 @@ def add(
              "words": words, "count": count, "total": total, "benchmarks": benchmarks, "subject": subject,
              "quantity": quantity, "unit": unit, "qualifier": qualifier, "against": against,
              "predicate": predicate, "object": object_, "polarity": polarity, "qualifiers": qualifiers,
-             "overall": True if overall else None, "within": within}
+             "overall": True if overall else None, "within": within, "capability": capability}
     given = {name: value.value if isinstance(value, Enum) else value for name, value in given.items()}
     with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
         lg, claim, edit, result = _add(ledger, limits, given, claim_id, dry_run)

@@ -77,7 +77,7 @@ def new_source(
     file: Annotated[Path, typer.Argument(metavar="FILE", exists=True, dir_okay=False, readable=True, help="The write-up as UTF-8 text (markdown is fine).")],
     source_id: Annotated[Optional[str], typer.Option("--id", help="The source's id (kebab-case). Default: the publisher's or first author's name, else the file's name.")] = None,
     kind: Annotated[Optional[SourceKind], typer.Option(help="blog-post, article, video-summary, paper, model-card, news or other. Asked for on a terminal; otherwise 'other'.")] = None,
-    title: Annotated[Optional[str], typer.Option(help="The title, when the text's own (front matter title:, first heading or first line) is not right.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="The title, when the text's own (front matter or page header title:, first heading or first line) is not right.")] = None,
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
     """Register a new write-up: copy it under sources/, record it in claims.yaml, show what to claim.
@@ -86,8 +86,10 @@ def new_source(
     name there is never overwritten) and its sha256 recorded. The metadata is what the text states:
     the title (front matter `title:`, else the first heading or line), the date (front matter
     `datePublished:`/`date:`, else an ISO or "Month D, YYYY" date near the top), the authors (front
-    matter `author:`, else a "By NAME" line); what it does not state stays null or []. A front-matter
-    block is recorded as a skip. Check them: the entry is appended to the sources: section (the rest of
+    matter `author:`, else a "By NAME" line); what it does not state stays null or []. A saved page
+    that begins with `key: value` lines without fences (title:, address: or url:, date:, author:,
+    then a blank line) is read the same way. A front-matter block or such a header is recorded as a
+    skip. Check them: the entry is appended to the sources: section (the rest of
     the file stays as it was) and can be edited.
 
     Then prints what `ledger coverage ID` says is left to claim: the sentences and figures no claim

@@ -152,9 +152,10 @@ claims: [1, 2, 3, ... 100,000 items that are not claims]
 - id: spheron-mmlu   # S002
 """),
         _info("S003", "unknown-reference", "error",
-              "A claim refers to a source or entity id the ledger does not define, or (where the ledger "
-              "declares that term type in its vocabulary) to an undeclared predicate, qualifier, "
-              "quantity or unit. The hint names the closest id or alias.",
+              "A claim refers to a source or entity id the ledger does not define, to a capability "
+              "the vocabulary does not declare, or (where the ledger declares that term type in its "
+              "vocabulary) to an undeclared predicate, qualifier, quantity or unit. The hint names the "
+              "closest id or alias.",
               """
 - id: spheron-mmlu
   model: llama-405b  # S003: unknown entity 'llama-405b'; did you mean 'llama-3.1-405b'?
@@ -162,8 +163,9 @@ claims: [1, 2, 3, ... 100,000 items that are not claims]
   quantity: training-gpu   # S003: unknown quantity 'training-gpu'; did you mean 'training-gpus'?
 """),
         _info("S004", "wrong-entity-kind", "error",
-              "A field names an entity of the wrong kind (a benchmark where a model is expected), or a "
-              "statement's subject or object is of a kind its declared predicate does not take.",
+              "A field names an entity of the wrong kind (a benchmark where a model is expected, a "
+              "`part_of` that is not a benchmark), or a statement's subject or object is of a kind its "
+              "declared predicate does not take.",
               """
 - kind: score
   model: mmlu        # S004: 'mmlu' is a benchmark, not a model
@@ -182,7 +184,7 @@ skips:
               "used twice (or is another term's id), an opposite is no declared predicate, is the "
               "predicate itself, or breaks the pairs (a -> b -> c; b the opposite of two predicates), "
               "a quantity's dimension has no unit or its unit is of another dimension, a unit's "
-              "factor is not a positive number.",
+              "factor is not a positive number, a capability names an unknown benchmark category.",
               """
 vocabulary:
   predicates:
@@ -199,6 +201,15 @@ vocabulary:
 - kind: quantity
   quantity: training-gpus   # dimension: count
   unit: GPU hours           # S007: unit 'gpu-hour' measures compute-time, not count
+"""),
+        _info("S008", "part-of-cycle", "error",
+              "Benchmarks' `part_of` links make a cycle: a suite would be, through its parts, a part "
+              "of itself. Each benchmark names the one suite it is a task or split of.",
+              """
+entities:
+  - {id: suite, kind: benchmark, name: Suite, category: long-context, part_of: task}
+  - {id: task, kind: benchmark, name: Suite/Task, category: long-context, part_of: suite}
+                     # S008: part_of makes a cycle: suite -> task -> suite
 """),
         _info("A001", "quote-not-found", "error",
               "A claim's quote does not occur in its source, even ignoring markup, typography and line "

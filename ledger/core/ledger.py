@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Location, has_errors
-from ledger.core.model import Claim, Entity, Review, Settings, Source, Vocabulary
 from ledger.core.passages import Anchor, AnchorTable
-from ledger.core.vocabulary import Terms
 
 if TYPE_CHECKING:  # the anchoring stage's type; the ledger only holds them
     from ledger.anchor.quotes import SourceText
+    from ledger.core.model import Claim, Entity, Review, Settings, Source, Vocabulary
+    from ledger.core.vocabulary import Terms
     from ledger.read.yaml_reader import YamlDocument
 
 
@@ -45,6 +45,83 @@ class Memoized(Mapping):
         return len(self._keys)
 
 
+class Restored(Sequence):
+    """Items of a ledger restored from the cache, made from their saved data all at once when
+    first used; their ``keys`` (a review's conflict, a conflict's id) are known without making
+    them, so that a command that needs only those validates nothing. ``also`` holds other
+    attributes known the same way, by name (a review's evidence), one value per key."""
+
+    def __init__(self, keys: list, make: Callable[[], list], **also: list) -> None:
+        self.keys, self.also, self._make, self._made = keys, also, make, None
+
+    def _items(self) -> list:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    def __getitem__(self, index):
+        return self._items()[index]
+
+    def __iter__(self):
+        return iter(self._items())
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def keys_of(items, key: str) -> list:
+    """Each item's ``key`` attribute: ``Restored`` items' without making them (their ``keys``,
+    or a known attribute of ``also``)."""
+    if isinstance(items, Restored):
+        return list(items.also.get(key, items.keys))
+    return [getattr(item, key) for item in items]
+
+
+class Later:
+    """A field value of a ``Ledger`` made when first read, from the ledger: ``make(ledger)``."""
+
+    __slots__ = ("make",)
+
+    def __init__(self, make: Callable[[Ledger], object]) -> None:
+        self.make = make
+
+
+class _MadeWhenRead:
+    """A dataclass field that holds its value or a ``Later`` that makes it when first read: the
+    defaults are pydantic models, built only when used; the cache restores the settings and the
+    vocabulary from their saved data only when a command reads them."""
+
+    def __init__(self, default: Later) -> None:
+        self._default = default
+
+    def __set_name__(self, owner, name: str) -> None:
+        self._slot = "_made_" + name
+
+    def __get__(self, ledger, owner=None):
+        if ledger is None:
+            return self._default  # the field's default, which dataclasses ask the class for
+        value = ledger.__dict__[self._slot]
+        if type(value) is Later:
+            value = ledger.__dict__[self._slot] = value.make(ledger)
+        return value
+
+    def __set__(self, ledger, value) -> None:
+        ledger.__dict__[self._slot] = value
+
+
+def _model(name: str):
+    """A model class of ``ledger.core.model``, imported when first needed (building the models
+    is most of the program's start-up time)."""
+    from ledger.core import model
+
+    return getattr(model, name)
+
+
+def _count_terms(ledger: Ledger) -> int | None:
+    terms = ledger.terms
+    return sum(len(found) for found in terms.by_id.values()) if terms.any_declared else None
+
+
 @dataclass
 class Ledger:
     """A validated ledger: only the parts that passed validation are here.
@@ -55,14 +132,14 @@ class Ledger:
     comes from ``item_positions``, and there is no ``document``."""
 
     path: Path  # the ledger file, as the user named it
-    settings: Settings = field(default_factory=Settings)
+    settings: Settings = _MadeWhenRead(Later(lambda _: _model("Settings")()))
     sources: dict[str, Source] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
     # the declared terms (what passed validation); a term type left out is not declared
-    vocabulary: Vocabulary = field(default_factory=Vocabulary)
+    vocabulary: Vocabulary = _MadeWhenRead(Later(lambda _: _model("Vocabulary")()))
     # id -> claim model, in file order; a dict as loaded, a lazy mapping as restored
     claims: Mapping[str, Claim] = field(default_factory=dict)
-    reviews: list[Review] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)  # restored: a ``Restored`` sequence
     texts: Mapping[str, SourceText] = field(default_factory=dict)  # source id -> text
     anchors: AnchorTable = field(default_factory=AnchorTable)  # claim id -> where its quote is
     # claim id -> what anchoring to a table cell added to the claim, as plain data (its quote,
@@ -78,6 +155,9 @@ class Ledger:
     # source file (as the ledger names it) -> what reading it gave: ("sha256", hex) for its
     # bytes, or why it was not read; what a cache of this ledger must check is unchanged
     source_reads: dict[str, tuple] = field(default_factory=dict, repr=False)
+    # how many terms the vocabulary declares (None: it declares no term type), counted from
+    # ``terms`` when first read, or known already by whoever made the ledger (the cache)
+    term_count: int | None = _MadeWhenRead(Later(_count_terms))
 
     @property
     def root(self) -> Path:
@@ -102,10 +182,17 @@ class Ledger:
     @property
     def terms(self) -> Terms:
         """The vocabulary, looked up (made again when the vocabulary is replaced)."""
+        from ledger.core.vocabulary import Terms
+
         made = self.__dict__.get("_terms")
         if made is None or made.vocabulary is not self.vocabulary:
             made = self.__dict__["_terms"] = Terms(self.vocabulary)
         return made
+
+    @property
+    def reviewed(self) -> list[str]:
+        """The conflicts that have a review, in the ledger's order."""
+        return keys_of(self.reviews, "conflict")
 
     def members(self, family: str) -> list[str]:
         """The models of a model family and of the families below it, in the ledger's order."""

@@ -19,6 +19,11 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(text)]
 
+    @property
+    def starts(self) -> list[int]:
+        """The offset where each line starts, line 1 first."""
+        return self._starts
+
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)
         return line, offset - self._starts[line - 1] + 1

@@ -16,9 +16,8 @@ from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
 
+from ledger.core.ids import ID_PATTERN
 from ledger.core.numbers import parse_figure
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9.+-]*$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=200)]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -312,11 +311,14 @@ class Entity(Strict):
     category: Annotated[Category, Field(strict=False)] | None = None
     metric: str | None = None
     unit: str | None = None
+    # the suite this benchmark is a task or split of (InfiniteBench/En.MC of InfiniteBench): a
+    # claim about the suite is checked against its parts' scores, never a part's score as the suite's
+    part_of: Annotated[Id | None, _BENCHMARK] = None
 
     @model_validator(mode="after")
     def _fields_fit_kind(self):
         if self.kind is not EntityKind.BENCHMARK:
-            for name in ("category", "metric", "unit"):
+            for name in ("category", "metric", "unit", "part_of"):
                 if getattr(self, name) is not None:
                     raise ValueError(f"'{name}' is for benchmarks only; this entity is a {self.kind.value}")
         elif self.category is None:
@@ -471,25 +473,26 @@ def _holds_list(annotation) -> bool:
 # the fields that hold a claim's own text are not listed.
 RECURRING_FIELDS = frozenset({
     "source", "model", "benchmark", "setting", "metric", "unit", "subject", "subjects",
-    "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers", "within",
+    "objects", "among", "benchmarks", "quantity", "against", "predicate", "qualifiers", "within", "capability",
 })
 
 
 
 class _OnBenchmarkOrCategory(ClaimBase):
-    """A claim about one benchmark, the benchmarks of a category, or every benchmark
-    (``overall: true``, declared by the kinds that take it, as their last field)."""
+    """A claim about one benchmark, the benchmarks of a category, those of a declared capability,
+    or every benchmark (``overall: true``); ``overall`` and ``capability`` are declared by the
+    kinds that take them, as their last fields (the JSON contract only adds keys)."""
 
-    model_config = ConfigDict(json_schema_extra=_claim_schema("benchmark", "category", "overall"))
+    model_config = ConfigDict(json_schema_extra=_claim_schema("benchmark", "category", "overall", "capability"))
 
     benchmark: Annotated[Id | None, _BENCHMARK] = None
     category: Annotated[Category, Field(strict=False)] | None = None
 
     @model_validator(mode="after")
     def _one_target(self):
-        given = [self.benchmark, self.category, getattr(self, "overall", None)]
+        given = [self.benchmark, self.category, getattr(self, "overall", None), getattr(self, "capability", None)]
         if sum(value is not None for value in given) != 1:
-            raise ValueError("give exactly one of 'benchmark', 'category' or 'overall: true'")
+            raise ValueError("give exactly one of 'benchmark', 'category', 'capability' or 'overall: true'")
         return self
 
 
@@ -513,6 +516,15 @@ class Score(ClaimBase):
 # benchmark or one category ("at least on par with GPT-4, if not superior" over a whole list).
 # Written true or left out; a field added after the others (the JSON contract only adds keys).
 Overall = Annotated[Literal[True] | None, Field(description="true: every benchmark (instead of 'benchmark' or 'category')")]
+# A declared capability term (``vocabulary: capabilities:``): the benchmarks of its categories
+# ("falls short in text generation"); instead of a benchmark, a category or overall.
+# Its id or an alias (the loaded claim holds the id): aliases are words ("code generation").
+CapabilityField = Annotated[Annotated[str, Field(min_length=1, max_length=200)] | None,
+                            Field(description="a declared capability (id or alias): the benchmarks of its categories")]
+# A comparison or ranking the source denies ("does not consistently outperform"), as statements have.
+Polarity = Annotated[bool, Field(description="false: the source denies the claim")]
+# hedges ("not yet", "in some cases"): declared qualifier terms, as statements have
+Qualifiers = list[Id]
 
 
 class Comparison(_OnBenchmarkOrCategory):
@@ -523,6 +535,9 @@ class Comparison(_OnBenchmarkOrCategory):
     scope: Annotated[Scope, Field(strict=False)] = Scope.ALL
     words: str | None = None
     overall: Overall = None
+    capability: CapabilityField = None
+    polarity: Polarity = True
+    qualifiers: Qualifiers = []
 
 
 class Ranking(_OnBenchmarkOrCategory):
@@ -535,6 +550,9 @@ class Ranking(_OnBenchmarkOrCategory):
     overall: Overall = None
     # a model family: the subjects rank among its members ("the most powerful of the Llama 3.1 models")
     within: Annotated[Id | None, Refers("model-family")] = None
+    capability: CapabilityField = None
+    polarity: Polarity = True
+    qualifiers: Qualifiers = []
 
     @model_validator(mode="after")
     def _among_or_within(self):
@@ -544,7 +562,7 @@ class Ranking(_OnBenchmarkOrCategory):
 
 
 class Tally(ClaimBase):
-    model_config = ConfigDict(json_schema_extra=_claim_schema("benchmarks", "category"))
+    model_config = ConfigDict(json_schema_extra=_claim_schema("benchmarks", "category", "capability"))
 
     kind: Literal["tally"]
     subject: Annotated[Id, _MODELS]
@@ -555,11 +573,12 @@ class Tally(ClaimBase):
     count: Annotated[int, Field(ge=0)]
     total: Annotated[int, Field(ge=1)]
     words: str | None = None
+    capability: CapabilityField = None
 
     @model_validator(mode="after")
     def _one_target(self):
-        if (self.benchmarks is None) == (self.category is None):
-            raise ValueError("give either 'benchmarks' or 'category' (exactly one)")
+        if sum(value is not None for value in (self.benchmarks, self.category, self.capability)) != 1:
+            raise ValueError("give exactly one of 'benchmarks', 'category' or 'capability'")
         if self.count > self.total:
             raise ValueError(f"count {self.count} is more than total {self.total}")
         return self
@@ -598,7 +617,10 @@ class Statement(ClaimBase):
 # Fields added to the claim kinds after conflict ids were first published. A conflict's id
 # hashes its claims' contents (``ledger.check.engine.conflict_id``); these fields are left out
 # of that hash while they are unset, so that adding them changed no existing id.
-LATER_FIELDS = ("overall", "within", "cell")
+LATER_FIELDS = ("overall", "within", "cell", "capability")
+# Fields added later with a default other than null, per claim kind: left out of that hash while
+# they hold their default (a comparison's ``polarity: true``; a statement's polarity is older).
+LATER_DEFAULTS = {kind: {"polarity": True, "qualifiers": []} for kind in ("comparison", "ranking")}
 
 Claim = Annotated[
     Union[Score, Comparison, Ranking, Tally, Quantity, Statement],
@@ -740,6 +762,16 @@ class QuantityTerm(Term):
     single: bool = True  # one true value per subject (differing figures conflict); false: several
 
 
+class CapabilityTerm(Term):
+    """What write-ups call a capability (coding, long context), measured by the benchmarks of
+    its categories; comparisons, rankings and tallies may name one instead of a benchmark."""
+
+    # benchmark categories (``Category``); one not among them is S006, with a did-you-mean
+    categories: Annotated[list[Id], Field(min_length=1),
+                          WithJsonSchema({"type": "array", "minItems": 1,
+                                          "items": {"enum": [c.value for c in Category]}})]
+
+
 class UnitTerm(Term):
     definition: Text | None = None  # optional: a unit's label usually says it all
     dimension: Id
@@ -753,10 +785,11 @@ class Vocabulary(Strict):
     qualifiers: list[QualifierTerm] | None = None
     quantities: list[QuantityTerm] | None = None
     units: list[UnitTerm] | None = None
+    capabilities: list[CapabilityTerm] | None = None
 
 
 TERM_CLASSES = {"predicates": PredicateTerm, "qualifiers": QualifierTerm, "quantities": QuantityTerm,
-                "units": UnitTerm}
+                "units": UnitTerm, "capabilities": CapabilityTerm}
 
 
 # ------------------------------------------------------------------ reviews

@@ -13,14 +13,22 @@ from decimal import Decimal
 from ledger.core.model import Figure, Vocabulary
 from ledger.core.numbers import parse_figure
 
-TERM_TYPES = ("predicates", "qualifiers", "quantities", "units")
+TERM_TYPES = ("predicates", "qualifiers", "quantities", "units", "capabilities")
 # term type -> the word for one term, in messages ("unknown predicate 'x'")
-TERM_WORDS = {"predicates": "predicate", "qualifiers": "qualifier", "quantities": "quantity", "units": "unit"}
+TERM_WORDS = {"predicates": "predicate", "qualifiers": "qualifier", "quantities": "quantity", "units": "unit",
+              "capabilities": "capability"}
 # claim kind -> (field, term type, holds a list) of the fields that name terms
 TERM_FIELDS = {
     "statement": (("predicate", "predicates", False), ("qualifiers", "qualifiers", True)),
     "quantity": (("quantity", "quantities", False), ("unit", "units", False)),
+    "comparison": (("capability", "capabilities", False), ("qualifiers", "qualifiers", True)),
+    "ranking": (("capability", "capabilities", False), ("qualifiers", "qualifiers", True)),
+    "tally": (("capability", "capabilities", False),),
 }
+# term types a claim may name only once declared: a capability means the benchmarks of the
+# categories its declaration lists, so an undeclared one means nothing (S003 even when the
+# ledger declares no vocabulary at all)
+ALWAYS_CHECKED = ("capabilities",)
 
 
 def key(name: str) -> str:
@@ -93,6 +101,12 @@ class Terms:
     def factor(self, unit: str) -> Decimal:
         term = self.term("units", unit)
         return term.factor if term is not None and term.factor > 0 else Decimal(1)
+
+    # -- capabilities
+    def categories_of(self, capability: str) -> list[str]:
+        """The benchmark categories a declared capability is measured by ([] when unknown)."""
+        term = self.term("capabilities", capability)
+        return list(term.categories) if term is not None else []
 
     def label(self, kind: str, name: str) -> str:
         term = self.term(kind, name)

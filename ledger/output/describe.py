@@ -23,15 +23,19 @@ def describe(ledger: Ledger, claim) -> str:
         setting = "" if setting == "setting unstated" else f" ({setting})"
         return f"{name(claim.model)} scores {figure_text(claim.value, unit)} on {name(claim.benchmark)}{setting}"
     if kind == "comparison":
-        target = name(claim.benchmark) if claim.benchmark else _targets(claim)
-        return (f"{_names(ledger, claim.subjects)} {RELATION_WORDS[claim.relation]} "
-                f"{_names(ledger, claim.objects)} on {target}")
+        target = name(claim.benchmark) if claim.benchmark else _targets(ledger, claim)
+        denied = f"{_do(claim.subjects)} not score " if not claim.polarity else ""
+        return (f"{_names(ledger, claim.subjects)} {denied}{RELATION_WORDS[claim.relation]} "
+                f"{_names(ledger, claim.objects)} on {target}{_hedges(claim)}")
     if kind == "ranking":
-        target = name(claim.benchmark) if claim.benchmark else _targets(claim, scoped=False)
+        target = name(claim.benchmark) if claim.benchmark else _targets(ledger, claim, scoped=False)
         within = f" within {name(claim.within)}" if claim.within else ""
-        return f"{_names(ledger, claim.subjects)} ranks {claim.rank.value}{within} on {target}"
+        ranks = "ranks" if claim.polarity else f"{_do(claim.subjects)} not rank"
+        return f"{_names(ledger, claim.subjects)} {ranks} {claim.rank.value}{within} on {target}{_hedges(claim)}"
     if kind == "tally":
-        target = claim.category.value + " benchmarks" if claim.category else _names(ledger, claim.benchmarks)
+        target = (claim.category.value + " benchmarks" if claim.category else
+                  _capability(ledger, claim.capability) + " benchmarks" if claim.capability else
+                  _names(ledger, claim.benchmarks))
         among = _names(ledger, claim.among) if claim.among else "all competitors"
         return (f"{name(claim.subject)} {RELATION_WORDS[claim.relation]} {among} on "
                 f"{claim.count} of {claim.total} {target}")
@@ -47,12 +51,26 @@ def describe(ledger: Ledger, claim) -> str:
     return kind
 
 
-def _targets(claim, scoped: bool = True) -> str:
+def _targets(ledger: Ledger, claim, scoped: bool = True) -> str:
     """Where a comparison or ranking over several benchmarks holds: "most benchmarks" (overall:
-    the scope is the whole target), "code benchmarks (some)" (a category; a ranking's without)."""
+    the scope is the whole target), "code benchmarks (some)" (a category, or a capability by its
+    label: "text generation benchmarks (all)"; a ranking's without)."""
     if claim.overall:
         return f"{claim.scope.value} benchmarks"
-    return f"{claim.category.value} benchmarks" + (f" ({claim.scope.value})" if scoped else "")
+    what = _capability(ledger, claim.capability) if claim.capability else claim.category.value
+    return f"{what} benchmarks" + (f" ({claim.scope.value})" if scoped else "")
+
+
+def _capability(ledger: Ledger, capability: str) -> str:
+    return ledger.terms.label("capabilities", capability)
+
+
+def _do(subjects) -> str:
+    return "does" if len(subjects or ()) == 1 else "do"
+
+
+def _hedges(claim) -> str:
+    return f" [{', '.join(claim.qualifiers)}]" if claim.qualifiers else ""
 
 
 def _names(ledger: Ledger, ids) -> str:

@@ -72,9 +72,10 @@ def ledger_specific_schema(ledger) -> dict:
             part = _string_part(properties[field_name])
             if part is not None:
                 part["enum"] = ids(kinds)
-    family = _string_part(defs["Entity"]["properties"]["family"])
-    if family is not None:
-        family["enum"] = ids(referred_kinds(Entity.model_fields["family"]))
+    for name in ("family", "part_of"):
+        part = _string_part(defs["Entity"]["properties"][name])
+        if part is not None:
+            part["enum"] = ids(referred_kinds(Entity.model_fields[name]))
     _term_enums(defs, ledger.terms)
     schema["title"] = f"Ledger ({ledger.path.name}: its own ids)"
     return schema
@@ -85,6 +86,9 @@ TERM_REFERENCES = {
     ("Statement", "predicate"): "predicates", ("Statement", "qualifiers"): "qualifiers",
     ("Quantity", "quantity"): "quantities", ("Quantity", "unit"): "units",
     ("PredicateTerm", "opposite"): "predicates", ("QuantityTerm", "unit"): "units",
+    ("Comparison", "capability"): "capabilities", ("Comparison", "qualifiers"): "qualifiers",
+    ("Ranking", "capability"): "capabilities", ("Ranking", "qualifiers"): "qualifiers",
+    ("Tally", "capability"): "capabilities",
 }
 
 

@@ -31,8 +31,8 @@ def usage(ledger: Ledger) -> dict:
     for claim in ledger.claims.values():
         for name, kind, many in TERM_FIELDS.get(claim.kind, ()):
             value = getattr(claim, name)
-            for term in dict.fromkeys(value) if many else [value]:  # a claim counts once per term
-                used[kind][term][claim.source] += 1
+            for term in dict.fromkeys(value) if many else [value] if value is not None else []:
+                used[kind][term][claim.source] += 1  # a claim counts once per term
         if claim.kind == "statement":
             statements += 1
             predicate_sources[claim.predicate].add(claim.source)
@@ -57,6 +57,7 @@ def usage(ledger: Ledger) -> dict:
     several = sum(sum(used["predicates"][predicate].values())
                   for predicate, sources in predicate_sources.items() if len(sources) > 1)
     report["statements"] = {"total": statements, "predicate_in_several_sources": several}
+    report["capabilities"] = report.pop("capabilities")  # added after the rest: the contract only adds keys
     return report
 
 

@@ -10,7 +10,9 @@ was computed from is unchanged:
   ``read_source`` and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
 - the limits (--max-bytes ...) and the loader's own limits;
 - the program: ``ledger.__version__``, a hash of every ``.py`` file of the package (any
-  code change invalidates the cache), and the versions of Python, pydantic, PyYAML, yaml-rs.
+  code change invalidates the cache), the version of Python, and which pydantic, pydantic-core,
+  PyYAML and yaml-rs are installed (where, and their files' size and time: found without
+  importing them).
 
 Trust. The entry is data only (``marshal`` of strings, numbers, lists, dicts: no pickle,
 nothing that runs code when read), and it is signed: an HMAC-SHA256 with a random key kept
@@ -41,7 +43,6 @@ import hmac
 import json
 import marshal
 import os
-import secrets
 import stat
 import sys
 from array import array
@@ -49,27 +50,22 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.anchor.cells import complete
-from ledger.anchor.quotes import SourceText
-from ledger.anchor.strategies import MAX_CLOSEST_SEARCHES
 from ledger.core.diagnostics import Diagnostic, Location, Severity
-from ledger.core.ledger import Ledger, LoadResult, Memoized
-from ledger.core.model import FIGURE_FIELDS
+from ledger.core.ledger import Later, Ledger, LoadResult, Memoized, Restored
+from ledger.core.limits import MAX_CLOSEST_SEARCHES, MAX_DIAGNOSTICS, Limits
 from ledger.core.passages import Anchor, AnchorTable
-from ledger.core.vocabulary import Terms
 from ledger.core.version import __version__
-from ledger.load import load_ledger, read_ledger_bytes
 from ledger.perf.process import no_cycle_collection
-from ledger.read.fast_reader import FastDocument
-from ledger.read.problems import MAX_DIAGNOSTICS
+from ledger.read.ledger_file import read_ledger_bytes
+from ledger.read.regular import read_regular
 from ledger.read.sources import MAX_SOURCE_BYTES, read_source
-from ledger.read.validate import CLAIM_ADAPTER
-from ledger.read.vocabulary import read_vocabulary
-from ledger.read.yaml_reader import Limits, decode
-from ledger.write.files import read_regular
+
+# A hit builds nothing it is not asked for: the loader, the parsers and the pydantic models are
+# imported when a miss loads the ledger, or when a command reads the models of a hit (the
+# claims, the sources ...); ``ledger check`` on an unchanged ledger needs none of them.
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 4\n"
+FORMAT = b"ledger-cache 7\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -78,27 +74,37 @@ _MAC_BYTES = 32
 _program: str | None = None
 
 
+# the ``ledger`` package (this module is in ledger/perf/): every rule's code is in the stamp
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def program_stamp() -> str:
     """This program's identity: version, a hash of the package's own .py files, and the
     versions of what parses and validates (any change makes every cache entry a miss)."""
     global _program
     if _program is None:
-        package = Path(__file__).resolve().parent.parent  # all of ``ledger``, not only ``ledger.perf``
+        package = PACKAGE
         digest = hashlib.sha256()
         for file in sorted(package.rglob("*.py")):
             digest.update(str(file.relative_to(package)).encode("utf-8") + b"\0")
             digest.update(file.read_bytes() + b"\0")
-        versions = [__version__, sys.version, _version("pydantic"), _version("yaml"), _version("yaml_rs")]
+        versions = [__version__, sys.version] + [_installed(m) for m in ("pydantic", "pydantic_core", "yaml", "yaml_rs")]
         _program = hashlib.sha256("|".join(versions).encode("utf-8") + digest.digest()).hexdigest()
     return _program
 
 
-def _version(module: str) -> str:
+def _installed(module: str) -> str:
+    """Which ``module`` is installed, without importing it (a hit must not pay for importing
+    pydantic, nor for reading every package's metadata): where it is, with the size and time of
+    its file, which installing another version rewrites."""
+    from importlib.util import find_spec
+
     try:
-        imported = __import__(module)
-    except ImportError:
+        spec = find_spec(module)
+        info = os.stat(spec.origin)
+    except (ImportError, ValueError, AttributeError, TypeError, OSError):
         return "-"
-    return str(getattr(imported, "__version__", getattr(imported, "VERSION", "?")))
+    return f"{spec.origin}:{info.st_size}:{info.st_mtime_ns}"
 
 
 def entry_key(shown: str, raw: bytes, limits: Limits) -> str:
@@ -137,6 +143,8 @@ def _secret() -> bytes | None:
     except FileNotFoundError:
         try:
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            import secrets
+
             temp = folder / f".cache-key.{os.getpid()}.{secrets.token_hex(4)}"
             descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as stream:
@@ -252,7 +260,8 @@ class Entry:
 
 def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | None, Entry]:
     """``load_ledger(path, limits)``, from the cache when its entry is valid; also the
-    cached conflicts (or None: compute them) and the entry to ``save`` them in."""
+    cached conflicts (or None: compute them) and the entry to ``save`` them in. The loader
+    is imported only on a miss."""
     path = Path(path)
     if os.environ.get("LEDGER_NO_CACHE"):
         return load_ledger(path, limits), None, Entry()
@@ -277,6 +286,13 @@ def load(path: str | os.PathLike, limits: Limits) -> tuple[LoadResult, list | No
                                         has_conflicts=conflicts is not None)
     result = load_ledger(path, limits, data=raw)
     return result, None, Entry(target, secret, key, result, raw)
+
+
+def load_ledger(*args, **options) -> LoadResult:
+    """``ledger.load.load_ledger``, imported on a miss only."""
+    from ledger.load import load_ledger
+
+    return load_ledger(*args, **options)
 
 
 # ------------------------------------------------------------------ writing
@@ -321,6 +337,9 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
         "ledger": None,
     }
     if ledger is not None:
+        from ledger.core.model import FIGURE_FIELDS
+        from ledger.read.fast_reader import FastDocument
+
         if ledger.document is None:
             return None
         head["sources"] = sorted(ledger.source_reads.items())
@@ -351,6 +370,7 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "vocabulary": _plain(ledger.document.data.get("vocabulary")),  # rebuilt as validation kept it
             "reviews": [_plain(x) for x in _raw_items(ledger, "reviews", [r.conflict for r in ledger.reviews])],
             "claim_ids": claim_ids,
+            "term_count": ledger.term_count,
             "claims": claims,
             "spans": spans,
             "anchors": anchors.tobytes(),
@@ -413,77 +433,142 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
         ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []))
     conflicts = None
     if saved_conflicts is not None and ledger is not None:
-        from ledger.check.engine import Conflict
-
-        reviews = {review.conflict: review for review in ledger.reviews}
-        conflicts = [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message,
-                              claims=tuple(claims), within_source=within, review=reviews.get(cid),
-                              settled_by=tuple(settled), misreports=tuple(misreports), between_primaries=between)
-                     for cid, rule, name, severity, message, claims, within, settled, misreports, between
-                     in saved_conflicts]
+        conflicts = Restored([saved[0] for saved in saved_conflicts],
+                             lambda: _conflicts(saved_conflicts, ledger))
     return LoadResult(ledger, diagnostics), conflicts
 
 
-def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list) -> Ledger:
+def _conflicts(saved_conflicts: list, ledger: Ledger) -> list:
+    from ledger.check.engine import Conflict
+
+    reviews = {review.conflict: review for review in ledger.reviews}
+    return [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message,
+                     claims=tuple(claims), within_source=within, review=reviews.get(cid),
+                     settled_by=tuple(settled), misreports=tuple(misreports), between_primaries=between)
+            for cid, rule, name, severity, message, claims, within, settled, misreports, between
+            in saved_conflicts]
+
+
+def _validator(model: str):
+    """Saved data -> the model ``model`` of ``ledger.core.model``, as validation made it."""
     from pydantic import TypeAdapter
 
-    from ledger.core.model import Entity, Review, Settings, Source
+    from ledger.core import model as models
 
-    source, entity, review = TypeAdapter(Source), TypeAdapter(Entity), TypeAdapter(Review)
-    sources = [source.validate_python(_unplain(x)) for x in saved["sources"]]
-    entities = [entity.validate_python(_unplain(x)) for x in saved["entities"]]
+    adapter = TypeAdapter(getattr(models, model))
+    return lambda saved: adapter.validate_python(_unplain(saved))
+
+
+def _keyed(items: list, key: str, model: str) -> Memoized:
+    """id -> model, validated from the saved items when first asked for."""
+    saved = {item[key]: item for item in items}
+    validate = []
+
+    def make(item_id):
+        if not validate:
+            validate.append(_validator(model))
+        return validate[0](saved[item_id])
+
+    return Memoized(saved, make)
+
+
+def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list) -> Ledger:
+    """The ledger of a hit. Nothing is validated yet: each part is made of its saved data when
+    a command first reads it (the claims one by one, the sources and entities one by one, the
+    settings, the vocabulary and the reviews when read), so a command pays only for what it uses."""
     ids = saved["claim_ids"]
     position = {claim_id: n for n, claim_id in enumerate(ids)}
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
-    files = {s.id: s.file for s in sources}
-    vocabulary = read_vocabulary(_unplain(saved["vocabulary"]))
-    terms = Terms(vocabulary)
+    files = {item["id"]: item["file"] for item in saved["sources"]}
     make_claim = _claim_maker(saved, position, raw, str(path))
     completed = saved.get("completed") or {}
     if completed:  # claims anchored to table cells: completed as the load completed them
         made = make_claim
-        make_claim = lambda claim_id: complete(made(claim_id), completed.get(claim_id))  # noqa: E731
+
+        def make_claim(claim_id):
+            # imported when a claim is first made, not here: a warm check reads no claim, and
+            # the cell module brings the models and the quote matcher with it
+            from ledger.anchor.cells import complete
+
+            return complete(made(claim_id), completed.get(claim_id))
     # folded from the texts the cache check just read
     texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
-    return Ledger(
+    ledger = Ledger(
         path,
-        settings=TypeAdapter(Settings).validate_python(_unplain(saved["settings"])),
-        sources={s.id: s for s in sources},
-        entities={e.id: e for e in entities},
-        vocabulary=vocabulary,
-        claims=Memoized(position, make_claim if not terms.any_declared
-                        else lambda claim_id: terms.canonical_claim(make_claim(claim_id))),
-        reviews=[review.validate_python(_unplain(x)) for x in saved["reviews"]],
-        texts=Memoized(texts, lambda sid: SourceText.of(texts[sid])),
+        settings=Later(lambda _: _validator("Settings")(saved["settings"])),
+        sources=_keyed(saved["sources"], "id", "Source"),
+        entities=_keyed(saved["entities"], "id", "Entity"),
+        vocabulary=Later(lambda _: _vocabulary(saved["vocabulary"])),
+        claims=Memoized(position, lambda claim_id: _canonical(ledger, make_claim(claim_id))),
+        reviews=Restored([item["conflict"] for item in saved["reviews"]],
+                         lambda: list(map(_validator("Review"), saved["reviews"])),
+                         evidence=[item.get("evidence") for item in saved["reviews"]]),
+        texts=Memoized(texts, _source_text(texts)),
         anchors=AnchorTable(dict(position), anchors),  # its own: setting an anchor may add a slot
         skipped={source: [Anchor(*a) for a in found] for source, found in saved["skipped"].items()},
         completed=completed,
         item_positions=_LazyPositions(saved["positions"], raw, str(path),
                                       ids if saved["spans"] is not None else []),
         source_reads={file: tuple(noted) for file, noted in source_reads},
+        term_count=saved["term_count"],
     )
+    return ledger
+
+
+def _vocabulary(saved):
+    from ledger.read.vocabulary import read_vocabulary
+
+    return read_vocabulary(_unplain(saved))
+
+
+def _canonical(ledger: Ledger, claim):
+    """The claim with its terms written as ids, as validation gave it."""
+    terms = ledger.terms
+    return terms.canonical_claim(claim) if terms.any_declared else claim
+
+
+def _source_text(texts: dict):
+    def make(source_id: str):
+        from ledger.anchor.quotes import SourceText
+
+        return SourceText.of(texts[source_id])
+
+    return make
 
 
 def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
     """claim id -> its model, validated again from what was saved (the same input gives the
-    same model): its raw data, or, for a ledger the fast path read, its text in the ledger."""
+    same model): its raw data, or, for a ledger the fast path read, its text in the ledger.
+    The validator and the ledger's text are made when the first claim is asked for."""
+    made: list = []
+
     if saved["spans"] is None:
         raw_claims = saved["claims"]
-        return lambda claim_id: CLAIM_ADAPTER.validate_python(
-            _unplain(marshal.loads(raw_claims[position[claim_id]])))
-    from ledger.read.fast_reader import FastRead, read_items
+
+        def make(claim_id: str):
+            if not made:
+                from ledger.read.validate import CLAIM_ADAPTER
+
+                made.append(CLAIM_ADAPTER)
+            return made[0].validate_python(_unplain(marshal.loads(raw_claims[position[claim_id]])))
+
+        return make
 
     starts = array("q")
     starts.frombytes(saved["spans"])
-    ledger_text: list[FastRead] = []  # decoded when the first claim is asked for
 
-    def make(claim_id: str):
-        if not ledger_text:
-            ledger_text.append(FastRead(decode(raw, shown)[0], {}, starts))
-        return CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
+    def make_cut(claim_id: str):
+        if not made:
+            from ledger.read.fast_reader import FastRead, read_items
+            from ledger.read.validate import CLAIM_ADAPTER
+            from ledger.read.yaml_reader import decode
 
-    return make
+            made.extend((CLAIM_ADAPTER, FastRead(decode(raw, shown)[0], {}, starts), read_items))
+        adapter, ledger_text, read_items = made
+        return adapter.validate_python(read_items(ledger_text.item_text(position[claim_id]))[0])
+
+    return make_cut
 
 
 class _LazyPositions(Mapping):
@@ -501,6 +586,7 @@ class _LazyPositions(Mapping):
                 self._table = marshal.loads(data)
             else:
                 from ledger.read.fast_reader import ItemPositions
+                from ledger.read.yaml_reader import decode
 
                 text, _ = decode(self._raw, self._shown)
                 items = ItemPositions(text)

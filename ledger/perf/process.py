@@ -60,8 +60,9 @@ def settle(result):
 def exit_now(code) -> None:
     """End the process here, output flushed. Python's own exit would first free the loaded
     ledger object by object (about half a second at 100,000 claims) where the system takes
-    the memory back at once. Nothing else waits for the exit: the program starts no thread
-    and registers no ``atexit`` handler, and every file it writes is closed (and renamed into
+    the memory back at once. Nothing else waits for the exit: the program's one thread besides
+    the main one, the progress display's (``ledger.cli.progress``), is stopped before, no
+    ``atexit`` handler is registered, and every file it writes is closed (and renamed into
     place) before the command returns. ``code`` is a ``SystemExit`` code: None is 0, a
     message is printed to stderr and is 1."""
     import os
@@ -78,3 +79,12 @@ def exit_now(code) -> None:
     except (OSError, ValueError):  # a closed pipe (``ledger claims | head``): the reader has gone
         code = code or 1
     os._exit(code)
+
+
+def long_lived() -> None:
+    """A process that lives on after loading (the language server): the cycle collector runs
+    as usual from here, and nothing is kept for ``exit_now``: each ledger it checks is dropped
+    when the next one replaces it."""
+    global _kept
+    _kept = None
+    gc.enable()

@@ -454,6 +454,13 @@ def _shapes(items: list) -> tuple[int, int]:
     return sum(shape[0] for shape in shapes), max((shape[1] for shape in shapes), default=0)
 
 
+def claim_item_starts(text: str) -> list[int] | None:
+    """Where each claim item of ``text`` starts, then where the last one ends (as
+    ``FastRead.starts``); None where the claims are not one block sequence that can be cut at
+    its items. A cut is checked by whoever reads the pieces."""
+    return _cut(text)[0]
+
+
 def _cut(text: str) -> tuple[list[int] | None, str]:
     """Where each claim item starts (and the last ends), and the text without them; or
     (None, text) where the claims are not one block sequence that can be cut at its items."""

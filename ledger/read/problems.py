@@ -3,10 +3,13 @@ document, at most MAX_DIAGNOSTICS of them (the rest are counted, and said to be 
 
 from __future__ import annotations
 
-from ledger.core.diagnostics import Diagnostic, Location
-from ledger.read.yaml_reader import YamlDocument
+from typing import TYPE_CHECKING
 
-MAX_DIAGNOSTICS = 1_000  # a broken file can hold millions of problems; nobody reads past the first thousand
+from ledger.core.diagnostics import Diagnostic, Location
+from ledger.core.limits import MAX_DIAGNOSTICS
+
+if TYPE_CHECKING:
+    from ledger.read.yaml_reader import YamlDocument
 
 
 class Problems:

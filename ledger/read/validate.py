@@ -27,7 +27,7 @@ from ledger.core.model import (
     Settings,
     Source,
 )
-from ledger.core.words import did_you_mean
+from ledger.core.words import a, did_you_mean
 from ledger.read.fast_reader import FastDocument
 from ledger.read.problems import Problems
 from ledger.read.sources import read_source
@@ -166,10 +166,40 @@ class Validation:
             entity = self.ledger.entities.get(item_id) if isinstance(item_id, str) else None
             if entity and entity.family and entity.family not in self.ledger.entities:
                 self.unknown(("entities", index, "family"), "entity", entity.family)
+            if entity and entity.part_of:
+                self.part_of(entity, ("entities", index, "part_of"))
+
+    def part_of(self, entity: Entity, node: tuple) -> None:
+        """A benchmark's suite is a known benchmark, and no benchmark is, through its suites, a
+        part of itself (reported once per cycle, at the entity of the cycle that comes first)."""
+        entities = self.ledger.entities
+        suite = entities.get(entity.part_of)
+        if suite is None:
+            self.unknown(node, "entity", entity.part_of)
+            return
+        if suite.kind.value != "benchmark":
+            self.at(node, "S004", f"'{entity.part_of}' is {a(suite.kind.value)}, not a benchmark",
+                    "part_of names the benchmark suite this benchmark is a task or split of")
+            return
+        chain, current = [entity.id], suite
+        while current is not None and current.id not in chain:
+            chain.append(current.id)
+            current = entities.get(current.part_of) if current.part_of else None
+        if current is None or current.id != entity.id:
+            return  # no cycle, or one this entity only leads into (reported at its own members)
+        order = list(entities)
+        if min(chain, key=order.index) == entity.id:
+            self.at(node, "S008", "part_of makes a cycle: " + " -> ".join(chain + [entity.id]),
+                    "a suite cannot be a part of itself, nor of one of its own parts: remove one part_of")
 
     def vocabulary(self, data: dict) -> None:
         """The declared terms (``ledger.read.vocabulary``), which the claims are then checked against."""
-        self.ledger.vocabulary = read_vocabulary(data.get("vocabulary"), self.problems)
+        self.declared(read_vocabulary(data.get("vocabulary"), self.problems))
+
+    def declared(self, vocabulary) -> None:
+        """Check the claims against ``vocabulary``, already read (the language server checks
+        the claims it is given against a vocabulary it keeps)."""
+        self.ledger.vocabulary = vocabulary
         self.claim_terms = ClaimTerms(self.ledger, self.problems, lambda node, name: self.unknown(node, "entity", name))
 
     def claim_chunks(self, data: dict) -> Iterable[list]:
@@ -193,8 +223,8 @@ class Validation:
                 claim = self.validate(CLAIM_ADAPTER, raw, node)
                 if claim is None or not self.unique("claims", claim.id, node, claims):
                     continue
-                if terms is not None:
-                    claim = terms.check(claim, node)
+                if terms is not None or getattr(claim, "capability", None) is not None:
+                    claim = self.claim_terms.check(claim, node)
                 _share_parts(claim, shared)
                 claims[claim.id] = claim
                 nodes[("claims", claim.id)] = node

@@ -18,9 +18,9 @@ import re
 
 from pydantic import TypeAdapter, ValidationError
 
-from ledger.core.model import TERM_CLASSES, Figure, Vocabulary
+from ledger.core.model import TERM_CLASSES, Category, Figure, Vocabulary
 from ledger.core.numbers import parse_figure
-from ledger.core.vocabulary import TERM_TYPES, TERM_WORDS, Terms, key
+from ledger.core.vocabulary import ALWAYS_CHECKED, TERM_FIELDS, TERM_TYPES, TERM_WORDS, Terms, key
 from ledger.core.words import a, did_you_mean, join_words
 
 _ADAPTERS = {kind: TypeAdapter(cls) for kind, cls in TERM_CLASSES.items()}
@@ -106,6 +106,7 @@ def _consistency(terms: Terms, lists: dict, problems) -> None:
     for kind, found in lists.items():
         _aliases(kind, found, problems)
     _opposites(terms, lists.get("predicates", []), problems)
+    _capability_categories(lists.get("capabilities", []), problems)
     if terms.declared("units"):
         dimensions = {}
         for unit, index in lists.get("units", []):
@@ -132,6 +133,19 @@ def _consistency(terms: Terms, lists: dict, problems) -> None:
                             f"quantity {quantity.id!r} measures {quantity.dimension}, but its unit {unit.id!r} "
                             f"measures {unit.dimension}",
                             "use a unit of dimension " + quantity.dimension + _of(dimensions.get(quantity.dimension)))
+
+
+_CATEGORIES = [category.value for category in Category]
+
+
+def _capability_categories(found: list[tuple], problems) -> None:
+    """A capability is measured by benchmark categories: each it names must be one."""
+    for term, index in found:
+        for n, category in enumerate(term.categories):
+            if category not in _CATEGORIES:
+                problems.at(("vocabulary", "capabilities", index, "categories", n), "S006",
+                            f"capability {term.id!r}: unknown category {category!r}",
+                            did_you_mean(category, _CATEGORIES) or "the categories are: " + ", ".join(_CATEGORIES))
 
 
 def _of(ids) -> str:
@@ -208,9 +222,15 @@ class ClaimTerms:
     def check(self, claim, node: tuple):
         """Report what the claim gets wrong about the declared terms; the claim with its terms as ids."""
         terms = self.terms
-        if not terms.any_declared or claim.kind not in ("statement", "quantity"):
+        if claim.kind not in TERM_FIELDS or not (terms.any_declared or getattr(claim, "capability", None)):
             return claim
-        if claim.kind == "statement":
+        if claim.kind in ("comparison", "ranking", "tally"):
+            if claim.capability is not None:
+                self._term(node, "capability", "capabilities", claim.capability)
+            if terms.declared("qualifiers"):
+                for index, name in enumerate(getattr(claim, "qualifiers", ())):
+                    self._term(node + ("qualifiers", index), None, "qualifiers", name)
+        elif claim.kind == "statement":
             predicate = self._term(node, "predicate", "predicates", claim.predicate)
             if predicate is not None:
                 self._subject(claim, node, predicate)
@@ -230,8 +250,8 @@ class ClaimTerms:
 
     def _term(self, node: tuple, field: str | None, kind: str, name):
         """The declared term ``name`` names (None, reported, when it names none; None, silent,
-        when the type is not declared)."""
-        if not self.terms.declared(kind):
+        when the type is not declared and may be free)."""
+        if not self.terms.declared(kind) and kind not in ALWAYS_CHECKED:
             return None
         term = self.terms.term(kind, name)
         if term is None:

@@ -26,19 +26,9 @@ import yaml
 _Parser = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 from ledger.core.diagnostics import Diagnostic, Location
+from ledger.core.limits import DEFAULT_LIMITS, Limits  # noqa: F401 (where readers have long found them)
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Safety limits for reading a ledger. Documented in the README."""
-
-    max_bytes: int = 64 * 1024 * 1024
-    max_depth: int = 64
-    max_nodes: int = 5_000_000
-    max_scalar_chars: int = 100_000
-
-
-DEFAULT_LIMITS = Limits()
 # A plain integer of more digits is refused (Y004): Python writes out no longer one (its
 # default int_max_str_digits), so none could be quoted back in a message.
 MAX_INT_DIGITS = 4300

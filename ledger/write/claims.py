@@ -178,7 +178,7 @@ def build_claim(ledger: Ledger, kind: str, given: dict) -> tuple[dict, list[tupl
         setting = {k: given[k] for k in Setting.model_fields if given.get(k) is not None}
         if setting:
             claim["setting"] = setting
-    if kind == "statement":
+    if kind == "statement":  # written out on statements; on comparisons and rankings only when given
         claim["polarity"] = True if given["polarity"] is None else given["polarity"]
     if kind == "quantity":
         claim.setdefault("qualifier", "exact")

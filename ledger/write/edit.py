@@ -260,22 +260,23 @@ def propose_claim_id(claim: dict, taken) -> str:
     for comparisons, rankings and tallies), made unique with -2, -3 ..."""
     kind = claim.get("kind")
     target = claim.get("benchmark") or claim.get("category") or (claim.get("benchmarks") or [None])[0] \
-        or ("overall" if claim.get("overall") else None)
+        or claim.get("capability") or ("overall" if claim.get("overall") else None)
+    denied = None if claim.get("polarity", True) else "not"
     subjects = claim.get("subjects") or []
     parts = [claim.get("source")]
     if kind == "score":
         parts += [claim.get("benchmark"), claim.get("model")]
     elif kind == "comparison":
-        parts += [target, subjects[0] if subjects else None, claim.get("relation"),
+        parts += [target, subjects[0] if subjects else None, denied, claim.get("relation"),
                   (claim.get("objects") or [None])[0]]
     elif kind == "ranking":
-        parts += [target, subjects[0] if subjects else None, claim.get("rank")]
+        parts += [target, subjects[0] if subjects else None, denied, claim.get("rank")]
     elif kind == "tally":
         parts += [target, claim.get("subject"), f"{claim.get('count')}-of-{claim.get('total')}"]
     elif kind == "quantity":
         parts += [claim.get("quantity"), claim.get("subject")]
     elif kind == "statement":
-        parts += [claim.get("predicate"), claim.get("subject"), None if claim.get("polarity", True) else "not"]
+        parts += [claim.get("predicate"), claim.get("subject"), denied]
     base = slug("-".join(str(p) for p in parts if p not in (None, ""))) or "claim"
     base = base[:180].rstrip("-.+") or "claim"
     if not base[0].isalnum():
@@ -308,6 +309,9 @@ _DATE_PATTERNS = (
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|der|da|di|la|le)){0,4}")
 _CHROME = re.compile(r"(skip to (main )?content|menu|home|sign in|log in|subscribe)\W*", re.I)
 TOP_LINES = 20  # dates, bylines and titles are looked for this far from the top
+# the keys a saved page (a page dump) states its metadata with, in ``key: value`` lines at its top
+_PAGE_KEYS = frozenset({"title", "address", "url", "date", "published", "author", "authors", "publisher"})
+_URL = re.compile(r"https?://\S+$")
 
 
 def _unquote(value: str) -> str:
@@ -343,13 +347,19 @@ def _names(text: str) -> list[str]:
 def source_metadata(text: str) -> dict:
     """What the text states about itself: title, authors, published (YYYY-MM-DD), publisher, url
     (what it does not state stays None, or [] for authors); and front_matter_lines, the number of
-    lines of a leading ``---`` front-matter block (0 when there is none)."""
+    lines of a leading ``---`` front-matter block, or of a page dump's header (0 when there is none).
+
+    A page dump's header is a block of ``key: value`` lines at the very top, each of a known key
+    (title, address or url, date or published, author or authors, publisher), ended by a blank
+    line; a url that is no address, a date that is no date, an unknown key or no blank line after
+    it make it the text's first lines instead (prose may well hold a colon)."""
     meta: dict = {"title": None, "authors": [], "publisher": None, "published": None, "url": None,
                   "front_matter_lines": 0}
     if text.startswith("\ufeff"):
         text = text[1:]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     body = text
+    fields = None
     front = _FRONT_MATTER.match(text)
     if front:
         body = text[front.end():]
@@ -359,6 +369,12 @@ def source_metadata(text: str) -> dict:
             match = _FRONT_KEY.match(line)
             if match and match.group(1).lower() not in fields:
                 fields[match.group(1).lower()] = _unquote(match.group(2))
+    else:
+        header = _page_header(text)
+        if header is not None:
+            fields, meta["front_matter_lines"] = header
+            body = text.split("\n", meta["front_matter_lines"])[-1]
+    if fields is not None:
         meta["title"] = fields.get("title") or None
         for key in ("datepublished", "date", "published", "publishedat", "pubdate"):
             if fields.get(key):
@@ -373,8 +389,8 @@ def source_metadata(text: str) -> dict:
             if fields.get(key):
                 meta["publisher"] = fields[key]
                 break
-        for key in ("url", "canonical", "canonical_url", "canonicalurl", "link"):
-            if re.match(r"https?://\S+$", fields.get(key, "")):
+        for key in ("url", "address", "canonical", "canonical_url", "canonicalurl", "link"):
+            if _URL.match(fields.get(key, "")):
                 meta["url"] = fields[key]
                 break
     lines = [line.strip() for line in body.split("\n")]
@@ -397,6 +413,28 @@ def source_metadata(text: str) -> dict:
     if not meta["authors"]:
         meta["authors"] = _bylines(lines)
     return meta
+
+
+def _page_header(text: str) -> tuple[dict, int] | None:
+    """The fields of a page dump's header and its number of lines, or None when the text has
+    none (see :func:`source_metadata`)."""
+    fields: dict = {}
+    lines = text.split("\n")
+    for count, line in enumerate(lines):
+        if not line.strip():
+            return (fields, count) if fields else None
+        match = _FRONT_KEY.match(line)
+        if not match:
+            return None
+        key, value = match.group(1).lower(), _unquote(match.group(2))
+        if key not in _PAGE_KEYS or not value or key in fields:
+            return None
+        if key in ("url", "address") and not _URL.match(value):
+            return None
+        if key in ("date", "published") and not parse_date(value):
+            return None
+        fields[key] = value
+    return None  # no blank line after it: the whole text is key: value lines, or prose
 
 
 def _bylines(lines: list[str]) -> list[str]:

@@ -39,12 +39,12 @@ from decimal import Decimal
 CLAIM_KEY_ORDER = (
     "id", "kind", "source", "topic", "cell", "quote", "prefix", "suffix", "occurrence",
     "model", "subject", "subjects", "relation", "objects", "predicate", "object", "polarity",
-    "benchmark", "benchmarks", "category", "overall", "scope", "rank", "among", "within", "setting", "metric",
+    "benchmark", "benchmarks", "category", "capability", "overall", "scope", "rank", "among", "within", "setting", "metric",
     "quantity", "value", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
 )
 SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "role", "sha256", "skips",
                     "footnotes")
-ENTITY_KEY_ORDER = ("id", "kind", "name", "family", "category", "metric", "unit", "aliases")
+ENTITY_KEY_ORDER = ("id", "kind", "name", "family", "category", "metric", "unit", "part_of", "aliases")
 REVIEW_KEY_ORDER = ("conflict", "verdict", "note", "evidence", "reviewer")
 SETTINGS_KEY_ORDER = ("tolerances",)
 TOLERANCE_KEY_ORDER = ("on_par", "slightly", "significantly", "about")
@@ -54,12 +54,13 @@ CELL_KEY_ORDER = ("table", "row", "column")
 FOOTNOTE_KEY_ORDER = ("marker", "quote", "setting")
 ALIAS_KEY_ORDER = ("name", "source", "quote")
 # the vocabulary's lists, and the key order of the terms of each
-VOCABULARY_ORDER = ("predicates", "qualifiers", "quantities", "units")
+VOCABULARY_ORDER = ("predicates", "qualifiers", "quantities", "units", "capabilities")
 TERM_KEY_ORDERS = {
     "predicates": ("id", "label", "definition", "aliases", "subject", "object", "object_optional", "opposite"),
     "qualifiers": ("id", "label", "definition", "aliases"),
     "quantities": ("id", "label", "definition", "dimension", "unit", "single", "aliases"),
     "units": ("id", "label", "definition", "dimension", "factor", "aliases"),
+    "capabilities": ("id", "label", "definition", "categories", "aliases"),
 }
 
 TOP_LEVEL_ORDER = ("version", "settings", "sources", "entities", "vocabulary", "claims", "reviews")

@@ -39,6 +39,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from ledger.core.progress import stage
 from ledger.read import regular
 
 
@@ -229,6 +230,7 @@ def write_atomic(path: str | os.PathLike, data: bytes | str | None = None,
                  protected: Mapping[Path, str] | None = None) -> Path:
     """Write ``data`` (or let ``writer(temp_path)`` fill the file) to ``path`` atomically; what
     is there is replaced only as :func:`check_output` allows (checked again right before)."""
+    stage("writing")
     path = Path(path)
     parent = check_output(path, protected)
     payload = data.encode("utf-8") if isinstance(data, str) else (data or b"")

@@ -308,3 +308,27 @@ def test_add_asks_for_the_target_benchmark_category_or_overall(commented, monkey
                  "--subjects", "model-c", "--rank", "first", "--dry-run", input="\n\ny\n")
     assert result.exit_code == 0, result.output
     assert "overall (every benchmark)?" in result.output and "    overall: true" in result.output
+
+
+def test_add_a_denied_comparison_over_a_capability_with_a_hedge(with_vocabulary):
+    text = with_vocabulary.read_text(encoding="utf-8").replace("  units:\n", """\
+  capabilities:
+    - {id: coding, label: coding, definition: Writing programs., categories: [general], aliases: [code generation]}
+
+  units:
+""", 1)
+    with_vocabulary.write_text(text, encoding="utf-8")
+    assert run("check", "-l", with_vocabulary).exit_code == 0
+    result = run("add", "-l", with_vocabulary, "--source", "one", "--kind", "comparison",
+                 "--quote", "Model A scores **88.6**, outperforming Model B", "--subjects", "model-a",
+                 "--relation", "higher", "--objects", "model-b", "--capability", "code generation", "--negated",
+                 "--qualifiers", "osi", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "note: --capability 'code generation' is coding" in result.output
+    assert "would add claim one-coding-model-a-not-higher-model-b" in result.output
+    assert "    polarity: false\n    capability: coding\n" in result.output
+    assert "    qualifiers: [osi-definition]\n" in result.output
+    result = run("add", "-l", with_vocabulary, "--source", "one", "--kind", "ranking", "--quote", "Model C scores **90.1**",
+                 "--subjects", "model-c", "--rank", "first", "--capability", "codng", "--dry-run")
+    assert result.exit_code == 1
+    assert "error: --capability: unknown capability 'codng'" in result.output and "'coding'" in result.output

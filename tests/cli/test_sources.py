@@ -85,3 +85,27 @@ def test_new_source_undoes_the_copy_when_the_ledger_refuses(commented, tmp_path)
     assert result.exit_code == 1 and "--id" in result.output
     assert not (commented.parent / "sources" / "four.md").exists()
     assert commented.read_text(encoding="utf-8") == COMMENTED
+
+
+def test_new_source_reads_a_page_dump_s_header_and_skips_it(commented, tmp_path):
+    from tests.conftest import REPO
+
+    incoming = tmp_path / "dump.txt"
+    incoming.write_bytes((REPO / "tests" / "data" / "pages" / "dump-with-header.txt").read_bytes())
+    result = run("new-source", incoming, "--kind", "article", "-l", commented)
+    assert result.exit_code == 0, result.output
+    after = commented.read_text(encoding="utf-8")
+    assert """
+  - id: lovelace
+    file: sources/dump.txt
+    title: "Llama 3.1 405B, read closely"
+    authors: [Ada Lovelace, Alan Turing]
+    publisher: null
+    published: "2024-07-24"
+    url: "https://example.org/blog/llama-405b"
+    kind: article
+""" in after
+    assert "    skips:\n      - {lines: [1, 4], reason: front matter (page metadata)}\n" in after
+    assert "dump.txt:6:1: not covered: Llama 3.1 405B: a first look" in result.output
+    assert "not covered: title:" not in result.output  # the header is skipped, not text to claim
+    assert run("check", "-l", commented).exit_code == 0

@@ -41,7 +41,7 @@ def test_overall_is_a_third_target_exactly_one_of_three():
     assert ranking(overall=True).benchmark is None
     for fields in ({}, {"overall": True, "benchmark": "bench-x"}, {"overall": True, "category": "general"},
                    {"benchmark": "bench-x", "category": "general"}):
-        with pytest.raises(ValidationError, match="exactly one of 'benchmark', 'category' or 'overall: true'"):
+        with pytest.raises(ValidationError, match="exactly one of 'benchmark', 'category', 'capability' or 'overall: true'"):
             comparison(**fields)
     with pytest.raises(ValidationError):
         comparison(overall=False)  # written true or left out
@@ -56,10 +56,10 @@ def test_within_names_a_family_and_excludes_among():
 
 def test_the_new_fields_come_last_and_are_required_as_a_third_choice():
     """The JSON contract only adds keys: the record of a comparison or ranking ends with them."""
-    assert list(comparison(overall=True).model_dump())[-1] == "overall"
-    assert list(ranking(overall=True).model_dump())[-2:] == ["overall", "within"]
-    assert REQUIRED_FIELDS["comparison"][-1] == ("benchmark", "category", "overall")
-    assert set(LATER_FIELDS) == {"overall", "within", "cell"}
+    assert list(comparison(overall=True).model_dump())[-4:] == ["overall", "capability", "polarity", "qualifiers"]
+    assert list(ranking(overall=True).model_dump())[-5:] == ["overall", "within", "capability", "polarity", "qualifiers"]
+    assert REQUIRED_FIELDS["comparison"][-1] == ("benchmark", "category", "overall", "capability")
+    assert set(LATER_FIELDS) == {"overall", "within", "cell", "capability"}
 
 
 def test_a_statement_object_is_text_or_a_number_as_written():

@@ -117,3 +117,18 @@ def test_the_errors_benchmark_plants_exactly_one_error_of_each_kind(tmp_path):
         (folder / "claims.yaml").write_text(changed, encoding="utf-8")
         found = [(d.code, d.location.line) for d in load_ledger(folder / "claims.yaml").diagnostics]
         assert found == [(kind, line)], (kind, found)
+
+
+def test_the_startup_benchmark_times_each_step_and_reports_ratios_to_its_baseline(tmp_path):
+    from bench import startup
+
+    out = tmp_path / "startup.md"
+    startup.main(["--repeat", "1", "--out", str(out)])  # its verdict is timing: not asserted here
+    report = out.read_text(encoding="utf-8")
+    for step in ("baseline", "version", "help", "check"):
+        assert f"| {step} |" in report
+    assert " -c pass` | " in report and "| 1.00x |" in report
+    times = {"baseline": [0.02, 0.02], "version": [0.05, 0.07], "help": [0.06, 0.06], "check": [0.13, 0.13]}
+    assert startup.ratios(times) == {"baseline": 1.0, "version": 3.0, "help": 3.0, "check": 6.5}
+    text, passed = startup.report(times, 2, "python3 bench/startup.py")
+    assert not passed and "| check |" in text and "FAIL" in text

@@ -62,6 +62,11 @@ EXPECTED = [
     # "GPT-4 Omni and Claude 3.5 Sonnet lead with 96.7 each" while Llama scores 96.9 (001 and 003).
     ("C004", "error", {"spheron-arc-gpt-4o-claude-lead", "spheron-arc-score-llama-3.1-405b"}),
     ("C004", "error", {"spheron-arc-gpt-4o-claude-lead", "datacamp-arc-challenge-score-llama-3.1-405b"}),
+    # (Issue 19's C009, 001's "outperforms GPT-4, GPT-4o and Claude 3.5 Sonnet" on long context against
+    # 002's "two of three" over all competitors, held while those three were the only models scored
+    # there. Table 2 scores Llama 3.1 8B and 70B and GPT-4 (0125) on them too, so the benchmarks 002's
+    # count leaves out may be theirs, and C009 rightly stays silent; 002's count itself is now C004's,
+    # below, against the paper's figures.)
     # Open source or not: asserted plainly or on the licence's terms, denied under the OSI definition.
     *[("C005", "warning", {yes, no})
       for no in ("hiselius-llama-3.1-not-open-source-osi", "spheron-opensource-not-osi-open-source")
@@ -178,7 +183,10 @@ def test_the_same_score_from_two_sources_is_no_figure_conflict(conflicts, pair):
 
 @pytest.mark.parametrize("claim_id", BORNE_OUT)
 def test_claims_the_scores_bear_out_stay_silent(conflicts, claim_id):
-    assert [c.id for c in conflicts if claim_id in c.claims] == []
+    """Out of every conflict but those a reader found against another source's words (EXPECTED)."""
+    found_by_reading = [(rule, ids) for rule, _, ids in EXPECTED]
+    assert [c.id for c in conflicts if claim_id in c.claims
+            and not any(c.rule == rule and ids <= set(c.claims) for rule, ids in found_by_reading)] == []
 
 
 def test_within_and_between_sources_are_told_apart(conflicts):

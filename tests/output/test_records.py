@@ -14,9 +14,11 @@ COMMON = ["id", "kind", "source", "file", "line", "column", "end_line", "end_col
 
 FIELDS = {
     "score": ["model", "benchmark", "setting", "metric", "value", "unit"],
-    "comparison": ["benchmark", "category", "subjects", "relation", "objects", "scope", "words", "overall"],
-    "ranking": ["benchmark", "category", "subjects", "rank", "among", "scope", "words", "overall", "within"],
-    "tally": ["subject", "relation", "among", "category", "benchmarks", "count", "total", "words"],
+    "comparison": ["benchmark", "category", "subjects", "relation", "objects", "scope", "words", "overall",
+                   "capability", "polarity", "qualifiers"],
+    "ranking": ["benchmark", "category", "subjects", "rank", "among", "scope", "words", "overall", "within",
+                "capability", "polarity", "qualifiers"],
+    "tally": ["subject", "relation", "among", "category", "benchmarks", "count", "total", "words", "capability"],
     "quantity": ["subject", "quantity", "value", "unit", "qualifier", "against"],
     "statement": ["subject", "predicate", "object", "polarity", "qualifiers"],
 }
@@ -108,3 +110,31 @@ def test_conflicts_json_says_who_settles_each(tmp_path):
     assert (primaries["settled_by"], primaries["misreports"], primaries["between_primaries"]) == ([], [], True)
     unsettled = by_claims[("blog-w-b", "news-w-b")]
     assert (unsettled["settled_by"], unsettled["misreports"]) == ([], [])
+
+
+def test_polarity_qualifiers_and_capability_are_keys_added_at_the_end(tmp_path):
+    """Issue 19: a comparison or ranking says whether it is denied and its hedges; comparisons,
+    rankings and tallies name their capability (null when they have none)."""
+    text = "Model A does not outperform Model B in coding. Model A is not yet first in coding.\n"
+    vocabulary = """\
+vocabulary:
+  qualifiers:
+    - {id: not-yet, label: not yet, definition: Not so far.}
+  capabilities:
+    - {id: coding, label: coding, definition: Writing programs., categories: [code]}
+"""
+    claims = """
+- {id: c, kind: comparison, source: one, topic: benchmark, quote: "Model A does not outperform Model B", subjects: [model-a], relation: higher, objects: [model-b], capability: coding, polarity: false}
+- {id: r, kind: ranking, source: one, topic: benchmark, quote: "Model A is not yet first", subjects: [model-a], rank: first, capability: coding, polarity: false, qualifiers: [not-yet]}
+"""
+    path = build_ledger(tmp_path, claims, sources={"one": text}, vocabulary=vocabulary)
+    records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
+    assert list(records["c"]) == COMMON + FIELDS["comparison"] + ["cell"]
+    assert (records["c"]["capability"], records["c"]["polarity"], records["c"]["qualifiers"]) == ("coding", False, [])
+    assert (records["r"]["capability"], records["r"]["polarity"], records["r"]["qualifiers"]) == (
+        "coding", False, ["not-yet"])
+    asserted = {r["id"]: r for r in run_json("claims", "-l", REPO / "claims.yaml", "-f", "json")}
+    assert asserted["spheron-nih-llama-outperforms"]["polarity"] is True
+    assert asserted["spheron-nih-llama-outperforms"]["capability"] is None
+    assert asserted["hiselius-long-context-two-of-three"]["capability"] is None
+

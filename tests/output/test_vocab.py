@@ -23,7 +23,7 @@ def test_vocab_json_shape(tmp_path):
     path = build_ledger(tmp_path, CLAIMS, sources={"one": TEXT, "two": TEXT}, vocabulary=VOCABULARY)
     report = run_json("vocab", "-l", path, "-f", "json")
     assert list(report) == ["version", "predicates", "qualifiers", "quantities", "units", "single_use_predicates",
-                            "statements"]
+                            "statements", "capabilities"]
     assert report["version"] == 1
     for kind in ("predicates", "qualifiers", "quantities", "units"):
         assert list(report[kind]) == ["declared", "terms", "unused"], kind

@@ -130,3 +130,50 @@ def test_recurring_parts_of_claims_are_one_object_each(tmp_path, any_size, monke
     unshared = load_ledger(tmp_path / "claims.yaml").ledger.claims
     assert unshared == ledger.claims
     assert len({id(c.source) for c in unshared.values()}) == len(unshared)  # the no-op took effect
+
+
+# ------------------------------------------------------------------ suites (issue 19)
+
+SUITE_ENTITIES = """\
+entities:
+  - {id: model-a, kind: model, name: Model A}
+  - {id: suite, kind: benchmark, name: Suite, category: long-context, metric: accuracy, unit: "%"}
+  - {id: task-one, kind: benchmark, name: Suite/One, category: long-context, part_of: suite}
+"""
+
+
+def test_part_of_names_the_suite_of_a_benchmark(tmp_path):
+    path = build_ledger(tmp_path, entities=SUITE_ENTITIES)
+    result = load_ledger(path)
+    assert result.diagnostics == [] and result.ledger.entities["task-one"].part_of == "suite"
+
+
+def test_s004_part_of_a_model(tmp_path):
+    path = build_ledger(tmp_path, entities=SUITE_ENTITIES.replace("part_of: suite", "part_of: model-a"))
+    found = only(path, "S004")
+    at(found, path, "model-a", 2)
+    assert found.message == "'model-a' is a model, not a benchmark"
+
+
+def test_s003_part_of_an_unknown_suite_with_did_you_mean(tmp_path):
+    path = build_ledger(tmp_path, entities=SUITE_ENTITIES.replace("part_of: suite", "part_of: suit"))
+    found = only(path, "S003")
+    at(found, path, "suit}")
+    assert found.message == "unknown entity 'suit'" and found.hint == "did you mean 'suite'?"
+
+
+def test_s001_part_of_on_an_entity_that_is_no_benchmark(tmp_path):
+    path = build_ledger(tmp_path, entities=SUITE_ENTITIES.replace("name: Model A}", "name: Model A, part_of: suite}"))
+    found = only(path, "S001")
+    assert "'part_of' is for benchmarks only; this entity is a model" in found.message
+
+
+def test_s008_part_of_cycle_reported_once_at_its_first_member(tmp_path):
+    entities = SUITE_ENTITIES.replace('unit: "%"}', 'unit: "%", part_of: task-two}') + \
+        "  - {id: task-two, kind: benchmark, name: Suite/Two, category: long-context, part_of: task-one}\n"
+    path = build_ledger(tmp_path, entities=entities)
+    [found] = [d for d in diagnostics(path) if d.code == "S008"]
+    at(found, path, "task-two}")
+    assert found.message == "part_of makes a cycle: suite -> task-two -> task-one -> suite"
+    own = build_ledger(tmp_path, entities=SUITE_ENTITIES.replace("part_of: suite", "part_of: task-one"))
+    assert [d.message for d in diagnostics(own) if d.code == "S008"] == ["part_of makes a cycle: task-one -> task-one"]

@@ -432,3 +432,68 @@ def test_fast_path_and_cache_give_the_same_vocabulary_and_ids(tmp_path, any_size
         assert result.ledger.claims["s"].predicate == "open-source"
         assert result.ledger.claims["q"].unit == "gpu"
     assert again.ledger.terms.factor("thousand-tokens") == 1000
+
+
+# ------------------------------------------------------------------ capabilities (issue 19)
+
+CAPABILITIES = """\
+  capabilities:
+    - {id: coding, label: coding, definition: Writing programs., categories: [code], aliases: [code generation]}
+    - {id: text-generation, label: text generation, definition: Writing text., categories: [general, human-preference]}
+"""
+CAPABILITY_TEXT = "Model A excels in code generation. Model A falls short of Model B in text generation.\n"
+
+
+def capability_claim(capability: str, kind: str = "comparison") -> str:
+    if kind == "tally":
+        return ('\n- {id: c, kind: tally, source: one, topic: benchmark, quote: "Model A excels in code generation", '
+                f'subject: model-a, relation: higher, capability: {capability}, count: 1, total: 1}}\n'
+                ).replace('excels in code generation"', 'excels in code generation", note: no figures')
+    return ('\n- {id: c, kind: comparison, source: one, topic: benchmark, quote: "Model A falls short of Model B", '
+            f'subjects: [model-a], relation: lower, objects: [model-b], capability: {capability}}}\n')
+
+
+def test_a_capability_named_by_an_alias_is_held_as_its_id(tmp_path):
+    path = with_vocabulary(tmp_path, CAPABILITIES, capability_claim('"code generation"'),
+                           sources={"one": CAPABILITY_TEXT})
+    result = load_ledger(path)
+    assert result.diagnostics == []
+    assert result.ledger.claims["c"].capability == "coding"
+    assert result.ledger.terms.categories_of("text-generation") == ["general", "human-preference"]
+
+
+def test_s003_unknown_capability_with_did_you_mean(tmp_path):
+    path = with_vocabulary(tmp_path, CAPABILITIES, capability_claim("codng"), sources={"one": CAPABILITY_TEXT})
+    found = only(path, "S003")
+    value_at(found, path, "capability: codng")
+    assert found.message == "unknown capability 'codng'" and found.hint == "did you mean 'coding'?"
+
+
+def test_s003_a_capability_needs_a_declaration_even_without_a_vocabulary(tmp_path):
+    """A capability means the benchmarks of its declared categories: undeclared, it means nothing."""
+    path = build_ledger(tmp_path, capability_claim("coding"), sources={"one": CAPABILITY_TEXT})
+    found = only(path, "S003")
+    assert found.message == "unknown capability 'coding'"
+    assert "declare it under vocabulary: capabilities" in found.hint
+
+
+def test_s006_capability_naming_an_unknown_category(tmp_path):
+    path = with_vocabulary(tmp_path, CAPABILITIES.replace("categories: [code]", "categories: [cod]"))
+    found = only(path, "S006")
+    at(found, path, "cod]")
+    assert found.message == "capability 'coding': unknown category 'cod'" and found.hint == "did you mean 'code'?"
+
+
+def test_s001_a_capability_with_no_category(tmp_path):
+    path = with_vocabulary(tmp_path, CAPABILITIES.replace("categories: [code]", "categories: []"))
+    assert "S001" in codes(path)
+
+
+def test_s003_unknown_hedge_on_a_comparison_where_qualifiers_are_declared(tmp_path):
+    claim = capability_claim("text-generation").replace("}\n", ", polarity: false, qualifiers: [not-yt]}\n")
+    vocabulary = CAPABILITIES + "  qualifiers:\n    - {id: not-yet, label: not yet, definition: Not so far.}\n"
+    path = with_vocabulary(tmp_path, vocabulary, claim, sources={"one": CAPABILITY_TEXT})
+    found = only(path, "S003")
+    assert found.message == "unknown qualifier 'not-yt'" and found.hint == "did you mean 'not-yet'?"
+    fixed = with_vocabulary(tmp_path, vocabulary, claim.replace("not-yt", "not-yet"), sources={"one": CAPABILITY_TEXT})
+    assert diagnostics(fixed) == []

@@ -64,3 +64,42 @@ def test_source_metadata_of_the_shipped_sources(name, stated):
 ])
 def test_an_edit_keeps_the_files_line_endings_and_bom(tmp_path, original, expected):
     assert encode_like(Snapshot(tmp_path / "claims.yaml", original), "a: 1\nb: 2\nc: 3\n") == expected
+
+
+PAGES = REPO / "tests" / "data" / "pages"
+
+
+def test_a_page_dump_s_leading_key_value_lines_are_its_metadata_not_its_title():
+    meta = source_metadata((PAGES / "dump-with-header.txt").read_text(encoding="utf-8"))
+    assert meta["title"] == "Llama 3.1 405B, read closely"  # the title: line, not the first line
+    assert meta["url"] == "https://example.org/blog/llama-405b"  # address:
+    assert meta["published"] == "2024-07-24"
+    assert meta["authors"] == ["Ada Lovelace", "Alan Turing"]
+    assert meta["front_matter_lines"] == 4  # the four lines, a skip
+
+
+def test_a_page_dump_header_in_any_case_with_url():
+    meta = source_metadata((PAGES / "dump-url-only.txt").read_text(encoding="utf-8"))
+    assert (meta["title"], meta["url"], meta["front_matter_lines"]) == (
+        "Notes on the Llama 3 herd", "https://example.org/notes", 2)
+
+
+@pytest.mark.parametrize("name, title", [
+    ("colon-in-first-line.txt", "Note: this is not metadata, it is the first sentence of the write-up."),
+    ("header-without-blank-line.txt", "title: A title line that runs straight into prose"),
+])
+def test_a_colon_in_the_first_prose_line_is_not_metadata(name, title):
+    """Only a block of known keys (title, address, url, date, author ...) at the very top, ended by
+    a blank line, is a page's metadata; anything else is its text."""
+    meta = source_metadata((PAGES / name).read_text(encoding="utf-8"))
+    assert meta["front_matter_lines"] == 0 and meta["url"] is None
+    assert meta["title"] == title
+
+
+@pytest.mark.parametrize("header", [
+    "title: T\nurl: not a link\n\ntext\n",          # a url: that is no address
+    "title: T\ndate: sometime last week\n\ntext\n",  # a date: that is no date
+    "title: T\nsummary: a key not known\n\ntext\n",  # a key not known
+])
+def test_a_header_with_a_line_that_is_not_metadata_is_text(header):
+    assert source_metadata(header)["front_matter_lines"] == 0

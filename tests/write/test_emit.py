@@ -26,6 +26,15 @@ def test_dump_ledger_writes_the_shipped_layout():
     assert format_text(dump_ledger(document.data, header)).text == dump_ledger(document.data, header)
 
 
+def test_a_sources_role_is_written_after_its_kind():
+    from ledger.write.emit import dump_ledger
+
+    data = {"version": 1, "sources": [{"sha256": "0" * 64, "role": "primary", "kind": "paper", "id": "p",
+                                        "file": "sources/p.md", "title": "P"}]}
+    text = dump_ledger(data)
+    assert text.index("kind: paper") < text.index("role: primary") < text.index("sha256:")
+
+
 def test_cells_footnotes_and_scoped_aliases_have_their_key_orders():
     messy = """\
 sources:
@@ -56,10 +65,24 @@ claims:
     assert format_text(expected).text == expected
 
 
-def test_a_sources_role_is_written_after_its_kind():
-    from ledger.write.emit import dump_ledger
-
-    data = {"version": 1, "sources": [{"sha256": "0" * 64, "role": "primary", "kind": "paper", "id": "p",
-                                        "file": "sources/p.md", "title": "P"}]}
-    text = dump_ledger(data)
-    assert text.index("kind: paper") < text.index("role: primary") < text.index("sha256:")
+def test_fmt_puts_the_new_fields_of_issue_19_in_their_places():
+    """part_of after a benchmark's unit, a capability's categories after its definition, a
+    claim's capability after its category, its polarity after its objects, its hedges late."""
+    text = """\
+version: 1
+entities:
+  - {part_of: suite, id: task, kind: benchmark, name: Suite/Task, category: long-context}
+vocabulary:
+  capabilities:
+    - {categories: [code], id: coding, label: coding, definition: Writing programs.}
+claims:
+  - {qualifiers: [not-yet], polarity: false, capability: coding, scope: all, objects: [b], relation: higher, subjects: [a], id: c, kind: comparison, source: s, topic: benchmark, quote: does not outperform}
+"""
+    formatted = format_text(text, verify=False).text
+    assert "  - {id: task, kind: benchmark, name: Suite/Task, category: long-context, part_of: suite}" in formatted
+    assert "    - id: coding\n      label: coding\n      definition: Writing programs.\n      categories: [code]\n" \
+        in formatted
+    claim = formatted.split("claims:\n")[1]
+    keys = [line.split(":")[0].strip(" -") for line in claim.splitlines() if line.strip()]
+    assert keys == ["id", "kind", "source", "topic", "quote", "subjects", "relation", "objects", "polarity",
+                    "capability", "scope", "qualifiers"]

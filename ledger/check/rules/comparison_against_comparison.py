@@ -44,6 +44,8 @@ def order_facts(index: Index):
     ("overall", "all")."""
     above, equal = [], []
     for claim in index.by_kind["comparison"]:
+        if not claim.polarity:
+            continue  # a denial orders nothing (against its assertion: C008)
         targets = _targets(index, claim)
         for s in claim.subjects:
             for o in claim.objects:
@@ -58,7 +60,7 @@ def order_facts(index: Index):
                         equal.append((target, s, o, claim))
     named_on = {}  # target -> the models with a score on it, computed once per target
     for claim in index.by_kind["ranking"]:
-        if claim.rank not in (Rank.FIRST, Rank.LAST):
+        if claim.rank not in (Rank.FIRST, Rank.LAST) or not claim.polarity:
             continue
         for target in _targets(index, claim):
             if claim.among is not None:
@@ -80,7 +82,8 @@ def order_facts(index: Index):
 def _targets(index: Index, claim):
     if claim.benchmark:
         return [("benchmark", claim.benchmark)]
-    targets = [("overall", "all")] if claim.overall else [("category", claim.category.value)]
+    targets = ([("overall", "all")] if claim.overall else [("capability", claim.capability)] if claim.capability
+               else [("category", claim.category.value)])
     if claim.scope is Scope.ALL:
         targets += [("benchmark", b) for b in index.benchmarks_of(claim)]
     return targets
@@ -89,6 +92,7 @@ def _targets(index: Index, claim):
 def _models_named_on(index: Index, target):
     kind, name = target
     benchmarks = ([name] if kind == "benchmark" else index.scored_benchmarks() if kind == "overall"
+                  else index.capability_benchmarks(name) if kind == "capability"
                   else index.benchmarks_in.get(name, []))
     return list(dict.fromkeys(m for b in benchmarks for m in index.models_on.get(b, [])))
 
@@ -131,7 +135,9 @@ def check(index: Index):
             if any(one_ids <= x and other_ids <= y for x, y in reported[(a, b, how)]):
                 continue  # already said on another target (a category and its benchmarks)
             reported[(a, b, how)].append((one_ids, other_ids))
-            target_name = index.name(target[1]) if target[0] == "benchmark" else f"{target[1]} benchmarks"
+            target_name = (index.name(target[1]) if target[0] == "benchmark" else
+                           f"{index.ledger.terms.label('capabilities', target[1])} benchmarks"
+                           if target[0] == "capability" else f"{target[1]} benchmarks")
             yield Finding(tuple(c.id for c in one + other),
                           _message(index, target_name, a, b, one, other, how))
 

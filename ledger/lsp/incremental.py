@@ -1,0 +1,360 @@
+"""A ledger kept checked while its text is edited: what ``ledger lsp`` publishes after each edit.
+
+``LedgerCheck(path).update(text)`` gives a :class:`Snapshot` of ``text`` as the ledger at
+``path``: the diagnostics ``ledger check`` prints for it (in its order), the conflicts, the
+ledger, and where each claim item is.
+
+The first text, and every text whose part before the claims changed (settings, sources,
+entities, vocabulary), is loaded whole by ``load_ledger``. What comes before the claims is then
+kept (the *frame*: the sources read and folded, the entities, the vocabulary, and their
+diagnostics), and so is each claim item's result, by the item's text. The claims are cut at
+their items as the fast reader cuts them (``claim_item_starts``); an item whose text is new is
+checked alone, as the loader checks it (read by the reference reader, validated, its numbers
+found in its quote, its quote anchored), with its lines counted from its own first line. What
+depends on every claim is computed again from the items' results: duplicate ids (S002), the
+conflicts, and stale reviews (R001), from the reviews below the claims, read again.
+
+Where this cannot give what a whole load gives, the text is loaded whole: claims that cannot
+be cut (a flow sequence, carriage returns, no ``claims:`` line of its own), a cut that split
+one item (two pieces that read as one), anything but ``reviews`` below the claims, more than
+``MAX_DIAGNOSTICS`` problems. One difference is kept on purpose: a claim item that does not
+parse is reported where it is, and the other items are still checked (a whole load stops at
+the first syntax error); and every quote not found gets its closest passage (a whole load
+looks for the first 200 only).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from array import array
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ledger.anchor.stage import QuoteAnchoring
+from ledger.anchor.strategies import Sequential
+from ledger.check.engine import Conflict, find_conflicts, stale_reviews
+from ledger.core.diagnostics import Diagnostic, Location, has_errors
+from ledger.core.ledger import Ledger
+from ledger.core.passages import AnchorTable
+from ledger.load import load_ledger
+from ledger.read.fast_reader import claim_item_starts
+from ledger.read.problems import MAX_DIAGNOSTICS, Problems
+from ledger.read.validate import Validation
+from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, read_yaml
+
+PIECE_HEAD = "claims:\n"  # an item is read as the document "claims:" + its text: its first line is line 2
+
+
+class WholeLoad(Exception):
+    """The text must be loaded whole to be checked as ``ledger check`` checks it."""
+
+
+@dataclass
+class Item:
+    """What checking one claim item alone found. Lines are counted from the item's first line
+    (0); an item moved up or down by an edit elsewhere keeps its result."""
+
+    text: str
+    claim: object | None  # the valid claim, or None
+    anchor: tuple | None  # where its quote is (``Anchor.as_ints``), or None
+    diagnostics: tuple[Diagnostic, ...]
+    at: tuple[int, int] | None  # (line, column) of the item's mapping
+    _piece: YamlDocument | None = field(default=None, repr=False)
+
+    def piece(self) -> YamlDocument | None:
+        """The item read alone by the reference reader (positions kept), read when first asked for."""
+        if self._piece is None:
+            self._piece, _ = read_yaml(PIECE_HEAD + self.text, "", DEFAULT_LIMITS)
+        return self._piece
+
+    def locate(self, path: tuple, key: bool = False) -> tuple[int, int] | None:
+        """(line, column) in the item of the claim's node at ``path`` (or of its key)."""
+        piece = self.piece()
+        if piece is None:
+            return None
+        full = ("claims", 0) + tuple(path)
+        line, column = piece.locate_key(full) if key else piece.locate(full)
+        return line - 2, column
+
+
+@dataclass
+class Frame:
+    """What comes before the claims, as a whole load found it."""
+
+    before: str  # the text before the first claim item
+    ledger: Ledger
+    diagnostics: list[Diagnostic]  # those located before the first claim item
+    positions: dict  # ("sources" | "entities", id) -> (line, column)
+
+
+@dataclass
+class Snapshot:
+    """One text of the ledger, checked."""
+
+    text: str
+    path: Path
+    ledger: Ledger | None
+    diagnostics: list[Diagnostic]
+    conflicts: list[Conflict] | None  # None: not found yet (``settle``)
+    # each claim item: (first line, its Item or None, the claim id or None), in file order
+    items: list[tuple[int, Item | None, str | None]]
+    incremental: bool  # False: loaded whole
+    rechecked: int  # claim items read and checked for this text
+    frame_document: YamlDocument | None  # where the entries before the claims are
+    claims_end: int = 10 ** 12  # the first line below the claim items (what ends the last one)
+
+    def settle(self) -> Snapshot:
+        """Find the conflicts, and the reviews they leave stale (R001, where nothing is wrong),
+        if not done yet: a language server publishes the diagnostics before it waits for these."""
+        if self.conflicts is None:
+            self.conflicts = find_conflicts(self.ledger) if self.ledger is not None else []
+            if self.ledger is not None and not has_errors(self.diagnostics):
+                self.diagnostics += stale_reviews(self.ledger, self.conflicts)
+        return self
+
+    def item_at(self, line: int) -> tuple[int, Item | None, str | None] | None:
+        """The claim item holding 1-based ``line``, if any."""
+        firsts = self.__dict__.get("firsts")
+        if firsts is None:
+            firsts = self.__dict__["firsts"] = [first for first, _, _ in self.items]
+        found = bisect_right(firsts, line) - 1
+        if found < 0:
+            return None
+        end = self.items[found + 1][0] if found + 1 < len(self.items) else self.claims_end
+        return self.items[found] if line < end else None
+
+    def claim_position(self, claim_id: str, path: tuple = (), key: bool = False) -> tuple[int, int] | None:
+        """1-based (line, column) of a claim's field at ``path`` (its item: ``()``), in the ledger."""
+        for first, item, known in self._by_claim().get(claim_id, ()):
+            if item is not None:
+                found = item.locate(path, key)
+                return None if found is None else (first + found[0], found[1])
+        ledger = self.ledger
+        if ledger is None or ledger.document is None or ("claims", claim_id) not in ledger.nodes:
+            return None
+        full = ledger.nodes[("claims", claim_id)] + tuple(path)
+        return ledger.document.locate_key(full) if key else ledger.document.locate(full)
+
+    def _by_claim(self) -> dict:
+        made = self.__dict__.get("by_claim")
+        if made is None:
+            made = self.__dict__["by_claim"] = {}
+            for entry in self.items:
+                if entry[2] is not None:
+                    made.setdefault(entry[2], [entry])
+        return made
+
+
+class LedgerCheck:
+    """One ledger file, checked text after text (``update``)."""
+
+    def __init__(self, path: str | Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.path = Path(path)
+        self.shown = str(self.path)
+        self.limits = limits
+        self.frame: Frame | None = None
+        self.items: dict[str, Item] = {}  # item text -> its result
+
+    def update(self, text: str, settle: bool = True) -> Snapshot:
+        """``text`` checked; without ``settle``, its conflicts are left for ``Snapshot.settle``
+        (an edit's diagnostics are ready before them)."""
+        starts = claim_item_starts(text)
+        if starts is not None and self.frame is not None and starts[0] == len(self.frame.before) \
+                and text.startswith(self.frame.before):
+            try:
+                snapshot = self._incremental(text, starts)
+                return snapshot.settle() if settle else snapshot
+            except WholeLoad:
+                pass
+        return self._whole(text, starts)
+
+    # -------------------------------------------------------------- a whole load
+
+    def _whole(self, text: str, starts: list[int] | None) -> Snapshot:
+        result = load_ledger(self.path, self.limits, data=text.encode("utf-8"))
+        ledger = result.ledger
+        conflicts = find_conflicts(ledger) if ledger is not None else []
+        diagnostics = list(result.diagnostics)
+        if result.ok and ledger is not None:
+            diagnostics += stale_reviews(ledger, conflicts)
+        self.frame, self.items = None, {}
+        entries: list = []
+        claims_end = 10 ** 12
+        if starts is not None and ledger is not None:
+            try:
+                entries = self._seed(text, starts, ledger, result.diagnostics)
+                claims_end = _start_lines(text, starts[-1:])[0]
+            except WholeLoad:
+                self.frame, self.items, entries = None, {}, []
+        if not entries and ledger is not None:  # where each claim starts, from the whole load
+            entries = sorted((ledger.positions[("claims", claim_id)][0], None, claim_id) for claim_id in ledger.claims)
+        return Snapshot(text, self.path, ledger, diagnostics, conflicts, entries, False, len(entries),
+                        ledger.document if ledger is not None else None, claims_end)
+
+    def _seed(self, text: str, starts: list[int], ledger: Ledger, found: list[Diagnostic]) -> list:
+        """Keep the whole load's frame and each item's result, for the edits to come."""
+        if any(d.code == "Y009" for d in found):
+            raise WholeLoad
+        lines = _start_lines(text, starts)
+        self._tail(text[starts[-1]:], lines[-1])  # raises WholeLoad if below the claims is not only reviews
+        before = text[:starts[0]]
+        positions = ledger.positions
+        self.frame = Frame(before, ledger, [d for d in found if d.location.line < lines[0]],
+                           {key: value for key, value in positions.items() if key[0] in ("sources", "entities")})
+        by_index = {node[1]: key[1] for key, node in ledger.nodes.items() if key[0] == "claims"}
+        boundaries = lines[:-1]
+        grouped: list[list[Diagnostic]] = [[] for _ in boundaries]
+        for diagnostic in found:
+            at = bisect_right(boundaries, diagnostic.location.line) - 1
+            if at >= 0 and diagnostic.location.line < lines[-1]:
+                grouped[at].append(diagnostic)
+        entries = []
+        for index, first in enumerate(boundaries):
+            item_text = text[starts[index]:starts[index + 1]]
+            claim_id = by_index.get(index)
+            if any(d.code == "S002" for d in grouped[index]):  # a duplicate: the whole load did not check it alone
+                item = self._check(item_text)
+            else:
+                claim = ledger.claims[claim_id] if claim_id is not None else None
+                anchor = ledger.anchors.get(claim_id) if claim_id is not None else None
+                at = positions[("claims", claim_id)] if claim_id is not None else None
+                item = Item(item_text, claim, anchor.as_ints() if anchor is not None else None,
+                            tuple(_shifted(d, -first, self.shown) for d in grouped[index]),
+                            (at[0] - first, at[1]) if at is not None else None)
+            self.items[item_text] = item
+            entries.append((first, item, claim_id))
+        return entries
+
+    # -------------------------------------------------------------- an edit of the claims
+
+    def _incremental(self, text: str, starts: list[int]) -> Snapshot:
+        frame = self.frame
+        kept = frame.ledger
+        lines = _start_lines(text, starts)
+        reviews, diagnostics_below, review_positions = self._tail(text[starts[-1]:], lines[-1])
+        items: dict[str, Item] = {}
+        texts = [text[starts[index]:starts[index + 1]] for index in range(len(starts) - 1)]
+        rechecked = 0
+        for index, item_text in enumerate(texts):
+            if item_text in items:
+                continue
+            item = self.items.get(item_text)
+            if item is None:
+                item = self._check(item_text, texts[index + 1] if index + 1 < len(texts) else None)
+                rechecked += 1
+            items[item_text] = item
+        self.items = items
+
+        diagnostics = list(frame.diagnostics)
+        claims: dict = {}
+        positions = dict(frame.positions)
+        nodes: dict = {}
+        slots: dict[str, int] = {}
+        flat = array("q")
+        entries = []
+        for index, item_text in enumerate(texts):
+            item, first = items[item_text], lines[index]
+            claim = item.claim
+            if claim is not None and claim.id in claims:  # as ``Validation.unique`` says it
+                line, column = item.locate(("id",))
+                earlier = Location(self.shown, *positions[("claims", claim.id)])
+                diagnostics.append(Diagnostic(
+                    Location(self.shown, first + line, column), "S002",
+                    f"duplicate claim id {claim.id!r} (first at line {earlier.line})", "give each one its own id",
+                    (earlier,)))
+                entries.append((first, item, None))
+                continue
+            diagnostics += [_shifted(d, first, self.shown) for d in item.diagnostics]
+            entries.append((first, item, claim.id if claim is not None else None))
+            if claim is None:
+                continue
+            claims[claim.id] = claim
+            positions[("claims", claim.id)] = (first + item.at[0], item.at[1])
+            nodes[("claims", claim.id)] = ("claims", index)
+            if item.anchor is not None:
+                slots[claim.id] = len(flat) // 6
+                flat.extend(item.anchor)
+        diagnostics += diagnostics_below
+        if len(diagnostics) > MAX_DIAGNOSTICS:
+            raise WholeLoad  # which ones a whole load keeps depends on the order it found them in
+        positions.update(review_positions)
+        ledger = Ledger(self.path, settings=kept.settings, sources=kept.sources, entities=kept.entities,
+                        vocabulary=kept.vocabulary, claims=claims, reviews=reviews, texts=kept.texts,
+                        anchors=AnchorTable(slots, flat), skipped=kept.skipped, nodes=nodes,
+                        item_positions=positions, source_reads=kept.source_reads)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Snapshot(text, self.path, ledger, diagnostics, None, entries, True, rechecked, kept.document, lines[-1])
+
+    def _check(self, item_text: str, following: str | None = None) -> Item:
+        """One claim item, checked alone against the frame, as the loader checks it."""
+        document, problems = read_yaml(PIECE_HEAD + item_text, self.shown, self.limits)
+        if document is None:
+            if following is not None and _reads_as_one(item_text + following, self.limits):
+                raise WholeLoad  # the cut split one item (a quoted scalar over several lines)
+            return Item(item_text, None, None, tuple(_shifted(d, -2, self.shown) for d in problems), None)
+        data = document.data
+        if not isinstance(data, dict) or list(data) != ["claims"] or not isinstance(data["claims"], list) \
+                or len(data["claims"]) != 1:
+            raise WholeLoad
+        kept = self.frame.ledger
+        found: list[Diagnostic] = []
+        alone = Ledger(self.path, settings=kept.settings, sources=kept.sources, entities=kept.entities)
+        problems = Problems(document, self.shown, found)
+        validation = Validation(document, alone, problems)
+        validation.declared(kept.vocabulary)
+        anchoring = QuoteAnchoring(alone, problems, {}, Sequential(), texts=kept.texts)
+        for index, claim, node in validation.claims([data["claims"]]):
+            anchoring.claim(index, claim, node)
+        anchoring.anchor_claims(1)
+        claim = next(iter(alone.claims.values()), None)
+        anchor = alone.anchors.get(claim.id) if claim is not None else None
+        line, column = document.position(("claims", 0))
+        return Item(item_text, claim, anchor.as_ints() if anchor is not None else None,
+                    tuple(_shifted(d, -2, self.shown) for d in found), (line - 2, column), document)
+
+    def _tail(self, tail: str, first: int) -> tuple[list, list[Diagnostic], dict]:
+        """The reviews below the claims (the only section allowed there), read and validated
+        alone: (reviews, diagnostics, positions), lines counted in the ledger."""
+        document, problems = read_yaml(tail, self.shown, self.limits)
+        if document is None:
+            raise WholeLoad
+        data = document.data
+        if data is None:
+            return [], [], {}
+        if not isinstance(data, dict) or set(data) - {"reviews"}:
+            raise WholeLoad
+        alone = Ledger(self.path)
+        found: list[Diagnostic] = []
+        Validation(document, alone, Problems(document, self.shown, found)).reviews(data)
+        shift = first - 1
+        positions = {key: (document.position(node)[0] + shift, document.position(node)[1])
+                     for key, node in alone.nodes.items()}
+        return alone.reviews, [_shifted(d, shift, self.shown) for d in found], positions
+
+
+def _start_lines(text: str, starts: list[int]) -> list[int]:
+    """The 1-based line of each offset in ``starts`` (each at a line's start)."""
+    lines, line, previous = [], 1, 0
+    for start in starts:
+        line += text.count("\n", previous, start)
+        previous = start
+        lines.append(line)
+    return lines
+
+
+def _reads_as_one(text: str, limits: Limits) -> bool:
+    document, _ = read_yaml(PIECE_HEAD + text, "", limits)
+    claims = document.data.get("claims") if document is not None and isinstance(document.data, dict) else None
+    return isinstance(claims, list) and len(claims) == 1
+
+
+def _shifted(diagnostic: Diagnostic, lines: int, ledger: str) -> Diagnostic:
+    """The diagnostic ``lines`` lines further down the ledger (related places in it too)."""
+    if not lines:
+        return diagnostic
+    location = diagnostic.location
+    related = tuple(dataclasses.replace(r, line=r.line + lines) if r.path == ledger else r
+                    for r in diagnostic.related)
+    return dataclasses.replace(diagnostic, location=dataclasses.replace(location, line=location.line + lines),
+                               related=related)

@@ -1,0 +1,53 @@
+"""The small ledger the language server's tests edit: two sources, the shared entities and
+vocabulary, a conflict (C003 and C002), a quote that occurs twice (A002), and a line whose
+columns differ in UTF-16 (astral characters before an unknown entity: S003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.conftest import VOCABULARY, build_ledger
+
+CLAIMS = """
+- id: one-x-a
+  kind: score
+  source: one
+  topic: benchmark
+  quote: "Bench X (0-shot): Model A scores 88.6"
+  model: model-a
+  benchmark: bench-x
+  setting: {shots: 0}
+  value: 88.6
+- id: one-a-beats-b
+  kind: comparison
+  source: one
+  topic: benchmark
+  quote: "Model A scores 88.6, outperforming Model B (85.4)"
+  subjects: [model-a]
+  relation: higher
+  objects: [model-b]
+  benchmark: bench-x
+  words: outperforming
+- id: two-b-beats-a
+  kind: comparison
+  source: two
+  topic: benchmark
+  quote: "Model B outperforms Model A on Bench X"
+  subjects: [model-b]
+  relation: higher
+  objects: [model-a]
+  benchmark: bench-x
+  words: outperforms
+- id: one-a-open
+  kind: statement
+  source: one
+  topic: licensing
+  quote: "Model A is open source"
+  subject: model-a
+  predicate: open-source
+- {id: two-b-emoji, kind: score, note: "😀😀", source: two, topic: benchmark, quote: "Model B scores 85.4 on Bench X", model: model-zz, benchmark: bench-x, value: 85.4}
+"""
+
+
+def build(folder: Path) -> Path:
+    return build_ledger(folder, CLAIMS, vocabulary=VOCABULARY)

@@ -1,0 +1,119 @@
+"""Checking a ledger as it is edited (``ledger.lsp.incremental``): after each edit, the
+diagnostics and conflicts are exactly what ``ledger check`` finds in the edited text, while only
+the claims that changed were read and checked again."""
+
+from __future__ import annotations
+
+import pytest
+
+from ledger import find_conflicts, load_ledger
+from ledger.check.engine import stale_reviews
+from ledger.lsp.incremental import LedgerCheck
+from tests.conftest import VOCABULARY, build_ledger
+from tests.lsp.ledgers import build
+
+
+def checked(path, text):
+    """What ``ledger check`` says of ``text`` as the ledger at ``path``: diagnostics, conflict ids."""
+    result = load_ledger(path, data=text.encode("utf-8"))
+    diagnostics = list(result.diagnostics)
+    conflicts = find_conflicts(result.ledger) if result.ledger is not None else []
+    if result.ok and result.ledger is not None:
+        diagnostics += stale_reviews(result.ledger, conflicts)
+    return [d.render() for d in diagnostics], [c.id for c in conflicts]
+
+
+REVIEWS = """\
+reviews:
+  - conflict: C003-0000000000
+    verdict: confirmed
+"""
+
+# (what to replace, by what): each edit applied to the text the previous ones left
+CLAIM_EDITS = [
+    ("value: 88.6", "value: 88.7"),  # A003
+    ("value: 88.7", "value: 88.6"),
+    ("model: model-a\n", "model: model-q\n"),  # S003, its did-you-mean
+    ("kind: comparison", "kind: comparisn"),  # S001
+    ("id: two-b-beats-a", "id: one-x-a"),  # S002, the first one named
+    ("id: one-x-a\n    kind: comparison", "id: two-b-beats-a\n    kind: comparison"),
+    ("kind: comparisn", "kind: comparison"),
+    ('quote: "Model A is open source"', 'quote: "Model A is closed source"'),  # A001 and its closest passage
+    ('quote: "Model A is closed source"', 'quote: "Model A is open source"\n    suffix: ". Model A"'),
+    ("  - id: one-a-open\n", "  - id: added\n    kind: score\n    source: two\n    topic: benchmark\n"
+     "    quote: \"Model B scores 85.4 on Bench X (5-shot)\"\n    model: model-b\n    benchmark: bench-x\n"
+     "    setting: {shots: 5}\n    value: 85.4\n  - id: one-a-open\n"),  # a claim added: a conflict changes
+    ("  - id: one-x-a\n", "  - id: zero\n    kind: score\n  - id: one-x-a\n"),  # missing fields, lines move
+    ("  - id: zero\n    kind: score\n", ""),  # a claim removed
+    ("model: model-q\n", "model: model-a\n"),
+    ("model: model-zz", "model: model-b"),  # no error left: the reviews are checked against the conflicts
+    ("conflict: C003-0000000000", "conflict: C003-1111111111"),  # R001, in the reviews below the claims
+]
+
+
+@pytest.fixture
+def ledger_path(tmp_path):
+    path = build(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + REVIEWS, encoding="utf-8")
+    return path
+
+
+def test_each_claim_edit_gives_what_ledger_check_gives_and_is_checked_alone(ledger_path):
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    snapshot = check.update(text)
+    assert not snapshot.incremental
+    assert ([d.render() for d in snapshot.diagnostics], [c.id for c in snapshot.conflicts]) == checked(ledger_path, text)
+    for old, new in CLAIM_EDITS:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+        snapshot = check.update(text)
+        assert snapshot.incremental, (old, new)
+        assert snapshot.rechecked <= 2, (old, new)  # the claims edited, not the others
+        assert ([d.render() for d in snapshot.diagnostics], [c.id for c in snapshot.conflicts]) \
+            == checked(ledger_path, text), (old, new)
+
+
+def test_an_edit_outside_the_claims_reloads_the_whole_ledger(ledger_path):
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    check.update(text)
+    text = text.replace("{id: model-b, kind: model, name: Model B", "{id: model-bee, kind: model, name: Model B")
+    snapshot = check.update(text)
+    assert not snapshot.incremental
+    assert [d.render() for d in snapshot.diagnostics] == checked(ledger_path, text)[0]
+    assert any(d.code == "S003" and "model-b" in d.message for d in snapshot.diagnostics)
+    text = text.replace("value: 88.6", "value: 88.7")
+    assert check.update(text).incremental  # and claims are checked one by one again
+
+
+def test_a_claim_that_does_not_parse_is_reported_where_it_is_and_the_others_are_still_checked(ledger_path):
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    check.update(text)
+    text = text.replace("value: 88.6", "value: 88.7").replace("subjects: [model-b]", "subjects: [model-b", 1)
+    snapshot = check.update(text)
+    assert snapshot.incremental
+    broken = [d for d in snapshot.diagnostics if d.code.startswith("Y")]
+    first = text[:text.index("- id: two-b-beats-a")].count("\n") + 1
+    last = text[:text.index("- id: one-a-open")].count("\n")
+    assert broken and all(first <= d.location.line <= last for d in broken), [d.render() for d in broken]
+    assert "A003" in [d.code for d in snapshot.diagnostics]  # the claim above it is still checked
+
+
+def test_a_ledger_whose_claims_cannot_be_cut_is_checked_whole(tmp_path):
+    path = build_ledger(tmp_path, "", vocabulary=VOCABULARY, extra="claims: []\n")
+    text = path.read_text(encoding="utf-8")
+    snapshot = LedgerCheck(path).update(text)
+    assert not snapshot.incremental and [d.render() for d in snapshot.diagnostics] == checked(path, text)[0]
+
+
+def test_a_ledger_that_does_not_parse_is_reported_and_recovers(ledger_path):
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    broken = text.replace("version: 1", "version: [1", 1)
+    snapshot = check.update(broken)
+    assert [d.code for d in snapshot.diagnostics] == ["Y001"] and snapshot.ledger is None
+    snapshot = check.update(text)
+    assert snapshot.ledger is not None and "A002" in [d.code for d in snapshot.diagnostics]
+    assert check.update(text.replace("value: 88.6", "value: 88.7")).incremental
