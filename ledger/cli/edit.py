@@ -168,8 +168,7 @@ def _claim(lg, given: dict, claim_id: str | None, ledger) -> dict:
         err().print("nothing was written")
         raise typer.Exit(1)
     if claim["id"] in lg.claims:
-        line, column = lg.positions[("claims", claim["id"])]
-        fail(f"--id: a claim {claim['id']!r} exists ({ledger}:{line}:{column})",
+        fail(f"--id: a claim {claim['id']!r} exists ({lg.location_of('claims', claim['id'])})",
              hint="choose another --id, or leave it out to get one proposed")
     return claim
 

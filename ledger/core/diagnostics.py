@@ -200,6 +200,17 @@ vocabulary:
   quantity: training-gpus   # dimension: count
   unit: GPU hours           # S007: unit 'gpu-hour' measures compute-time, not count
 """),
+        _info("S008", "bad-include", "error",
+              "An include of the root ledger (or of a file it includes) leaves the ledger's folder, names "
+              "a file that does not exist or cannot be read, is a glob that matches no file, or makes a "
+              "cycle (a file that includes itself, directly or through others). Paths and globs are "
+              "relative to the root ledger's folder.",
+              """
+include:
+  - claims/*.yaml       # every file in claims/, in name order
+  - ../shared.yaml      # S008: leaves the ledger's folder
+  - claims/spheron.yml  # S008: no such file (did you mean .yaml?)
+"""),
         _info("A001", "quote-not-found", "error",
               "A claim's quote does not occur in its source, even ignoring markup, typography and line "
               "breaks. The hint shows the closest passage.",

@@ -6,6 +6,8 @@ diagnostic) and the conflicts the rules found. The entry is used only when every
 was computed from is unchanged:
 
 - the ledger's bytes (sha256) and the path it was named by (it is in every diagnostic);
+- where it includes other files: each included file's bytes (sha256), and what each glob
+  matches (a file added, removed or changed anywhere in the set is a miss);
 - every source it read: each source file is read again by the loader's own
   ``read_source`` and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
 - the limits (--max-bytes ...) and the loader's own limits;
@@ -36,6 +38,7 @@ with and without the cache: the cached diagnostics and conflicts are the ones co
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import hmac
 import json
@@ -52,6 +55,7 @@ from pathlib import Path
 from ledger.anchor.quotes import SourceText
 from ledger.anchor.strategies import MAX_CLOSEST_SEARCHES
 from ledger.core.diagnostics import Diagnostic, Location, Severity
+from ledger.core.fileset import LedgerFiles
 from ledger.core.ledger import Ledger, LoadResult, Memoized
 from ledger.core.model import FIGURE_FIELDS
 from ledger.core.passages import Anchor, AnchorTable
@@ -60,6 +64,7 @@ from ledger.core.version import __version__
 from ledger.load import load_ledger, read_ledger_bytes
 from ledger.perf.process import no_cycle_collection
 from ledger.read.fast_reader import FastDocument
+from ledger.read.includes import SetDocument, expand
 from ledger.read.problems import MAX_DIAGNOSTICS
 from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 from ledger.read.validate import CLAIM_ADAPTER
@@ -68,7 +73,7 @@ from ledger.read.yaml_reader import Limits, decode
 from ledger.write.files import read_regular
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 3\n"
+FORMAT = b"ledger-cache 4\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -215,7 +220,8 @@ class Entry:
             return
         try:
             with no_cycle_collection():
-                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
+                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw,
+                                self.result.include_reads)
             if parts is not None:
                 self._write(parts + [_encode_conflicts(conflicts)])
         except Exception:  # an unexpected value: no cache, same output
@@ -311,9 +317,10 @@ def _raw_items(ledger: Ledger, section: str, keys) -> list:
     return [items[ledger.nodes[(section, key)][1]] for key in keys]
 
 
-def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> list[bytes] | None:
+def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes,
+            include_reads: list | None = None) -> list[bytes] | None:
     """The entry's parts but the conflicts: header length, header, body length, body."""
-    head = {"key": key}
+    head = {"key": key, "includes": include_reads}
     body: dict = {
         "diagnostics": [(d.location.path, d.location.line, d.location.column, d.code, d.message, d.hint,
                          [(r.path, r.line, r.column) for r in d.related]) for d in diagnostics],
@@ -325,12 +332,16 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
         head["sources"] = sorted(ledger.source_reads.items())
         claim_ids = list(ledger.claims)
         claims, spans = [], None
-        fast = isinstance(ledger.document, FastDocument)
-        cut = ledger.document.read.starts if fast else None
-        if cut is not None:  # the claims are kept as where their text is in the ledger (``_claim_maker``)
-            if len(claim_ids) != len(cut) - 1:
-                return None  # not one valid claim per item (the fast path takes only valid ledgers)
-            spans = array("q", cut).tobytes()
+        document = ledger.document
+        in_files = isinstance(document, SetDocument)
+        fast = isinstance(document, FastDocument)
+        cuts = document.cuts if in_files else [document.read.starts if fast else None]
+        if any(cut is not None for cut in cuts):  # the claims are kept as where their text is in the ledger (``_claim_maker``)
+            starts = ledger.files.starts["claims"] + [len(claim_ids)] if in_files else [0, len(claim_ids)]
+            held = [n for n in range(len(cuts)) if starts[n + 1] > starts[n]]
+            if any(cuts[n] is None for n in held) or sum(len(cuts[n]) - 1 for n in held) != len(claim_ids):
+                return None  # not one valid claim per item, or claims read both ways: no entry
+            spans = [(n, array("q", cuts[n]).tobytes()) for n in held]
         else:
             dumps = marshal.dumps
             for item in _raw_items(ledger, "claims", claim_ids):
@@ -361,6 +372,9 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
             else ("scan", marshal.dumps({item: node for item, node in ledger.nodes.items()
                                          if spans is None or item[0] != "claims"})),
+            # the files of a ledger that includes others, and which holds each item
+            "files": ledger.files.to_plain() if ledger.files is not None else None,
+            "nodes": marshal.dumps(ledger.nodes) if ledger.files is not None else None,
         }
     header = json.dumps(head).encode("utf-8")
     encoded = marshal.dumps(body)
@@ -392,6 +406,19 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     head = json.loads(bytes(signed[start + 8:start + 8 + length]))
     if head.get("key") != key:
         return None
+    included = {}
+    for what, name, noted in head.get("includes") or ():
+        if what == "glob":
+            if expand(path.parent, name)[0] != list(noted):
+                return None
+            continue
+        try:
+            data = read_regular(path.parent / name, len(raw) * 64 + (64 << 20))
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != noted:
+            return None
+        included[name] = data
     source_texts = {}
     for file, noted in head.get("sources", []):
         now = read_source(path.parent, file)
@@ -407,7 +434,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
                    for p, line, column, code, message, hint, related in body["diagnostics"]]
     ledger = None
     if body["ledger"] is not None:
-        ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []))
+        ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []), included)
     conflicts = None
     if saved_conflicts is not None and ledger is not None:
         from ledger.check.engine import Conflict
@@ -416,10 +443,11 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
         conflicts = [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message,
                               claims=tuple(claims), within_source=within, review=reviews.get(cid))
                      for cid, rule, name, severity, message, claims, within in saved_conflicts]
-    return LoadResult(ledger, diagnostics), conflicts
+    return LoadResult(ledger, diagnostics, head.get("includes")), conflicts
 
 
-def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list) -> Ledger:
+def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list,
+            included: dict[str, bytes]) -> Ledger:
     from pydantic import TypeAdapter
 
     from ledger.core.model import Entity, Review, Settings, Source
@@ -431,12 +459,13 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
     position = {claim_id: n for n, claim_id in enumerate(ids)}
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
-    files = {s.id: s.file for s in sources}
+    source_files = {s.id: s.file for s in sources}
     vocabulary = read_vocabulary(_unplain(saved["vocabulary"]))
     terms = Terms(vocabulary)
-    make_claim = _claim_maker(saved, position, raw, str(path))
+    files = LedgerFiles.from_plain(saved["files"]) if saved.get("files") is not None else None
+    make_claim = _claim_maker(saved, position, raw, str(path), files, included)
     # folded from the texts the cache check just read
-    texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
+    texts = {sid: source_texts.get(source_files.get(sid)) for sid in saved["texts"]}
     return Ledger(
         path,
         settings=TypeAdapter(Settings).validate_python(_unplain(saved["settings"])),
@@ -452,26 +481,43 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
         item_positions=_LazyPositions(saved["positions"], raw, str(path),
                                       ids if saved["spans"] is not None else []),
         source_reads={file: tuple(noted) for file, noted in source_reads},
+        nodes=marshal.loads(saved["nodes"]) if saved.get("nodes") is not None else {},
+        files=files,
     )
 
 
-def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
+def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str, files: LedgerFiles | None,
+                 included: dict[str, bytes]):
     """claim id -> its model, validated again from what was saved (the same input gives the
-    same model): its raw data, or, for a ledger the fast path read, its text in the ledger."""
+    same model): its raw data, or, for claims the fast path read, its text in the file that
+    holds it."""
     if saved["spans"] is None:
         raw_claims = saved["claims"]
         return lambda claim_id: CLAIM_ADAPTER.validate_python(
             _unplain(marshal.loads(raw_claims[position[claim_id]])))
     from ledger.read.fast_reader import FastRead, read_items
 
-    starts = array("q")
-    starts.frombytes(saved["spans"])
-    ledger_text: list[FastRead] = []  # decoded when the first claim is asked for
+    spans = saved["spans"]
+    if isinstance(spans, bytes):  # one file
+        spans = [(0, spans)]
+    first = files.starts["claims"] if files is not None else [0]
+    pieces = []  # (index of the file's first claim, its starts, its raw bytes, its name)
+    for file, cut in spans:
+        starts = array("q")
+        starts.frombytes(cut)
+        name = files.relative[file] if files is not None and file else None
+        pieces.append((first[file], starts, raw if name is None else included[name],
+                       shown if name is None else files.shown[file]))
+    begins = [piece[0] for piece in pieces]
+    read: dict[int, FastRead] = {}  # each file decoded when the first of its claims is asked for
 
     def make(claim_id: str):
-        if not ledger_text:
-            ledger_text.append(FastRead(decode(raw, shown)[0], {}, starts))
-        return CLAIM_ADAPTER.validate_python(read_items(ledger_text[0].item_text(position[claim_id]))[0])
+        n = position[claim_id]
+        at = bisect.bisect_right(begins, n) - 1
+        if at not in read:
+            _, starts, data, name = pieces[at]
+            read[at] = FastRead(decode(data, name)[0], {}, starts)
+        return CLAIM_ADAPTER.validate_python(read_items(read[at].item_text(n - begins[at]))[0])
 
     return make
 
