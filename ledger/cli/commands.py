@@ -7,7 +7,7 @@ This is the one place that imports the command modules; they import ``ledger.cli
 
 from __future__ import annotations
 
-from ledger.cli import check, claims, edit, formatting, reports, sources, vocab
+from ledger.cli import check, claims, edit, formatting, reports, sources, teams, vocab
 from ledger.cli.app import app, main
 
 app.command()(check.check)
@@ -26,5 +26,6 @@ app.command()(edit.add)
 app.command()(edit.review)
 app.command()(formatting.fmt)
 app.command("new-source")(sources.new_source)
+app.command()(teams.split)
 
 __all__ = ["app", "main"]
