@@ -27,5 +27,6 @@ app.command()(edit.review)
 app.command()(formatting.fmt)
 app.command("new-source")(sources.new_source)
 app.command()(teams.split)
+app.command()(teams.diff)
 
 __all__ = ["app", "main"]

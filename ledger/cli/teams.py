@@ -127,3 +127,61 @@ def _join(ledger: Path, limits) -> str:
             except OSError:
                 pass  # not empty: other files live there
     return f"joined {len(removed)} file(s) into {ledger}"
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def diff(
+    ctx: typer.Context,
+    revision: Annotated[Optional[str], typer.Argument(metavar="[REV]", help="A git revision (default HEAD), or the path of another ledger, to compare the ledger with.")] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, json (the contract in README), or markdown (for a pull-request comment).")] = DiffFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when an error-level conflict without a verdict appeared (or changed).")] = False,
+    ledger: LedgerOption = DEFAULT_LEDGER,
+) -> None:
+    """What changed since REV: claims added, removed and changed (field by field), and
+    conflicts that appeared, disappeared or changed, by id, with their messages.
+
+    REV is a git revision (default HEAD: what is staged or changed in the working tree), whose
+    ledger is read with `git show REV:path` for every file of its set, or the path of another
+    ledger file. The ledger compared with it is --ledger, as it is now.
+
+    Exit 0, or 1 when a ledger cannot be read or, with --strict, when an unreviewed error-level
+    conflict appeared.
+    """
+    import tempfile
+
+    from ledger.check.engine import find_conflicts
+    from ledger.load import load_ledger
+    from ledger.output.diff import diff_json, diff_markdown, ledger_diff
+    from ledger.read.revision import RevisionError, ledger_at_revision
+
+    limits = options(ctx).limits
+    new = load(ledger, limits).ledger
+    with tempfile.TemporaryDirectory(prefix="ledger-diff-") as scratch:
+        if revision is not None and Path(revision).is_file():
+            old_path, old_name = Path(revision), revision
+        else:
+            name = revision or "HEAD"
+            try:
+                old_path = ledger_at_revision(ledger, name, Path(scratch))
+            except RevisionError as error:
+                fail(f"cannot read the ledger at {name}: {error}")
+            old_name = f"{name}:{ledger.name}"
+        old_result = load_ledger(old_path, limits)
+        if old_result.ledger is None:
+            fail(f"the ledger at {old_name} cannot be read: "
+                 + (old_result.diagnostics[0].render() if old_result.diagnostics else "no ledger"))
+        old = old_result.ledger
+        found = ledger_diff(old, find_conflicts(old), new, find_conflicts(new), old_name, str(ledger))
+    if format is DiffFormat.json:
+        sys.stdout.write(diff_json(found))
+    else:
+        sys.stdout.write(diff_markdown(found))
+    if strict and found["unreviewed_errors"]:
+        err().print(f"{len(found['unreviewed_errors'])} new error-level conflict(s) without a verdict "
+                    "(`ledger review ID --verdict ...`)")
+        raise typer.Exit(1)

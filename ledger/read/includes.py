@@ -70,11 +70,11 @@ def expand(folder: Path, pattern: str, extra: Mapping[str, bytes] = {}) -> tuple
         if not _inside(folder, relative):
             return [], "outside"
         found.add(relative)
-    found.update(name for name in extra if _matches(name, pattern))
+    found.update(name for name in extra if matches_glob(name, pattern))
     return sorted(found), None if found else "empty"
 
 
-def _matches(name: str, pattern: str) -> bool:
+def matches_glob(name: str, pattern: str) -> bool:
     """Whether the relative path ``name`` is one ``pattern`` would match (as glob does: '*'
     within a folder, '**' across folders)."""
     import re

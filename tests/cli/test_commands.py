@@ -8,7 +8,7 @@ from tests.conftest import run
 
 
 COMMANDS = ["check", "claims", "show", "sources", "conflicts", "coverage", "vocab", "explain", "report", "matrix",
-            "export", "schema", "add", "review", "fmt", "new-source"]
+            "export", "schema", "add", "review", "fmt", "new-source", "split", "diff"]
 
 
 def test_every_command_has_help():
