@@ -5,9 +5,7 @@
   source's entry), among them before the first claim whose passage comes later in the source:
   two branches that add claims about different passages add lines at different places, and
   git merges them;
-- a review goes where the review it replaces is, else where the reviews are;
-- a new source goes where the sources are: in a ledger split by source, a file of its own
-  (``claims/<source>.yaml``) when the root's includes match that name.
+- a review goes where the review it replaces is, else where the reviews are.
 """
 
 from __future__ import annotations
@@ -16,9 +14,6 @@ from pathlib import Path
 
 from ledger.core.fileset import LedgerFiles
 from ledger.core.ledger import Ledger
-from ledger.read.includes import matches_glob, included_patterns, is_glob
-
-SPLIT_FOLDER = "claims"
 
 
 def _holding(files: LedgerFiles, section: str) -> list[int]:
@@ -81,19 +76,3 @@ def file_for_review(ledger: Ledger, conflict_id: str) -> Path:
         return found or ledger.path
     holding = _holding(ledger.files, "reviews")
     return ledger.path if not holding or 0 in holding else ledger.root / ledger.files.relative[holding[-1]]
-
-
-def file_for_source(ledger: Ledger, source_id: str) -> Path:
-    """Where a new source's entry goes: the root when it holds the sources (or the ledger
-    includes nothing), else ``claims/<source>.yaml`` when the root includes it by a glob
-    (a new file: a branch that adds a write-up adds a file), else the last file of sources."""
-    if ledger.files is None:
-        return ledger.path
-    holding = _holding(ledger.files, "sources")
-    if not holding or 0 in holding:
-        return ledger.path
-    own = f"{SPLIT_FOLDER}/{source_id}.yaml"
-    patterns = included_patterns(ledger.document.data if ledger.document is not None else None) or []
-    if any(isinstance(p, str) and is_glob(p) and matches_glob(own, p) for p in patterns):
-        return ledger.root / own
-    return ledger.root / ledger.files.relative[holding[-1]]
