@@ -275,7 +275,9 @@ def _read_file(found: IncludedSet, folder: Path, root: Path, relative: str, limi
         return False
     document = None
     if fast:
-        read = fast_read(text, limits, raw, shown)
+        # a file of a large ledger may be small: what counts is the set (a ledger split over
+        # 200 files), so every included file the fast reader can take is read by it
+        read = fast_read(text, limits, raw, shown, min_chars=0)
         if read is not None:
             document = FastDocument(read, ItemPositions(text))
     if document is None:
