@@ -475,3 +475,64 @@ def load_outcome(path):
     ledger = result.ledger
     return ([d.render() for d in result.diagnostics], dict(ledger.anchors),
             {i: c.model_dump() for i, c in ledger.claims.items()})
+
+
+# ------------------------------------------------------------------ a suite and its parts (issue 19)
+#
+# Suite has two parts, Task One and Task Two; Bench N is a long-context benchmark of its own.
+# Model A leads Model B on Task One and Bench N, not on Task Two; it leads Model C on both
+# tasks; Model C has no score on Bench N. Capability long-ctx is the long-context category.
+
+SUITE_TEXT = """\
+Task One: Model A 80.0, Model B 70.0, Model C 60.0.
+Task Two: Model A 60.0, Model B 65.0, Model C 50.0.
+Bench N: Model A 90.0, Model B 85.0.
+"""
+
+SUITE_ENTITIES = ENTITIES + """\
+  - {id: suite, kind: benchmark, name: Suite, category: long-context, metric: accuracy, unit: "%"}
+  - {id: task-one, kind: benchmark, name: Suite/One, category: long-context, part_of: suite}
+  - {id: task-two, kind: benchmark, name: Suite/Two, category: long-context, part_of: suite}
+  - {id: bench-n, kind: benchmark, name: Bench N, category: long-context}
+"""
+
+SUITE_VOCABULARY = """\
+vocabulary:
+  qualifiers:
+    - {id: not-yet, label: not yet, definition: Not so far (it may come).}
+  capabilities:
+    - {id: long-ctx, label: long context, definition: Using long inputs., categories: [long-context]}
+"""
+
+SUITE_SCORES = {"task-one": {"model-a": "80.0", "model-b": "70.0", "model-c": "60.0"},
+                "task-two": {"model-a": "60.0", "model-b": "65.0", "model-c": "50.0"},
+                "bench-n": {"model-a": "90.0", "model-b": "85.0"}}
+
+
+def suite_scores() -> str:
+    names = {"model-a": "Model A", "model-b": "Model B", "model-c": "Model C"}
+    lines = {"task-one": "Task One: ", "task-two": "Task Two: ", "bench-n": "Bench N: "}
+    claims = ""
+    for benchmark, values in SUITE_SCORES.items():
+        for model, value in values.items():
+            quote = f"{names[model]} {value}"
+            prefix = f", prefix: \"{lines[benchmark]}\"" if model == "model-a" else ""
+            claims += (f'\n- {{id: {benchmark}-{model}, kind: score, source: one, topic: benchmark, quote: "{quote}"'
+                       f'{prefix}, model: {model}, benchmark: {benchmark}, value: "{value}"}}\n')
+    return claims
+
+
+def build_suite(folder: Path, claims: str, **texts: str) -> Path:
+    """The suite ledger: source one's eight scores, then ``claims`` of the sources ``texts``
+    (source id -> its text) and of source one."""
+    sources = {"one": SUITE_TEXT, **texts}
+    return build_ledger(folder, suite_scores() + claims, sources=sources, entities=SUITE_ENTITIES,
+                        vocabulary=SUITE_VOCABULARY)
+
+
+def claim(cid: str, source: str, quote: str, kind: str, **fields) -> str:
+    """One claim as a YAML flow mapping; list fields given as lists, the rest as written."""
+    def value(v):
+        return "[" + ", ".join(v) + "]" if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
+    rest = "".join(f", {name}: {value(v)}" for name, v in fields.items())
+    return f'\n- {{id: {cid}, kind: {kind}, source: {source}, topic: benchmark, quote: "{quote}"{rest}}}\n'

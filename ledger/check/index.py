@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ledger.core.diagnostics import Severity
 from ledger.core.ledger import Ledger
-from ledger.core.model import Qualifier, Relation
+from ledger.core.model import Qualifier, Rank, Relation, Scope
 from ledger.core.words import join_words
 
 
@@ -270,6 +270,39 @@ class Index:
             known[family] = self.ledger.members(family)
         return known[family]
 
+    def competitors(self, claim, benchmark) -> list[str]:
+        """Whom a ranking or tally ranks its subjects among on a benchmark: ``among``, the
+        members of its ``within`` family, or else every model with a score on it."""
+        if claim.among is not None:
+            return claim.among
+        if getattr(claim, "within", None) is not None:
+            return self.members(claim.within)
+        return self.models_on.get(benchmark, [])
+
+    def broken_pairs(self, relation, subject, obj, benchmark):
+        """Score pairs (subject's, object's) on the benchmark whose gap breaks the relation,
+        and how many pairs there are."""
+        firsts = self.scores.get((subject, benchmark))
+        seconds = self.scores.get((obj, benchmark)) if firsts else None
+        if not seconds:  # the usual case for a category's benchmarks: nothing to test
+            return [], 0
+        tolerances = self.ledger.settings.tolerances
+        pairs = [(s, o) for s in firsts for o in seconds]
+        return ([(s, o) for s, o in pairs if not relation_holds(relation, s.value.value - o.value.value, tolerances)],
+                len(pairs))
+
+    def comparison_on(self, claim, benchmark):
+        """A comparison's outcome on one benchmark: the score pairs that break it and how many
+        pairs of its subjects' and objects' scores there are (0: nothing to test)."""
+        broken, tested = [], 0
+        for subject in claim.subjects:
+            for obj in claim.objects:
+                if subject != obj:
+                    pairs, count = self.broken_pairs(claim.relation, subject, obj, benchmark)
+                    broken += pairs
+                    tested += count
+        return broken, tested
+
     def target_name(self, claim) -> str:
         if getattr(claim, "benchmark", None):
             return self.name(claim.benchmark)
@@ -280,6 +313,50 @@ class Index:
         if getattr(claim, "capability", None):
             return f"{self.ledger.terms.label('capabilities', claim.capability)} benchmarks"
         return f"{claim.category.value} benchmarks"
+
+
+def scope_fails(scope: Scope, held: int, tested: int) -> bool:
+    """Whether a claim over several benchmarks is broken, holding on ``held`` of the ``tested``
+    ones (those with scores to test it; tested > 0): scope all breaks on any benchmark, most when
+    it holds on at most half, some when it holds on none."""
+    if scope is Scope.MOST:
+        return held <= tested / 2
+    if scope is Scope.SOME:
+        return held == 0
+    return held < tested
+
+
+def scope_holds(scope: Scope, held: int, size: int) -> bool:
+    """Whether the scores make a claim over ``size`` benchmarks true, holding on ``held`` of them
+    (a benchmark without scores to test it is not one where it holds): all needs every one, most
+    more than half, some one."""
+    if scope is Scope.MOST:
+        return held > size / 2
+    if scope is Scope.SOME:
+        return held > 0
+    return size > 0 and held == size
+
+
+def rank_breakers(rank: Rank, own, theirs: list) -> tuple[list, str]:
+    """The competitors' scores (``theirs``) that break a subject's rank with its score ``own``,
+    and how ("above", "below", "2 model(s) above"): one scoring higher than a subject ranked
+    first, lower than one ranked last; for second, anything but exactly one model above
+    ([own] when there is none)."""
+    if rank is Rank.FIRST:
+        return [o for o in theirs if o.value.value > own.value.value], "above"
+    if rank is Rank.LAST:
+        return [o for o in theirs if o.value.value < own.value.value], "below"
+    if rank is Rank.SECOND:
+        above = [o for o in theirs if o.value.value > own.value.value]
+        models = len({o.model for o in above})
+        return ([] if models == 1 else above or [own]), f"{models} model(s) above"
+    return [], ""
+
+
+def said(claim) -> str:
+    """A claim's passage for a message: its source and its quote, long ones cut."""
+    quote = " ".join(claim.quote.split())
+    return f'{claim.source} ("{quote if len(quote) <= 90 else quote[:87].rstrip() + "..."}")'
 
 
 def where(index: Index, claim_ids) -> str:

@@ -77,12 +77,16 @@ _MAC_BYTES = 32
 _program: str | None = None
 
 
+# the ``ledger`` package (this module is in ledger/perf/): every rule's code is in the stamp
+PACKAGE = Path(__file__).resolve().parent.parent
+
+
 def program_stamp() -> str:
     """This program's identity: version, a hash of the package's own .py files, and the
     versions of what parses and validates (any change makes every cache entry a miss)."""
     global _program
     if _program is None:
-        package = Path(__file__).resolve().parent
+        package = PACKAGE
         digest = hashlib.sha256()
         for file in sorted(package.rglob("*.py")):
             digest.update(str(file.relative_to(package)).encode("utf-8") + b"\0")

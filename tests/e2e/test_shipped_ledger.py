@@ -68,6 +68,10 @@ EXPECTED = [
     # "GPT-4 Omni and Claude 3.5 Sonnet lead with 96.7 each" while Llama scores 96.9 (001 and 003).
     ("C004", "error", {"spheron-arc-gpt-4o-claude-lead", "spheron-arc-score-llama-3.1-405b"}),
     ("C004", "error", {"spheron-arc-gpt-4o-claude-lead", "datacamp-arc-challenge-score-llama-3.1-405b"}),
+    # 001 says the 405B outperforms GPT-4, GPT-4o and Claude 3.5 Sonnet on long-context tasks, 002 that it
+    # leads all competitors on two of three long-context benchmarks (the three models are the ones scored
+    # there): both cannot hold; the scores side with 002 (GPT-4o's 100.0 on NIH/Multi-needle).
+    ("C009", "error", {"spheron-longctx-405b-outperforms", "hiselius-long-context-two-of-three"}),
     # Open source or not: asserted plainly or on the licence's terms, denied under the OSI definition.
     *[("C005", "warning", {yes, no})
       for no in ("hiselius-llama-3.1-not-open-source-osi", "spheron-opensource-not-osi-open-source")
@@ -161,7 +165,10 @@ def test_the_same_score_from_two_sources_is_no_figure_conflict(conflicts, pair):
 
 @pytest.mark.parametrize("claim_id", BORNE_OUT)
 def test_claims_the_scores_bear_out_stay_silent(conflicts, claim_id):
-    assert [c.id for c in conflicts if claim_id in c.claims] == []
+    """Out of every conflict but those a reader found against another source's words (EXPECTED)."""
+    found_by_reading = [(rule, ids) for rule, _, ids in EXPECTED]
+    assert [c.id for c in conflicts if claim_id in c.claims
+            and not any(c.rule == rule and ids <= set(c.claims) for rule, ids in found_by_reading)] == []
 
 
 def test_within_and_between_sources_are_told_apart(conflicts):

@@ -170,6 +170,8 @@ def test_every_input_invalidates_the_entry(tmp_path, monkeypatch):
 def test_the_program_stamp_covers_every_file_of_the_package(tmp_path):
     stamp = cache.program_stamp()
     assert len(stamp) == 64 and stamp == cache.program_stamp()
+    # the whole package, not the folder of the cache's own module: a new rule is a new program
+    assert cache.PACKAGE.name == "ledger" and (cache.PACKAGE / "check" / "rules" / "__init__.py").is_file()
 
 
 # ---------------------------------------------------------------- untrusted entries

@@ -7,10 +7,13 @@ yields :class:`ledger.conflicts.Finding`.
 
 from . import (
     comparison_against_comparison,
+    denials,
     figures_disagree,
     not_comparable,
     rankings_and_tallies,
     statements_disagree,
+    suite_against_parts,
+    universal_against_counted,
     words_against_figures,
 )
 
@@ -23,5 +26,8 @@ RULES = {
         rankings_and_tallies,
         statements_disagree,
         not_comparable,
+        suite_against_parts,
+        denials,
+        universal_against_counted,
     )
 }

@@ -27,7 +27,7 @@ Example:
        but Llama 3.1 405B scores 96.9 (spheron), above GPT-4o 96.7 (spheron).
 """
 
-from ledger.check.index import Finding, Index, relation_holds_for_all, where
+from ledger.check.index import Finding, Index, rank_breakers, relation_holds_for_all, scope_fails, where
 from ledger.core.diagnostics import Severity
 from ledger.core.model import Rank, Scope
 from ledger.core.words import join_words
@@ -41,14 +41,6 @@ def check(index: Index):
     yield from _rankings_against_scores(index)
     yield from _rankings_against_rankings(index)
     yield from _tallies(index)
-
-
-def _competitors(index: Index, claim, benchmark):
-    if claim.among is not None:
-        return claim.among
-    if getattr(claim, "within", None) is not None:
-        return index.members(claim.within)
-    return index.models_on.get(benchmark, [])
 
 
 def _ranked_scores(index: Index, benchmark, cache: dict) -> list:
@@ -106,21 +98,9 @@ def _rankings_against_scores(index: Index):
                             own.value.value):
                         continue
                     if others is None:
-                        others = [m for m in _competitors(index, claim, benchmark) if m not in claim.subjects]
-                    beats_me = [o for m in others for o in index.scores.get((m, benchmark), [])
-                                if o.value.value > own.value.value]
-                    below_me = [o for m in others for o in index.scores.get((m, benchmark), [])
-                                if o.value.value < own.value.value]
-                    bad = []
-                    if claim.rank is Rank.FIRST:
-                        bad = beats_me
-                        relation = "above"
-                    elif claim.rank is Rank.LAST:
-                        bad = below_me
-                        relation = "below"
-                    elif claim.rank is Rank.SECOND and len({o.model for o in beats_me}) != 1:
-                        bad = beats_me or [own]
-                        relation = f"{len({o.model for o in beats_me})} model(s) above"
+                        others = [m for m in index.competitors(claim, benchmark) if m not in claim.subjects]
+                    bad, relation = rank_breakers(
+                        claim.rank, own, [o for m in others for o in index.scores.get((m, benchmark), [])])
                     if bad:
                         evidence += [own] + bad
                         if claim.rank is Rank.SECOND:
@@ -135,8 +115,7 @@ def _rankings_against_scores(index: Index):
                 held += len(problems) == broken_before
         if not problems:
             continue
-        if counted and ((claim.scope is Scope.MOST and held > tested / 2)
-                        or (claim.scope is Scope.SOME and held > 0)):
+        if counted and not scope_fails(claim.scope, held, tested):
             continue
         ids = [claim.id] + sorted({c.id for c in evidence} - {claim.id}, key=index.order.__getitem__)
         words = f'"{claim.words}"' if claim.words else "the ranking"
@@ -172,8 +151,8 @@ def _rankings_against_rankings(index: Index):
                 if earlier[0] & later[0]:
                     continue
                 first = by_key[earlier][0]
-                if (later[0] & set(_competitors(index, first, benchmark))
-                        and earlier[0] & set(_competitors(index, claim, benchmark))):
+                if (later[0] & set(index.competitors(first, benchmark))
+                        and earlier[0] & set(index.competitors(claim, benchmark))):
                     claims = by_key[earlier] + later_claims
                     ids = [c.id for c in claims]
                     yield Finding(
@@ -200,7 +179,7 @@ def _tallies(index: Index):
         holding, tested, outcomes = 0, 0, []
         for benchmark in index.benchmarks_of(claim):
             mine = index.scores.get((claim.subject, benchmark), [])
-            competitors = [m for m in _competitors(index, claim, benchmark) if m != claim.subject]
+            competitors = [m for m in index.competitors(claim, benchmark) if m != claim.subject]
             theirs = [o for m in competitors for o in index.scores.get((m, benchmark), [])]
             if not mine or not theirs:
                 continue

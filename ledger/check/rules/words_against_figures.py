@@ -23,25 +23,13 @@ Example:
        NIH/Multi-needle, but the scores are 98.1 (spheron) and 100.0 (spheron).
 """
 
-from ledger.check.index import RELATION_WORDS, Finding, Index, relation_holds, where
+from ledger.check.index import RELATION_WORDS, Finding, Index, scope_fails, where
 from ledger.core.numbers import format_number as number
 from ledger.core.diagnostics import Severity
-from ledger.core.model import Scope
 
 CODE = "C002"
 NAME = "words-against-figures"
 SEVERITY = Severity.ERROR
-
-
-def broken_pairs(index: Index, relation, subject, obj, benchmark):
-    """Score pairs (subject's, object's) on the benchmark whose gap breaks the relation, and how many pairs."""
-    firsts = index.scores.get((subject, benchmark))
-    seconds = index.scores.get((obj, benchmark)) if firsts else None
-    if not seconds:  # the usual case for a category's benchmarks: nothing to test
-        return [], 0
-    tolerances = index.ledger.settings.tolerances
-    pairs = [(s, o) for s in firsts for o in seconds]
-    return [(s, o) for s, o in pairs if not relation_holds(relation, s.value.value - o.value.value, tolerances)], len(pairs)
 
 
 def check(index: Index):
@@ -50,14 +38,7 @@ def check(index: Index):
             continue  # a denial against the scores is C008's
         broken_scores, held, tested, lines = [], 0, 0, []
         for benchmark in index.benchmarks_of(claim):
-            broken_here, pairs_here = [], 0
-            for subject in claim.subjects:
-                for obj in claim.objects:
-                    if subject == obj:
-                        continue
-                    broken, count = broken_pairs(index, claim.relation, subject, obj, benchmark)
-                    broken_here += broken
-                    pairs_here += count
+            broken_here, pairs_here = index.comparison_on(claim, benchmark)
             if not pairs_here:
                 continue
             tested += 1
@@ -71,9 +52,7 @@ def check(index: Index):
                 held += 1
         if not tested or not broken_scores:
             continue
-        if claim.benchmark is None and (
-            (claim.scope is Scope.MOST and held > tested / 2) or (claim.scope is Scope.SOME and held > 0)
-        ):
+        if claim.benchmark is None and not scope_fails(claim.scope, held, tested):
             continue
         ids = [claim.id] + sorted({c.id for pair in broken_scores for c in pair},
                                   key=index.order.__getitem__)
