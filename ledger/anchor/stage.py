@@ -38,10 +38,11 @@ class QuoteAnchoring:
         one that must simply be there (a footnote's, a scoped alias's)."""
         self.one_by_one.place_passage(source_id, node, quote, skipped)
 
-    def watch(self, chunks: Iterable[list], cut: list[int] | None = None) -> Iterable[list]:
+    def watch(self, chunks: Iterable[list], cuts: list | None = None) -> Iterable[list]:
         """The claims' raw items on their way to validation (the sources are read by now),
-        for the strategy to see; ``cut``: where the fast path cut them (``FastRead.starts``)."""
-        return self.strategy.watch(chunks, self.decoded, cut)
+        for the strategy to see; ``cuts``: where the fast path cut them in each of the ledger's
+        files (``FastRead.starts``, or None), the root first."""
+        return self.strategy.watch(chunks, self.decoded, [None] if cuts is None else cuts)
 
     def claim(self, index: int, claim, node: tuple) -> None:
         """A valid claim, item ``index`` at ``node``: its numbers must be in its quote. One

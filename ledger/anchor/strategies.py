@@ -24,7 +24,7 @@ from ledger.core.limits import MAX_CLOSEST_SEARCHES
 from ledger.core.ledger import Ledger, Memoized
 from ledger.core.passages import NO_ANCHOR, Anchor, AnchorTable
 from ledger.perf import forking
-from ledger.read.fast_reader import claim_chunks
+from ledger.read.fast_reader import NotFast, claim_chunks
 from ledger.read.problems import Problems
 
 # A valid claim to anchor: (its item's index among the claims, the claim, its node path)
@@ -74,10 +74,10 @@ class Sequential:
     """Each claim's quote on its own. The base of the others: ``watch`` sees the claims' raw
     items on their way to validation, ``anchor`` places the valid claims' quotes."""
 
-    def watch(self, chunks: Iterable[list], decoded: dict[str, str], cut: list[int] | None) -> Iterable[list]:
+    def watch(self, chunks: Iterable[list], decoded: dict[str, str], cut: list) -> Iterable[list]:
         """The claims' raw items, list after list (as given), about to be validated; the
         sources' texts (``decoded``) are read by now. ``cut``: where the fast path cut the
-        claims in the ledger's text (``FastRead.starts``), or None."""
+        claims in the text of each of the ledger's files (``FastRead.starts``, or None)."""
         return chunks
 
     def anchor(self, valid: list[Valid], items: int, one_by_one: OneByOne) -> None:
@@ -95,7 +95,7 @@ class Batch(Sequential):
     def __init__(self) -> None:
         self.selectors: list[tuple | None] = []
 
-    def watch(self, chunks: Iterable[list], decoded: dict[str, str], cut: list[int] | None) -> Iterator[list]:
+    def watch(self, chunks: Iterable[list], decoded: dict[str, str], cut: list) -> Iterator[list]:
         for items in chunks:
             self.selectors.extend(_selectors(items))
             yield items
@@ -112,13 +112,13 @@ class Forked(Sequential):
         self.child = child
 
     @classmethod
-    def start(cls, text: str) -> Forked | None:
-        """Start the child, with the ledger's ``text``; None when no child could be made.
-        Call it before the ledger is parsed: see ``ledger.perf.forking``."""
-        child = forking.start(lambda receive: _anchor_in_child(text, receive))
+    def start(cls, texts: list[str]) -> Forked | None:
+        """Start the child, with the texts of the ledger's files (the root first); None when
+        no child could be made. Call it before the ledger is parsed: see ``ledger.perf.forking``."""
+        child = forking.start(lambda receive: _anchor_in_child(texts, receive))
         return cls(child) if child is not None else None
 
-    def watch(self, chunks: Iterable[list], decoded: dict[str, str], cut: list[int] | None) -> Iterable[list]:
+    def watch(self, chunks: Iterable[list], decoded: dict[str, str], cut: list) -> Iterable[list]:
         self.child.send((decoded, cut))
         return chunks
 
@@ -176,7 +176,7 @@ def _find_quotes(texts: Mapping[str, SourceText], selectors: list) -> None:
         texts[source].find_all(wanted)
 
 
-def _anchor_in_child(text: str, receive) -> bytes | None:
+def _anchor_in_child(texts: list[str], receive) -> bytes | None:
     """A child process's side (started by ``Forked.start``, before the parse): wait for the
     sources' texts and where the fast path cut the claims, read the claims' quotes from the
     ledger's ``text``, and return each claim's anchor as six integers (see ``Anchor``), or six
@@ -185,10 +185,16 @@ def _anchor_in_child(text: str, receive) -> bytes | None:
     message = receive()
     if message is None:
         return None  # the parent went another way (the reference reader)
-    decoded, cut = message
+    decoded, cuts = message
     selectors = []
-    for items in claim_chunks(text, cut, exact_numbers=False):
-        selectors.extend(_selectors(items))
+    for text, cut in zip(texts, cuts):
+        try:
+            for items in claim_chunks(text, cut, exact_numbers=False):
+                selectors.extend(_selectors(items))
+        except NotFast:
+            if len(texts) == 1:
+                raise
+            # a file of several without a list of claims holds none for the parent either
     texts = Memoized(decoded, lambda source: SourceText.of(decoded[source]))
     _find_quotes(texts, selectors)
     flat = array("q")

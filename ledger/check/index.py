@@ -143,6 +143,15 @@ def relations_exclusive(one: Relation, other: Relation, tolerances) -> bool:
     return not intervals_meet([relation_gaps(one, tolerances), relation_gaps(other, tolerances)])
 
 
+def best_competitors(index: "Index", scores) -> str:
+    """"best competitor GPT-4o 100.0", or every model tied for it ("best competitors GPT-4-0125-Preview
+    and GPT-4o 100.0"): naming one of a tie would depend on the order the claims were read in."""
+    top = max(s.value.value for s in scores)
+    tied = [s for s in scores if s.value.value == top]
+    names = sorted({index.name(s.model) for s in tied})
+    return f"best competitor{'s' if len(names) > 1 else ''} {join_words(names)} {min(str(s.value) for s in tied)}"
+
+
 RELATION_WORDS = {
     Relation.HIGHER: "higher than",
     Relation.SLIGHTLY_HIGHER: "slightly higher than",

@@ -40,6 +40,9 @@ COMMANDS = (
     Command("fmt", "formatting", "fmt", "Rewrite claims.yaml in the one canonical layout, keeping every comment."),
     Command("new-source", "sources", "new_source",
             "Register a new write-up: copy it under sources/, record it in claims.yaml, show what to claim."),
+    Command("split", "teams", "split", "Split the ledger into a root and one file per source, or (--undo) join it back."),
+    Command("diff", "teams", "diff", 
+            "What changed since REV: claims added, removed or changed, and conflicts that came or went."),
     Command("lsp", "editor", "lsp",
             "A language server for editors (LSP over stdin and stdout): the ledger's problems as you type."),
 )

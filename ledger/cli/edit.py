@@ -9,6 +9,7 @@ saves the result only when the whole ledger still loads without errors
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -88,6 +89,7 @@ def add(
     qualifiers: Annotated[Optional[str], typer.Option(help="statement, comparison, ranking: qualifiers or hedges, comma-separated (osi-definition, not-yet): declared ones (ids or aliases) where the ledger declares them.", rich_help_panel="quantity, statement")] = None,
     capability: Annotated[Optional[str], typer.Option(help="comparison, ranking, tally: a declared capability (id or alias: coding, long context) instead of --benchmark or --category; its benchmarks are those of its categories.", rich_help_panel="comparison, ranking, tally")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and show the claim and the conflicts it would cause; write nothing.")] = False,
+    file: Annotated[Optional[Path], typer.Option("--file", help="Which of the ledger's files to write the claim to, where it includes others (default: the file that holds the source's claims).")] = None,
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
     """Add a claim from a passage of a source: checked, anchored, appended to claims.yaml.
@@ -123,24 +125,48 @@ def add(
              "overall": True if overall else None, "within": within, "capability": capability}
     given = {name: value.value if isinstance(value, Enum) else value for name, value in given.items()}
     with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
-        lg, claim, edit, result = _add(ledger, limits, given, claim_id, dry_run)
-    _print_added(lg, result.ledger, claim, edit, ledger, dry_run)
+        lg, claim, edit, result, target = _add(ledger, limits, given, claim_id, dry_run, file)
+    _print_added(lg, result.ledger, claim, edit, target, dry_run)
 
 
-def _add(ledger, limits, given: dict, claim_id: str | None, dry_run: bool):
+def _add(ledger, limits, given: dict, claim_id: str | None, dry_run: bool, file: Path | None = None):
     """``add`` under the ledger's lock: read the ledger, build and check the claim, save; the
-    ledger before, the claim, the edit and the result of loading the new ledger."""
-    from ledger.write.edit import EditError, append_item
+    ledger before, the claim, the edit, the result of loading the new ledger and the file
+    written (where the ledger includes others: the file of the source's claims, or ``file``)."""
+    from ledger.anchor.quotes import anchor_quote
+    from ledger.core.passages import Anchor
+    from ledger.write.edit import EditError, append_item, insert_item
+    from ledger.write.place import claim_index, file_for_claim
 
-    snapshot = read_ledger_file(ledger, limits)
     lg = load(ledger, limits).ledger
     claim = _claim(lg, given, claim_id, ledger)
+    target = _file_of_set(lg, file) if file is not None else file_for_claim(lg, claim["source"])
+    snapshot = read_ledger_file(target, limits)
+    text = lg.texts[claim["source"]] if claim["source"] in lg.texts else None
+    found = anchor_quote(text, claim["quote"], claim.get("prefix"), claim.get("suffix"), claim.get("occurrence"),
+                         search_closest=False) if text is not None else None
+    index = claim_index(lg, target, claim["source"], found.start if isinstance(found, Anchor) else None)
     try:
-        edit = append_item(text_of(snapshot), "claims", claim, path=str(ledger), limits=limits)
+        if index is None:
+            edit = append_item(text_of(snapshot), "claims", claim, path=str(target), limits=limits)
+        else:
+            edit = insert_item(text_of(snapshot), "claims", index, claim, path=str(target), limits=limits)
     except EditError as error:
         fail(str(error))
-    result = save(snapshot, edit, limits, labels=CLAIM_OPTIONS, what="claim", dry_run=dry_run)
-    return lg, claim, edit, result
+    result = save(snapshot, edit, limits, labels=CLAIM_OPTIONS, what="claim", dry_run=dry_run, root=ledger)
+    return lg, claim, edit, result, target
+
+
+def _file_of_set(lg, file: Path) -> Path:
+    """``--file``: one of the ledger's files (a path as typed, from here), else the command ends."""
+    import os
+
+    names = [lg.path] + ([lg.root / r for r in lg.files.relative[1:]] if lg.files is not None else [])
+    for name in names:
+        if os.path.abspath(name) == os.path.abspath(file):
+            return name
+    fail(f"--file: {file} is not one of the ledger's files",
+         hint="the ledger's files: " + ", ".join(str(n) for n in names))
 
 
 def _claim(lg, given: dict, claim_id: str | None, ledger) -> dict:
@@ -169,8 +195,7 @@ def _claim(lg, given: dict, claim_id: str | None, ledger) -> dict:
         err().print("nothing was written")
         raise typer.Exit(1)
     if claim["id"] in lg.claims:
-        line, column = lg.positions[("claims", claim["id"])]
-        fail(f"--id: a claim {claim['id']!r} exists ({ledger}:{line}:{column})",
+        fail(f"--id: a claim {claim['id']!r} exists ({lg.location_of('claims', claim['id'])})",
              hint="choose another --id, or leave it out to get one proposed")
     return claim
 
@@ -418,9 +443,9 @@ def review(
     """
     limits = options(ctx).limits
     with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
-        conflict, existing, edit = _review(ledger, limits, conflict_id, verdict, note, evidence, reviewer, replace)
+        conflict, existing, edit, target = _review(ledger, limits, conflict_id, verdict, note, evidence, reviewer, replace)
     action = "replaced the verdict on" if existing is not None else "recorded"
-    out().print(f"{action} {conflict_id}: {verdict.value} ({conflict.name}; {ledger}:{edit.first_line})")
+    out().print(f"{action} {conflict_id}: {verdict.value} ({conflict.name}; {target}:{edit.first_line})")
 
 
 def _review(ledger, limits, conflict_id: str, verdict: Verdict, note, evidence, reviewer, replace: bool):
@@ -429,8 +454,11 @@ def _review(ledger, limits, conflict_id: str, verdict: Verdict, note, evidence, 
     from ledger.write.edit import EditError
     from ledger.write.reviews import near_conflict_ids, review_edit
 
-    snapshot = read_ledger_file(ledger, limits)
+    from ledger.write.place import file_for_review
+
     lg = load(ledger, limits).ledger
+    target = file_for_review(lg, conflict_id)
+    snapshot = read_ledger_file(target, limits)
     conflicts = {c.id: c for c in find_conflicts(lg)}
     conflict = conflicts.get(conflict_id)
     if conflict is None:
@@ -444,15 +472,14 @@ def _review(ledger, limits, conflict_id: str, verdict: Verdict, note, evidence, 
     text = text_of(snapshot)
     existing = conflict.review
     if existing is not None and not replace:
-        line, column = lg.positions.get(("reviews", conflict_id), (1, 1))
-        fail(f"{conflict_id} already has a verdict: {existing.verdict.value} ({ledger}:{line}:{column})",
+        fail(f"{conflict_id} already has a verdict: {existing.verdict.value} ({lg.location_of('reviews', conflict_id)})",
              hint="pass --replace to replace it")
     try:
-        edit = review_edit(text, record, replace=existing is not None, path=str(ledger), limits=limits)
+        edit = review_edit(text, record, replace=existing is not None, path=str(target), limits=limits)
     except EditError as error:
         fail(str(error))
-    save(snapshot, edit, limits, labels=REVIEW_OPTIONS, what="review")
-    return conflict, existing, edit
+    save(snapshot, edit, limits, labels=REVIEW_OPTIONS, what="review", root=ledger)
+    return conflict, existing, edit, target
 
 
 def _review_record(conflict_id: str, verdict: Verdict, **given) -> dict:

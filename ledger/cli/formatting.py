@@ -121,11 +121,28 @@ def fmt(
     Exit 0 formatted (or already canonical), 1 not canonical with --check / unreadable YAML, 2 usage error.
     """
     with writing(ledger, edit=False) if not check else contextlib.nullcontext():
-        _format(ctx, ledger, check)
+        differ = [file for file in _files_of(ctx, ledger) if not _format(ctx, file, check, ledger)]
+    if differ:
+        for file in differ:
+            err().print(f"{file} is not in the canonical layout: run `ledger fmt --ledger {ledger}`")
+        raise typer.Exit(1)
 
 
-def _format(ctx: typer.Context, ledger: Path, check: bool) -> None:
-    """``fmt``, under the ledger's lock unless it only checks."""
+def _files_of(ctx: typer.Context, ledger: Path) -> list[Path]:
+    """The ledger's files: the root, then each file it includes (where it can be read)."""
+    from ledger.load import load_ledger
+
+    if not ledger.exists():
+        return [ledger]
+    loaded = load_ledger(ledger, options(ctx).limits).ledger
+    if loaded is None or loaded.files is None:
+        return [ledger]
+    return [ledger] + [loaded.root / relative for relative in loaded.files.relative[1:]]
+
+
+def _format(ctx: typer.Context, ledger: Path, check: bool, root: Path) -> bool:
+    """``fmt`` of one of the ledger's files, under the ledger's lock unless it only checks;
+    whether it was canonical (with ``check``)."""
     from ledger.read.yaml_reader import decode
     from ledger.write.fmt import FormatError, changed_lines, format_text
 
@@ -147,14 +164,16 @@ def _format(ctx: typer.Context, ledger: Path, check: bool) -> None:
     canonical = result.text.encode("utf-8")
     if canonical == snapshot.data:
         out().print(f"{ledger}: canonical")
-        return
+        return True
     if check:
         _report_not_canonical(ledger, text, result.text)
+        return False
     try:
-        safe_write(snapshot, canonical)
+        safe_write(snapshot, canonical, lock=root)
     except WriteError as error:  # FileChangedError included
         fail(str(error), hint=error.hint)
     out().print(f"formatted {ledger} ({changed_lines(text, result.text)} line(s) changed)")
+    return True
 
 
 def _report_not_canonical(ledger: Path, text: str, canonical: str) -> None:
@@ -167,5 +186,4 @@ def _report_not_canonical(ledger: Path, text: str, canonical: str) -> None:
     else:
         out().print(f"{ledger}: differs from the canonical form in its line endings or byte-order mark "
                     "(canonical: UTF-8 without BOM, LF line endings)")
-    err().print(f"{ledger} is not in the canonical layout: run `ledger fmt --ledger {ledger}`")
-    raise typer.Exit(1)
+

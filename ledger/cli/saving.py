@@ -79,7 +79,7 @@ def text_of(snapshot: Snapshot) -> str:
 
 
 def save(snapshot: Snapshot, edit, limits: Limits, *, labels: dict[str, str], what: str,
-         dry_run: bool = False) -> LoadResult:
+         dry_run: bool = False, root: Path | None = None) -> LoadResult:
     """Save the edited ledger (or only try it, with ``dry_run``): the result of loading it.
     When it would have errors, they are printed, those in the new ``what`` (claim, review,
     source) named by the option that gave the field (``labels``: field -> option), and the
@@ -87,20 +87,20 @@ def save(snapshot: Snapshot, edit, limits: Limits, *, labels: dict[str, str], wh
     from ledger.write.edit import Rejected, save_edit
 
     try:
-        return save_edit(snapshot, edit.text, limits, dry_run=dry_run)
+        return save_edit(snapshot, edit.text, limits, dry_run=dry_run, root=root)
     except Rejected as rejected:
-        _report_rejection(rejected.result, edit, labels, what)
+        _report_rejection(rejected.result, edit, labels, what, str(snapshot.path))
     except FileChangedError as error:
         fail(str(error), hint="another program or person edited the file; nothing was written")
     except WriteError as error:
         fail(str(error), hint=error.hint)
 
 
-def _report_rejection(result: LoadResult, edit, labels: dict[str, str], what: str) -> None:
+def _report_rejection(result: LoadResult, edit, labels: dict[str, str], what: str, edited: str) -> None:
     console = err()
     others = []
     for diagnostic in result.diagnostics:
-        in_ledger = edit is not None and diagnostic.location.path == str(result.ledger.path if result.ledger else "")
+        in_ledger = edit is not None and diagnostic.location.path == edited
         field = edit.field_at(diagnostic.location.line) if in_ledger else None
         if field is None or diagnostic.severity is not Severity.ERROR:
             others.append(diagnostic)

@@ -211,6 +211,17 @@ entities:
   - {id: task, kind: benchmark, name: Suite/Task, category: long-context, part_of: suite}
                      # S008: part_of makes a cycle: suite -> task -> suite
 """),
+        _info("S009", "bad-include", "error",
+              "An include of the root ledger (or of a file it includes) leaves the ledger's folder, names "
+              "a file that does not exist or cannot be read, is a glob that matches no file, or makes a "
+              "cycle (a file that includes itself, directly or through others). Paths and globs are "
+              "relative to the root ledger's folder.",
+              """
+include:
+  - claims/*.yaml       # every file in claims/, in name order
+  - ../shared.yaml      # S009: leaves the ledger's folder
+  - claims/spheron.yml  # S009: no such file (did you mean .yaml?)
+"""),
         _info("A001", "quote-not-found", "error",
               "A claim's quote does not occur in its source, even ignoring markup, typography and line "
               "breaks. The hint shows the closest passage.",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ledger.core.diagnostics import Diagnostic, Location, has_errors
+from ledger.core.fileset import LedgerFiles
 from ledger.core.passages import Anchor, AnchorTable
 
 if TYPE_CHECKING:  # the anchoring stage's type; the ledger only holds them
@@ -158,6 +159,10 @@ class Ledger:
     # how many terms the vocabulary declares (None: it declares no term type), counted from
     # ``terms`` when first read, or known already by whoever made the ledger (the cache)
     term_count: int | None = _MadeWhenRead(Later(_count_terms))
+    # the files the ledger is written in, where it includes others (None: the one file); and
+    # what a cache of it must check is unchanged: each included file's sha256, each glob's matches
+    files: LedgerFiles | None = field(default=None, repr=False)
+    include_reads: list = field(default_factory=list, repr=False)
 
     @property
     def root(self) -> Path:
@@ -176,8 +181,24 @@ class Ledger:
         return self.item_positions
 
     def location_of(self, section: str, key: str) -> Location:
+        """Where an item (("claims", id), ("reviews", conflict id) ...) is: its file, line, column."""
         line, column = self.positions.get((section, key), (1, 1))
-        return Location(str(self.path), line, column)
+        return Location(self.file_of(section, key), line, column)
+
+    def file_of(self, section: str, key: str) -> str:
+        """The file that holds an item, as diagnostics name it (the ledger's own path when it
+        is written in one file)."""
+        node = self.nodes.get((section, key))
+        if self.files is None or node is None:
+            return str(self.path)
+        return self.files.file_of(node)
+
+    def relative_file_of(self, section: str, key: str) -> str:
+        """The file that holds an item, relative to the ledger's folder (SARIF's artifacts)."""
+        node = self.nodes.get((section, key))
+        if self.files is None or node is None:
+            return self.path.name
+        return self.files.relative[self.files.local(node)[0]]
 
     @property
     def terms(self) -> Terms:
@@ -218,6 +239,9 @@ class Ledger:
 class LoadResult:
     ledger: Ledger | None
     diagnostics: list[Diagnostic]
+    # where the ledger includes files: what reading them gave (``Ledger.include_reads``), also
+    # when no ledger came of it; None: it includes none
+    include_reads: list | None = None
 
     @property
     def ok(self) -> bool:

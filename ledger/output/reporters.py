@@ -86,8 +86,8 @@ def to_github(ledger: Ledger, conflicts: list[Conflict]) -> str:
                      f"endLine={record['end_line']},endColumn={record['end_column']},"
                      f"title={_gh_prop(f'{c.id} {c.name}')}")
             out.append(f"::{_GITHUB_LEVEL[c.severity]} {props}::{_gh_data(c.message)}")
-        line, column = ledger.positions[("claims", c.claims[0])]
-        out.append(f"::{_GITHUB_LEVEL[c.severity]} file={_gh_prop(str(ledger.path))},line={line},col={column},"
+        where = ledger.location_of("claims", c.claims[0])
+        out.append(f"::{_GITHUB_LEVEL[c.severity]} file={_gh_prop(where.path)},line={where.line},col={where.column},"
                    f"title={_gh_prop(f'{c.id} {c.name}')}::{_gh_data(c.message)}")
     return visible("\n".join(out) + ("\n" if out else ""))
 
@@ -135,7 +135,7 @@ def to_sarif(ledger: Ledger, conflicts: list[Conflict]) -> str:
         line, column = ledger.positions[("claims", c.claims[0])]
         claims_location = {
             "physicalLocation": {
-                "artifactLocation": _artifact(ledger.path.name),
+                "artifactLocation": _artifact(ledger.relative_file_of("claims", c.claims[0])),
                 "region": {"startLine": line, "startColumn": column},
             },
             "message": {"text": f"claim {c.claims[0]}"},

@@ -18,7 +18,7 @@ from rich.console import NewLine, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ledger.core.diagnostics import CODES, Severity
+from ledger.core.diagnostics import CODES, Location, Severity
 from ledger.core.ledger import Ledger
 from ledger.core.lines import line_ranges
 from ledger.output.describe import describe
@@ -101,11 +101,13 @@ def _cells(*values: str) -> list[Text]:
 
 def claim_view(ledger: Ledger, claim, shown_path, context: int, plain: bool) -> list[RenderableType]:
     """One claim: what it says, where it is defined, its fields, and its passage."""
-    line, column = ledger.positions[("claims", claim.id)]
+    where = ledger.location_of("claims", claim.id)
+    if ledger.files is None:  # the path as the command was given it
+        where = Location(str(shown_path), where.line, where.column)
     lines: list[RenderableType] = [
         Text(" ").join([Text(visible(claim.id), style="bold"), Text(f"({claim.kind}, {claim.topic.value})")]),
         Text(visible(describe(ledger, claim))),
-        Text(visible(f"defined at {shown_path}:{line}:{column}")),
+        Text(visible(f"defined at {where}")),
     ]
     for key, value in claim_record(ledger, claim).items():
         if key in ("id", "kind", "quote", "topic") or value in (None, [], {}):

@@ -6,6 +6,8 @@ diagnostic) and the conflicts the rules found. The entry is used only when every
 was computed from is unchanged:
 
 - the ledger's bytes (sha256) and the path it was named by (it is in every diagnostic);
+- where it includes other files: each included file's bytes (sha256), and what each glob
+  matches (a file added, removed or changed anywhere in the set is a miss);
 - every source it read: each source file is read again by the loader's own
   ``read_source`` and its bytes hashed (a changed, moved, missing or newly linked file is a miss);
 - the limits (--max-bytes ...) and the loader's own limits;
@@ -38,6 +40,7 @@ with and without the cache: the cached diagnostics and conflicts are the ones co
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import hmac
 import json
@@ -51,6 +54,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ledger.core.diagnostics import Diagnostic, Location, Severity
+from ledger.core.fileset import LedgerFiles
 from ledger.core.ledger import Later, Ledger, LoadResult, Memoized, Restored
 from ledger.core.limits import MAX_CLOSEST_SEARCHES, MAX_DIAGNOSTICS, Limits
 from ledger.core.passages import Anchor, AnchorTable
@@ -65,7 +69,7 @@ from ledger.read.sources import MAX_SOURCE_BYTES, read_source
 # claims, the sources ...); ``ledger check`` on an unchanged ledger needs none of them.
 
 CACHE_DIR = ".ledger-cache"
-FORMAT = b"ledger-cache 7\n"
+FORMAT = b"ledger-cache 8\n"
 _MAC_BYTES = 32
 
 # ------------------------------------------------------------------ keys
@@ -224,7 +228,8 @@ class Entry:
             return
         try:
             with no_cycle_collection():
-                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw)
+                parts = _encode(self.key, self.result.ledger, self.diagnostics, self.raw,
+                                self.result.include_reads)
             if parts is not None:
                 self._write(parts + [_encode_conflicts(conflicts)])
         except Exception:  # an unexpected value: no cache, same output
@@ -328,9 +333,10 @@ def _raw_items(ledger: Ledger, section: str, keys) -> list:
     return [items[ledger.nodes[(section, key)][1]] for key in keys]
 
 
-def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> list[bytes] | None:
+def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes,
+            include_reads: list | None = None) -> list[bytes] | None:
     """The entry's parts but the conflicts: header length, header, body length, body."""
-    head = {"key": key}
+    head = {"key": key, "includes": include_reads}
     body: dict = {
         "diagnostics": [(d.location.path, d.location.line, d.location.column, d.code, d.message, d.hint,
                          [(r.path, r.line, r.column) for r in d.related]) for d in diagnostics],
@@ -339,18 +345,23 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
     if ledger is not None:
         from ledger.core.model import FIGURE_FIELDS
         from ledger.read.fast_reader import FastDocument
+        from ledger.read.includes import SetDocument
 
         if ledger.document is None:
             return None
         head["sources"] = sorted(ledger.source_reads.items())
         claim_ids = list(ledger.claims)
         claims, spans = [], None
-        fast = isinstance(ledger.document, FastDocument)
-        cut = ledger.document.read.starts if fast else None
-        if cut is not None:  # the claims are kept as where their text is in the ledger (``_claim_maker``)
-            if len(claim_ids) != len(cut) - 1:
-                return None  # not one valid claim per item (the fast path takes only valid ledgers)
-            spans = array("q", cut).tobytes()
+        document = ledger.document
+        in_files = isinstance(document, SetDocument)
+        fast = isinstance(document, FastDocument)
+        cuts = document.cuts if in_files else [document.read.starts if fast else None]
+        if any(cut is not None for cut in cuts):  # the claims are kept as where their text is (``_claim_maker``)
+            starts = ledger.files.starts["claims"] + [len(claim_ids)] if in_files else [0, len(claim_ids)]
+            held = [n for n in range(len(cuts)) if starts[n + 1] > starts[n]]
+            if any(cuts[n] is None for n in held) or sum(len(cuts[n]) - 1 for n in held) != len(claim_ids):
+                return None  # not one valid claim per item, or claims read both ways: no entry
+            spans = [(n, array("q", cuts[n]).tobytes()) for n in held]
         else:
             dumps = marshal.dumps
             for item in _raw_items(ledger, "claims", claim_ids):
@@ -383,6 +394,9 @@ def _encode(key: str, ledger: Ledger | None, diagnostics: list, raw: bytes) -> l
             "positions": ("table", marshal.dumps(dict(ledger.positions))) if not fast
             else ("scan", marshal.dumps({item: node for item, node in ledger.nodes.items()
                                          if spans is None or item[0] != "claims"})),
+            # the files of a ledger that includes others, and which holds each item
+            "files": ledger.files.to_plain() if ledger.files is not None else None,
+            "nodes": marshal.dumps(ledger.nodes) if ledger.files is not None else None,
         }
     header = json.dumps(head).encode("utf-8")
     encoded = marshal.dumps(body)
@@ -415,6 +429,21 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     head = json.loads(bytes(signed[start + 8:start + 8 + length]))
     if head.get("key") != key:
         return None
+    included = {}
+    for what, name, noted in head.get("includes") or ():
+        if what == "glob":
+            from ledger.read.includes import expand
+
+            if expand(path.parent, name)[0] != list(noted):
+                return None
+            continue
+        try:
+            data = read_regular(path.parent / name, len(raw) * 64 + (64 << 20))
+        except OSError:
+            return None
+        if hashlib.sha256(data).hexdigest() != noted:
+            return None
+        included[name] = data
     source_texts = {}
     for file, noted in head.get("sources", []):
         now = read_source(path.parent, file)
@@ -430,12 +459,12 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
                    for p, line, column, code, message, hint, related in body["diagnostics"]]
     ledger = None
     if body["ledger"] is not None:
-        ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []))
+        ledger = _ledger(path, body["ledger"], source_texts, raw, head.get("sources", []), included)
     conflicts = None
     if saved_conflicts is not None and ledger is not None:
         conflicts = Restored([saved[0] for saved in saved_conflicts],
                              lambda: _conflicts(saved_conflicts, ledger))
-    return LoadResult(ledger, diagnostics), conflicts
+    return LoadResult(ledger, diagnostics, head.get("includes")), conflicts
 
 
 def _conflicts(saved_conflicts: list, ledger: Ledger) -> list:
@@ -472,7 +501,8 @@ def _keyed(items: list, key: str, model: str) -> Memoized:
     return Memoized(saved, make)
 
 
-def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list) -> Ledger:
+def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_reads: list,
+            included: dict[str, bytes]) -> Ledger:
     """The ledger of a hit. Nothing is validated yet: each part is made of its saved data when
     a command first reads it (the claims one by one, the sources and entities one by one, the
     settings, the vocabulary and the reviews when read), so a command pays only for what it uses."""
@@ -480,8 +510,9 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
     position = {claim_id: n for n, claim_id in enumerate(ids)}
     anchors = array("q")
     anchors.frombytes(saved["anchors"])
-    files = {item["id"]: item["file"] for item in saved["sources"]}
-    make_claim = _claim_maker(saved, position, raw, str(path))
+    source_files = {item["id"]: item["file"] for item in saved["sources"]}
+    files = LedgerFiles.from_plain(saved["files"]) if saved.get("files") is not None else None
+    make_claim = _claim_maker(saved, position, raw, str(path), files, included)
     completed = saved.get("completed") or {}
     if completed:  # claims anchored to table cells: completed as the load completed them
         made = make_claim
@@ -493,7 +524,7 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
 
             return complete(made(claim_id), completed.get(claim_id))
     # folded from the texts the cache check just read
-    texts = {sid: source_texts.get(files.get(sid)) for sid in saved["texts"]}
+    texts = {sid: source_texts.get(source_files.get(sid)) for sid in saved["texts"]}
     ledger = Ledger(
         path,
         settings=Later(lambda _: _validator("Settings")(saved["settings"])),
@@ -512,6 +543,8 @@ def _ledger(path: Path, saved: dict, source_texts: dict, raw: bytes, source_read
                                       ids if saved["spans"] is not None else []),
         source_reads={file: tuple(noted) for file, noted in source_reads},
         term_count=saved["term_count"],
+        nodes=marshal.loads(saved["nodes"]) if saved.get("nodes") is not None else {},
+        files=files,
     )
     return ledger
 
@@ -537,10 +570,11 @@ def _source_text(texts: dict):
     return make
 
 
-def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
+def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str, files: LedgerFiles | None,
+                 included: dict[str, bytes]):
     """claim id -> its model, validated again from what was saved (the same input gives the
-    same model): its raw data, or, for a ledger the fast path read, its text in the ledger.
-    The validator and the ledger's text are made when the first claim is asked for."""
+    same model): its raw data, or, for claims the fast path read, its text in the file that
+    holds it. The validator and each file's text are made when the first claim is asked for."""
     made: list = []
 
     if saved["spans"] is None:
@@ -555,8 +589,17 @@ def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
 
         return make
 
-    starts = array("q")
-    starts.frombytes(saved["spans"])
+    spans = saved["spans"]
+    first = files.starts["claims"] if files is not None else [0]
+    pieces = []  # (index of the file's first claim, its starts, its raw bytes, its name)
+    for file, cut in spans:
+        starts = array("q")
+        starts.frombytes(cut)
+        name = files.relative[file] if files is not None and file else None
+        pieces.append((first[file], starts, raw if name is None else included[name],
+                       shown if name is None else files.shown[file]))
+    begins = [piece[0] for piece in pieces]
+    read: dict = {}  # each file decoded when the first of its claims is asked for
 
     def make_cut(claim_id: str):
         if not made:
@@ -564,9 +607,14 @@ def _claim_maker(saved: dict, position: dict, raw: bytes, shown: str):
             from ledger.read.validate import CLAIM_ADAPTER
             from ledger.read.yaml_reader import decode
 
-            made.extend((CLAIM_ADAPTER, FastRead(decode(raw, shown)[0], {}, starts), read_items))
-        adapter, ledger_text, read_items = made
-        return adapter.validate_python(read_items(ledger_text.item_text(position[claim_id]))[0])
+            made.extend((CLAIM_ADAPTER, FastRead, read_items, decode))
+        adapter, fast_read, read_items, decode = made
+        n = position[claim_id]
+        at = bisect.bisect_right(begins, n) - 1
+        if at not in read:
+            _, starts, data, name = pieces[at]
+            read[at] = fast_read(decode(data, name)[0], {}, starts)
+        return adapter.validate_python(read_items(read[at].item_text(n - begins[at]))[0])
 
     return make_cut
 

@@ -388,12 +388,14 @@ def _shifted(location: Location, lines: int) -> Location:
 
 
 def fast_read(text: str, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None,
-              shown: str = "") -> FastRead | None:
+              shown: str = "", min_chars: int | None = None) -> FastRead | None:
     """The ledger's data as the reference reader would build it (positions aside), or None
     where it may not be (``raw``: the text's UTF-8 bytes, if at hand; ``shown``: the ledger's
     path in diagnostics). The claims' items are read and held to ``limits`` as ``chunks()`` are
     asked for; the rest is, here."""
-    if yaml_rs is None or len(text) < FAST_PATH_MIN_CHARS or limits.max_scalar_chars < len("false") \
+    if min_chars is None:  # looked up now: the tests lower it
+        min_chars = FAST_PATH_MIN_CHARS
+    if yaml_rs is None or len(text) < min_chars or limits.max_scalar_chars < len("false") \
             or _gated(text) or _unreadable_characters(text.encode("utf-8") if raw is None else raw):
         return None
     starts, frame = _cut(text)

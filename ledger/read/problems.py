@@ -33,18 +33,20 @@ class Problems:
     def at(self, node_path: tuple, code: str, message: str, hint: str = "", related=()) -> None:
         """A problem with the node at ``node_path`` (or its nearest existing ancestor)."""
         if self.room():
-            line, column = self.doc.locate(node_path)
-            self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint,
-                                               tuple(related)))
+            self.diagnostics.append(Diagnostic(self.location(node_path), code, message, hint, tuple(related)))
 
     def at_key(self, node_path: tuple, code: str, message: str, hint: str = "") -> None:
         """A problem with the key of the node at ``node_path`` (an unknown field)."""
         if self.room():
             line, column = self.doc.locate_key(node_path)
-            self.diagnostics.append(Diagnostic(Location(self.path, line, column), code, message, hint))
+            self.diagnostics.append(Diagnostic(Location(self.file(node_path), line, column), code, message, hint))
 
     def location(self, node_path: tuple) -> Location:
-        return Location(self.path, *self.doc.locate(node_path))
+        return Location(self.file(node_path), *self.doc.locate(node_path))
+
+    def file(self, node_path: tuple) -> str:
+        """The file that holds the node: the ledger's, or the included file's."""
+        return self.doc.file_of(node_path) or self.path
 
     def close(self) -> None:
         """Say how many problems were not kept, if any."""

@@ -29,6 +29,7 @@ from ledger.core.model import (
 )
 from ledger.core.words import a, did_you_mean
 from ledger.read.fast_reader import FastDocument
+from ledger.read.includes import INCLUDE, SetDocument
 from ledger.read.problems import Problems
 from ledger.read.sources import read_source
 from ledger.read.vocabulary import ClaimTerms, read_vocabulary
@@ -65,9 +66,9 @@ class Validation:
                     "a ledger is a mapping with the keys " + ", ".join(TOP_LEVEL_KEYS))
             return None
         for key in data:
-            if key not in TOP_LEVEL_KEYS:
+            if key not in TOP_LEVEL_KEYS and key != INCLUDE:
                 self.problems.at_key((key,), "S001", f"unknown top-level key {_quoted(key)}",
-                                     did_you_mean(_text(key), TOP_LEVEL_KEYS))
+                                     did_you_mean(_text(key), TOP_LEVEL_KEYS + (INCLUDE,)))
         version = data.get("version", 1)
         if version != 1:
             self.at(("version",), "S001", f"unsupported ledger version {_quoted(version)}",
@@ -205,6 +206,8 @@ class Validation:
     def claim_chunks(self, data: dict) -> Iterable[list]:
         """The claims' raw items in lists: one list, or the chunks the fast path cut them
         into (``FastRead.chunks``, which raises ``NotFast`` where it cannot go on)."""
+        if isinstance(self.doc, SetDocument):
+            return self.doc.claim_chunks()
         if isinstance(self.doc, FastDocument) and self.doc.read.starts is not None:
             return self.doc.read.chunks()
         return [self.section(data, "claims")]
@@ -265,7 +268,8 @@ class Validation:
     def unique(self, section: str, item_id: str, node: tuple, known: dict) -> bool:
         if item_id in known:
             first = self.problems.location(self.ledger.nodes[(section, item_id)])
-            self.at(node + ("id",), "S002", f"duplicate {section[:-1]} id {item_id!r} (first at line {first.line})",
+            where = f"line {first.line}" if first.path == self.problems.file(node) else str(first)
+            self.at(node + ("id",), "S002", f"duplicate {section[:-1]} id {item_id!r} (first at {where})",
                     "give each one its own id", [first])
             return False
         return True

@@ -58,6 +58,11 @@ class YamlDocument:
         """Where a diagnostic about the key of the node at ``path`` points."""
         return self.key_positions.get(tuple(path), self.position(path))
 
+    def file_of(self, path: Path) -> str | None:
+        """The file that holds the node at ``path``, where a document spans several files
+        (``ledger.read.includes``); None: the document's own file."""
+        return None
+
 
 class _Refused(Exception):
     def __init__(self, diagnostic: Diagnostic) -> None:

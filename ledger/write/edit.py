@@ -206,21 +206,50 @@ def encode_like(snapshot: Snapshot, text: str) -> bytes:
     return b"\xef\xbb\xbf" + data if original.startswith(b"\xef\xbb\xbf") else data
 
 
-def save_edit(snapshot: Snapshot, text: str, limits: Limits = DEFAULT_LIMITS, *, dry_run: bool = False) -> LoadResult:
+def save_edit(snapshot: Snapshot, text: str, limits: Limits = DEFAULT_LIMITS, *, dry_run: bool = False,
+              root: Path | None = None) -> LoadResult:
     """Write the edited ledger ``text`` over the file read as ``snapshot`` (or, with ``dry_run``,
     only try to): atomically, and only when it loads without errors where it will be (else
     :class:`Rejected`) and the file did not change meanwhile (else ``FileChangedError``; any other
-    failure is a ``WriteError``). The result of loading the new file."""
+    failure is a ``WriteError``). The result of loading the new file. ``root``: the ledger whose
+    set of files ``snapshot`` is one of (it is loaded with the new text in place of that file's,
+    under its lock)."""
     loaded: list[LoadResult] = []
+    data = encode_like(snapshot, text)
+    included = root is not None and os.path.abspath(root) != os.path.abspath(snapshot.path)
 
     def validate(temporary: Path) -> None:
-        result = load_candidate(temporary, snapshot.path, limits)
+        if included:
+            relative = os.path.relpath(os.path.abspath(snapshot.path), os.path.abspath(root.parent))
+            result = load_ledger(root, limits, files={relative.replace(os.sep, "/"): data})
+        else:
+            result = load_candidate(temporary, snapshot.path, limits)
         loaded.append(result)
         if result.ledger is None or not result.ok:
             raise Rejected(result)
 
-    safe_write(snapshot, encode_like(snapshot, text), validate=validate, dry_run=dry_run)
+    safe_write(snapshot, data, validate=validate, dry_run=dry_run, lock=root if included else None)
     return loaded[0]
+
+
+def insert_item(text: str, section: str, index: int, item, *, path: str = "claims.yaml",
+                limits: Limits = DEFAULT_LIMITS) -> Edit:
+    """``text`` with ``item`` put before item ``index`` of ``section`` (after the last one when
+    ``index`` is past it): only the new lines are added, so edits at different places of a
+    section never touch the same lines."""
+    text = _normalised(text)
+    layout = _read(text, path, limits)
+    items = layout.document.data.get(section)
+    if not isinstance(items, list) or index >= len(items):
+        return append_item(text, section, item, path=path, limits=limits)
+    if not layout.is_block_sequence((section,)):
+        raise EditError(f"'{section}' is written as a [flow, list]; run `ledger fmt` first")
+    key = (section, index)
+    leading = layout.leading.get(key)
+    at = layout.line_start(leading[0].offset if leading else layout.offsets[key])
+    rendered = render_section_item(section, item, index)
+    body = "\n".join(line.text for line in rendered.lines) + "\n" + ("\n" if _blank_between(section) else "")
+    return Edit(text[:at] + body + text[at:], text.count("\n", 0, at) + 1, rendered)
 
 
 # ------------------------------------------------------------------ claims

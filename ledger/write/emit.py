@@ -63,7 +63,7 @@ TERM_KEY_ORDERS = {
     "capabilities": ("id", "label", "definition", "categories", "aliases"),
 }
 
-TOP_LEVEL_ORDER = ("version", "settings", "sources", "entities", "vocabulary", "claims", "reviews")
+TOP_LEVEL_ORDER = ("version", "include", "settings", "sources", "entities", "vocabulary", "claims", "reviews")
 # section -> (key order of its items, style: "block" items or one "flow" mapping a line)
 SECTIONS = {
     "sources": (SOURCE_KEY_ORDER, "block"),

@@ -465,6 +465,7 @@ def safe_write(
     *,
     validate: Callable[[Path], None] | None = None,
     dry_run: bool = False,
+    lock: str | os.PathLike | None = None,
 ) -> None:
     """Replace ``snapshot.path`` with ``data`` atomically, unless it changed since the snapshot.
 
@@ -476,7 +477,7 @@ def safe_write(
     """
     target = snapshot.path
     folder = target.parent if str(target.parent) else Path(".")
-    with ledger_lock(target):
+    with ledger_lock(target if lock is None else lock):  # a file a ledger includes: the ledger's lock covers it
         info = _lstat(target)
         check_editable(target, info)
         mode = stat.S_IMODE(info.st_mode) if snapshot.exists and info is not None else _new_file_mode()

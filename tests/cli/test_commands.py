@@ -8,7 +8,7 @@ from tests.conftest import run
 
 
 COMMANDS = ["check", "claims", "show", "sources", "conflicts", "audit", "coverage", "vocab", "explain", "report", "matrix",
-            "export", "schema", "add", "review", "fmt", "new-source", "lsp"]
+            "export", "schema", "add", "review", "fmt", "new-source", "split", "diff", "lsp"]
 
 
 def test_every_command_has_help():

@@ -132,3 +132,18 @@ def test_the_startup_benchmark_times_each_step_and_reports_ratios_to_its_baselin
     assert startup.ratios(times) == {"baseline": 1.0, "version": 3.0, "help": 3.0, "check": 6.5}
     text, passed = startup.report(times, 2, "python3 bench/startup.py")
     assert not passed and "| check |" in text and "FAIL" in text
+
+
+def test_a_ledger_split_over_files_is_the_same_ledger_and_is_timed(tmp_path):
+    """bench/split.py (issue 21) on a small ledger: the split copy loads to the same claims and
+    conflicts; the runner reports a ratio (no timing asserted)."""
+    from bench import split
+
+    generate.generate(N, tmp_path / "single-300", seed=3)
+    root = split.split_copy(tmp_path / "single-300", tmp_path / "split", 20)
+    assert len(list((tmp_path / "split" / "claims").glob("*.yaml"))) == 20
+    one, many = load_ledger(tmp_path / "single-300" / "claims.yaml"), load_ledger(root)
+    assert many.diagnostics == [] and list(many.ledger.claims) == list(one.ledger.claims)
+    assert [c.id for c in find_conflicts(many.ledger)] == [c.id for c in find_conflicts(one.ledger)]
+    found = split.measure(N, 20, 1, tmp_path)
+    assert found["files"] == 20 and found["ratio"] > 0

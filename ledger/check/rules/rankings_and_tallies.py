@@ -27,7 +27,15 @@ Example:
        but Llama 3.1 405B scores 96.9 (spheron), above GPT-4o 96.7 (spheron).
 """
 
-from ledger.check.index import Finding, Index, rank_breakers, relation_holds_for_all, scope_fails, where
+from ledger.check.index import (
+    Finding,
+    Index,
+    best_competitors,
+    rank_breakers,
+    relation_holds_for_all,
+    scope_fails,
+    where,
+)
 from ledger.core.diagnostics import Severity
 from ledger.core.model import Rank, Scope
 from ledger.core.words import join_words
@@ -193,10 +201,8 @@ def _tallies(index: Index):
         detail, evidence = [], []
         for benchmark, holds, mine, theirs in outcomes:  # words only for a tally reported
             evidence += mine + theirs
-            best = max(theirs, key=lambda o: o.value.value)
             detail.append(f"{index.name(benchmark)} {'yes' if holds else 'no'} "
-                          f"({' / '.join(str(s.value) for s in mine)} vs best competitor "
-                          f"{index.name(best.model)} {best.value})")
+                          f"({' / '.join(str(s.value) for s in mine)} vs {best_competitors(index, theirs)})")
         ids = [claim.id] + sorted({c.id for c in evidence}, key=index.order.__getitem__)
         yield Finding(
             tuple(ids),

@@ -32,6 +32,7 @@ from ledger.check.index import (
     RELATION_WORDS,
     Finding,
     Index,
+    best_competitors,
     rank_breakers,
     relation_holds_for_all,
     said,
@@ -135,9 +136,8 @@ def _tally(index: Index, claim):
                                        tolerances)
         holding += holds
         evidence += mine + theirs
-        best = max(theirs, key=lambda o: o.value.value)
         detail.append(f"{index.name(benchmark)} {'yes' if holds else 'no'} "
-                      f"({' / '.join(str(s.value) for s in mine)} vs best competitor {index.name(best.model)} {best.value})")
+                      f"({' / '.join(str(s.value) for s in mine)} vs {best_competitors(index, theirs)})")
     if tested < claim.total or holding == claim.count:
         return
     suites = [b for b in claim.benchmarks if index.parts(b)]

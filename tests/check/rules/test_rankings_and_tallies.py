@@ -139,3 +139,18 @@ def test_c004_a_family_ranking_and_an_overall_winner_outside_it_agree(tmp_path):
     assert not [c for c in conflicts_of(build_family(tmp_path, claims), "C004")
                 if set(c.claims) >= {"a-first-in-family", "b-first"}]
 
+
+
+def test_c004_a_tally_names_every_competitor_tied_for_best(tmp_path):
+    # which of two tied competitors is "the best" must not depend on the order the claims are read in
+    text = ("On Bench X Model A scores 90.0, Model B 95.0 and Model C 95.0. On Bench Y Model A scores 70.0 "
+            "and Model B 65.0. On two out of two benchmarks Model A is higher than all competitors.\n")
+    claims = score("xa", "one", "On Bench X Model A scores 90.0", "model-a", "90.0") + \
+        score("xb", "one", "Model B 95.0", "model-b", "95.0") + \
+        score("xc", "one", "Model C 95.0", "model-c", "95.0") + \
+        score("ya", "one", "On Bench Y Model A scores 70.0", "model-a", "70.0", "bench-y") + \
+        score("yb", "one", "and Model B 65.0", "model-b", "65.0", "bench-y") + """
+- {id: tally, kind: tally, source: one, topic: benchmark, quote: "On two out of two benchmarks Model A is higher than all competitors", subject: model-a, relation: higher, category: general, count: 2, total: 2}
+"""
+    [conflict] = conflicts_of(build_ledger(tmp_path, claims, sources={"one": text}), "C004")
+    assert "Bench X no (90.0 vs best competitors Model B and Model C 95.0)" in conflict.message

@@ -1,0 +1,115 @@
+"""``ledger split --by source`` and ``--undo`` (issue 21): a pure function of the texts, a thin
+command; the round trip keeps the claims, the conflicts and their ids."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+from ledger import load_ledger
+from ledger.write.split import join, split_by_source
+from tests.conftest import REPO, run
+from tests.read.test_includes import OUTPERFORMS, split_ledger
+from tests.conftest import build_ledger, score
+
+
+def _single(folder):
+    claims = (score("one-x-a", "one", "Model A scores **88.6**", "model-a", "88.6")
+              + "# a comment that travels with its claim\n"
+              + score("two-x-a", "two", "Model A scores 88.60 on Bench X", "model-a", "88.60")
+              + score("one-x-c", "one", "Model C scores **90.1**", "model-c", "90.1")
+              + score("two-x-b", "two", "Model B scores 85.4 on Bench X", "model-b", "85.4") + OUTPERFORMS)
+    return build_ledger(folder, claims)
+
+
+def test_split_by_source_gives_a_root_and_one_file_per_source(tmp_path):
+    root = _single(tmp_path)
+    files = split_by_source(root.read_text(), "claims.yaml")
+    assert sorted(files) == ["claims.yaml", "claims/one.yaml", "claims/two.yaml"]
+    assert 'include: ["claims/*.yaml"]' in files["claims.yaml"]
+    assert "sources:" not in files["claims.yaml"] and "claims:" not in files["claims.yaml"]
+    assert "id: two-x-b-outperforms" in files["claims/two.yaml"]
+    assert "# a comment that travels with its claim" in files["claims/two.yaml"]
+    assert files["claims/one.yaml"].index("one-x-a") < files["claims/one.yaml"].index("one-x-c")
+    joined = join([(name, files[name]) for name in ("claims.yaml", "claims/one.yaml", "claims/two.yaml")])
+    assert "include:" not in joined and joined.count("- id: one\n") == 1 and joined.count("- id: one-x-a\n") == 1
+
+
+def test_the_round_trip_keeps_claims_conflicts_and_ids(tmp_path):
+    root = _single(tmp_path)
+    before = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    assert run("split", "--by", "source", "--ledger", root).exit_code == 0
+    assert (tmp_path / "claims" / "one.yaml").exists() and load_ledger(root).ledger.files is not None
+    split = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    assert run("fmt", "--check", "--ledger", root).exit_code == 0
+    assert run("split", "--undo", "--ledger", root).exit_code == 0
+    assert not (tmp_path / "claims").exists()
+    joined = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    assert _same(before, split) and _same(before, joined)
+    assert before[1]  # there is a conflict to keep
+
+
+def test_the_shipped_ledger_splits_and_joins_back_to_the_same_ledger(tmp_path):
+    for name in ("claims.yaml", "ledger.schema.json"):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    root = tmp_path / "claims.yaml"
+    before = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    done = run("split", "--by", "source", "--ledger", root)
+    assert done.exit_code == 0, done.output
+    split = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    assert run("check", "--ledger", root).exit_code == 0
+    assert run("split", "--undo", "--ledger", root).exit_code == 0
+    joined = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    assert _same(before, split) and _same(before, joined)
+
+
+def test_split_refuses_a_split_ledger_and_join_a_single_one(tmp_path):
+    root = split_ledger(tmp_path)
+    again = run("split", "--by", "source", "--ledger", root)
+    assert again.exit_code == 1 and "already includes" in again.output
+    (tmp_path / "single").mkdir()
+    single = _single(tmp_path / "single")
+    assert run("split", "--undo", "--ledger", single).exit_code == 1
+    assert run("split", "--ledger", single).exit_code == 2
+
+
+def run_json_plain(command, root):
+    result = run(command, "--ledger", root, "-f", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+_WHERE = ("line", "column", "end_line", "end_column")
+
+
+def _claims(records):
+    return sorted(({k: v for k, v in r.items() if k not in _WHERE} for r in records), key=lambda r: r["id"])
+
+
+def _words(message: str) -> list[str]:
+    """A message's words, in any order and whatever punctuation follows them: "80.9 (spheron), 73.2
+    (herd-paper);" and "73.2 (herd-paper), 80.9 (spheron);" list the same figures."""
+    return sorted(word.rstrip(".") for word in re.findall(r"[\w@./%'-]+", message))
+
+
+def _same(a, b) -> bool:
+    """The same claims and the same conflicts, but for where the claims are written and the
+    order the files give them (a conflict's evidence is listed in the claims' order)."""
+    if _claims(a[0]) != _claims(b[0]):
+        return False
+    first, second = ({c["id"]: c for c in side[1]} for side in (a, b))
+    if set(first) != set(second):
+        return False
+    for cid, one in first.items():
+        other = second[cid]
+        if (one["rule"], one["severity"], sorted(one["sources"]), one["review"]) != \
+                (other["rule"], other["severity"], sorted(other["sources"]), other["review"]):
+            return False
+        if _claims(one["claims"]) != _claims(other["claims"]):
+            return False
+        if sorted(one["message"].split("; ")) != sorted(other["message"].split("; ")) \
+                and _words(one["message"]) != _words(other["message"]):
+            return False
+    return True
