@@ -131,8 +131,13 @@ def relation_gaps(relation: Relation, tolerances) -> tuple[Decimal | None, Decim
 def relation_implies(stronger: Relation, weaker: Relation, tolerances) -> bool:
     """Whether every gap ``stronger`` admits is one ``weaker`` admits ("significantly higher"
     implies "higher"; "equal" implies "on par")."""
-    low, high, low_open, high_open = relation_gaps(stronger, tolerances)
-    w_low, w_high, w_low_open, w_high_open = relation_gaps(weaker, tolerances)
+    return gaps_within(relation_gaps(stronger, tolerances), relation_gaps(weaker, tolerances))
+
+
+def gaps_within(inner, outer) -> bool:
+    """Whether the interval of gaps ``inner`` lies in ``outer`` (both as ``relation_gaps`` gives)."""
+    low, high, low_open, high_open = inner
+    w_low, w_high, w_low_open, w_high_open = outer
     low_ok = w_low is None or (low is not None and (low > w_low or (low == w_low and (low_open or not w_low_open))))
     high_ok = w_high is None or (high is not None and (high < w_high or (high == w_high and (high_open or not w_high_open))))
     return low_ok and high_ok

@@ -18,9 +18,11 @@ suite read as its parts) where its subject stands in a relation to all competito
   count than the other's; with relations no gap fits both ("higher" and "lower"), counts
   that add up to more than the total.
 - **Its own source's scores.** The tally's source scoring its subject on more benchmarks of
-  the set than the total: its own list shows more benchmarks than it counts over. On fewer
-  is no contradiction (a write-up may count over a table it lists in part, or shows as an
-  image), and is not reported.
+  the set than the total: its own list shows more benchmarks than it counts over (an
+  error). On fewer, a warning: the source counts over benchmarks it does not list (it may
+  count a table it lists in part, or shows as an image). A source that scores none of the
+  set has no list of its own to count, and a tally that names its benchmarks, as many as
+  its total, counts its own list: neither is reported.
 
 Example:
 
@@ -30,6 +32,9 @@ Example:
     -> C009 error: Between hiselius and spheron: spheron says Llama 3.1 405B is higher than GPT-4, GPT-4o
        and Claude 3.5 Sonnet on every one of the long-context benchmarks, while hiselius counts 2 of 3
        where it is higher than all competitors (GPT-4o, Claude 3.5 Sonnet and GPT-4, every model scored there).
+    A write-up counting "2 of 4 long-context benchmarks" while it scores its model on 3 of them:
+    -> C009 warning: ... counts 2 of 4 long context benchmarks, but it scores the model on only 3 of
+       them: ... (it may count benchmarks it does not list).
 """
 
 from collections import defaultdict
@@ -49,7 +54,7 @@ from ledger.core.words import join_words
 
 CODE = "C009"
 NAME = "universal-against-counted"
-SEVERITY = Severity.ERROR
+SEVERITY = Severity.ERROR  # a total its source lists fewer of: a warning
 
 
 def check(index: Index):
@@ -194,12 +199,17 @@ def _totals_against_own_scores(index: Index, tallies):
             if own:
                 listed.append(benchmark)
                 evidence += own
-        if len(listed) <= tally.total:  # fewer: a write-up may count a table it lists in part
+        if len(listed) == tally.total or not listed:  # none: no list of its own (a table shown as an image)
             continue
+        if len(listed) < tally.total and tally.benchmarks and len(tally.benchmarks) == tally.total:
+            continue  # it names what it counts: its total is its own list, whatever it scores
+        fewer = len(listed) < tally.total
         ids = [tally.id] + sorted({s.id for s in evidence}, key=index.order.__getitem__)
         yield Finding(
             tuple(ids),
             f"{where(index, ids)}: {said(tally)} counts {tally.count} of {tally.total} "
             f"{_target(index, tally).removeprefix('the ')}, but {tally.source} scores {index.name(tally.subject)} "
-            f"on {len(listed)} of them: {index.names(listed)}.",
+            f"on {'only ' if fewer else ''}{len(listed)} of them: {index.names(listed)}"
+            + (" (it may count benchmarks it does not list)." if fewer else "."),
+            Severity.WARNING if fewer else None,
         )

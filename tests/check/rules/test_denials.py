@@ -3,7 +3,8 @@ claim asserted, and against scores that make the claim true."""
 
 from __future__ import annotations
 
-from tests.conftest import build_suite, claim, conflicts_of
+from tests.conftest import SUITE_ENTITIES, SUITE_TEXT, SUITE_VOCABULARY, build_ledger, build_suite, claim, \
+    conflicts_of, suite_scores
 
 TWO = ("Model A does not consistently outperform Model B on long-context tasks. "
        "Model A is not yet the leader in long context. Model A is not the leader on Bench N. "
@@ -92,5 +93,117 @@ def test_c008_a_denied_rank_against_the_rank_asserted_with_a_hedge(tmp_path):
 
 def test_c008_a_denial_ids_are_stable(tmp_path):
     path = build_suite(tmp_path, denied_comparison() + asserted_comparison(), two=TWO, three=THREE)
+    first = conflicts_of(path, "C008")[0].id
+    assert conflicts_of(path, "C008")[0].id == first and first.startswith("C008-")
+
+
+# ------------------------------------------------------------------ a denial against an assertion of the other kind
+#
+# "Not the leader" (a denied first rank) against "higher than all of them" (an asserted comparison,
+# scope all): higher than every competitor on every benchmark is first on every one. "Is not at
+# least on par with" (a denied comparison) against "ranks first": a first rank puts the subject at
+# or above each competitor. A first rank allows ties, so it does not imply "higher".
+
+DENIES = ("Model A is not yet the leader in long context. Model A is not the leader in long context. "
+          "Model A is not at least on par with Model B on long-context tasks. "
+          "Model A does not outperform Model B on long-context tasks.\n")
+ASSERTS = ("Model A outperforms Model B and Model C in long-context tasks. Model A outperforms Model B in "
+           "long-context tasks. Model A is at least on par with Model B and Model C in long-context tasks. "
+           "Model A leads in long-context tasks.\n")
+
+
+def not_leader(hedged=True, **fields):
+    if hedged:
+        return claim("two-not-yet-leader", "two", "Model A is not yet the leader in long context", "ranking",
+                     subjects=["model-a"], rank="first", capability="long-ctx", scope="all", polarity=False,
+                     qualifiers=["not-yet"], **fields)
+    return claim("two-not-leader", "two", "Model A is not the leader in long context", "ranking",
+                 subjects=["model-a"], rank="first", capability="long-ctx", scope="all", polarity=False, **fields)
+
+
+def outperforms(objects=("model-b", "model-c"), relation="higher", scope="all", source="three",
+                quote="Model A outperforms Model B and Model C in long-context tasks"):
+    return claim(f"{source}-outperforms", source, quote, "comparison", subjects=["model-a"], relation=relation,
+                 objects=list(objects), category="long-context", scope=scope)
+
+
+def test_c008_a_denied_first_rank_against_higher_than_every_competitor(tmp_path):
+    """Source three scores nothing there: the competitors are every model the ledger scores there."""
+    path = build_suite(tmp_path, not_leader(hedged=False) + outperforms(), two=DENIES, three=ASSERTS)
+    [conflict] = conflicts_of(path, "C008")
+    assert conflict.claims == ("two-not-leader", "three-outperforms")
+    assert conflict.severity is None or conflict.severity.value == "error"
+    assert conflict.message == (
+        'Between three and two: two ("Model A is not the leader in long context") denies that Model A ranks first '
+        'on long context benchmarks (all of them), while three ("Model A outperforms Model B and Model C in '
+        'long-context tasks") says Model A is higher than Model B and Model C on every one of the long-context '
+        "benchmarks, above all its competitors there (Model B and Model C, every model the ledger scores there): "
+        "first on each.")
+    # hedged ("not yet"): the same conflict, a warning
+    [hedged] = conflicts_of(build_suite(tmp_path, not_leader() + outperforms(), two=DENIES, three=ASSERTS), "C008")
+    assert hedged.severity.value == "warning" and "denies (not yet) that" in hedged.message
+    assert hedged.message.endswith("The qualifiers differ.")
+
+
+def test_c008_not_when_a_competitor_is_left_out_or_the_claim_is_weaker(tmp_path):
+    quote = "Model A outperforms Model B in long-context tasks"
+    # Model C is scored there and may lead
+    assert conflicts_of(build_suite(tmp_path, not_leader() + outperforms(("model-b",), quote=quote),
+                                    two=DENIES, three=ASSERTS), "C008") == []
+    # higher on most benchmarks only, or at least on par (a tie leaves "not the leader" true)
+    assert conflicts_of(build_suite(tmp_path, not_leader() + outperforms(scope="most"), two=DENIES, three=ASSERTS),
+                        "C008") == []
+    at_least = outperforms(relation="at-least",
+                           quote="Model A is at least on par with Model B and Model C in long-context tasks")
+    assert conflicts_of(build_suite(tmp_path, not_leader() + at_least, two=DENIES, three=ASSERTS), "C008") == []
+    # but a denial among Model A and Model B only is met by "higher than Model B"
+    among = not_leader(among=["model-a", "model-b"])
+    [conflict] = conflicts_of(build_suite(tmp_path, among + outperforms(("model-b",), quote=quote),
+                                          two=DENIES, three=ASSERTS), "C008")
+    assert "above all its competitors there (Model B, as two names them)" in conflict.message
+
+
+def test_c008_the_competitors_taken_are_those_the_asserting_source_scores(tmp_path):
+    """Source four scores a Model D on Bench N. Source one, which asserts the lead, scores Model B and
+    Model C there: its lead over them is a first rank in its own table, whoever else another source
+    scores. An assertion from a source with no table there must cover every model scored there."""
+    entities = SUITE_ENTITIES + "  - {id: model-d, kind: model, name: Model D}\n"
+    four = "Bench N: Model D 40.0.\n"
+    d_score = claim("bench-n-model-d", "four", "Model D 40.0", "score", model="model-d", benchmark="bench-n",
+                    value='"40.0"')
+
+    def conflicts(claims, **texts):
+        sources = {"one": SUITE_TEXT + ASSERTS, "four": four, **texts}
+        return conflicts_of(build_ledger(tmp_path, suite_scores() + d_score + claims, sources=sources,
+                                         entities=entities, vocabulary=SUITE_VOCABULARY), "C008")
+
+    [conflict] = conflicts(not_leader() + outperforms(source="one"), two=DENIES)
+    assert conflict.claims == ("two-not-yet-leader", "one-outperforms")
+    assert "(Model B and Model C, every model one scores there)" in conflict.message
+    assert conflicts(not_leader() + outperforms(), two=DENIES, three=ASSERTS) == []
+
+
+def test_c008_a_denied_comparison_against_a_first_rank_asserted(tmp_path):
+    leads = claim("three-leads", "three", "Model A leads in long-context tasks", "ranking", subjects=["model-a"],
+                  rank="first", category="long-context", scope="all")
+    not_on_par = claim("two-not-on-par", "two", "Model A is not at least on par with Model B on long-context tasks",
+                       "comparison", subjects=["model-a"], relation="at-least", objects=["model-b"],
+                       category="long-context", scope="all", polarity=False)
+    [conflict] = conflicts_of(build_suite(tmp_path, not_on_par + leads, two=DENIES, three=ASSERTS), "C008")
+    assert conflict.claims == ("two-not-on-par", "three-leads")
+    assert conflict.message == (
+        'Between three and two: two ("Model A is not at least on par with Model B on long-context tasks") denies '
+        "that Model A is at least on par with Model B on long-context benchmarks (all of them), while three "
+        '("Model A leads in long-context tasks") says Model A ranks first on long-context benchmarks (all of them), '
+        "among competitors that include Model B: at or above it on each.")
+    # "does not outperform": a first rank allows a tie, which leaves it true
+    not_higher = claim("two-not-higher", "two", "Model A does not outperform Model B on long-context tasks",
+                       "comparison", subjects=["model-a"], relation="higher", objects=["model-b"],
+                       category="long-context", scope="all", polarity=False)
+    assert conflicts_of(build_suite(tmp_path, not_higher + leads, two=DENIES, three=ASSERTS), "C008") == []
+
+
+def test_c008_a_cross_kind_denial_id_is_stable(tmp_path):
+    path = build_suite(tmp_path, not_leader() + outperforms(), two=DENIES, three=ASSERTS)
     first = conflicts_of(path, "C008")[0].id
     assert conflicts_of(path, "C008")[0].id == first and first.startswith("C008-")

@@ -75,8 +75,21 @@ def test_c009_a_total_that_is_not_the_number_of_benchmarks_the_source_scores(tmp
         return conflicts_of(path, "C009")
 
     assert conflicts(three) == []
-    # fewer listed than counted: the source may count a table it lists in part
-    assert conflicts(tally("one-tally", "On two of four it is higher", source="one", total=4)) == []
+    # fewer listed than counted: a warning, for the source may count benchmarks it does not list
+    [fewer_listed] = conflicts(tally("one-tally", "On two of four it is higher", source="one", total=4))
+    assert fewer_listed.severity is Severity.WARNING
+    assert fewer_listed.claims == ("one-tally", "task-one-model-a", "task-two-model-a", "bench-n-model-a")
+    assert fewer_listed.message == ('Within one: one ("On two of four it is higher") counts 2 of 4 long context '
+                                    "benchmarks, but one scores Model A on only 3 of them: Suite/One, Suite/Two and "
+                                    "Bench N (it may count benchmarks it does not list).")
+    # a tally that names its benchmarks, as many as its total, is not short of a list: it is one
+    named = tally("one-tally", "On two of four it is higher", source="one", total=4,
+                  benchmarks=["task-one", "task-two", "bench-n", "bench-x"])
+    assert conflicts(named) == []
+    # named, but fewer than its total: the warning again
+    [short] = conflicts(tally("one-tally", "On two of four it is higher", source="one", total=4,
+                              benchmarks=["suite", "bench-n"]))
+    assert short.severity is Severity.WARNING
     [more_listed] = conflicts(tally("one-tally", "On one of two", source="one", count=1, total=2))
     assert more_listed.severity is Severity.ERROR
     assert more_listed.claims == ("one-tally", "task-one-model-a", "task-two-model-a", "bench-n-model-a")
