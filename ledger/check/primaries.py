@@ -340,3 +340,15 @@ def audit(ledger: Ledger, source: str, arbiter: Arbiter | None = None) -> Sheet:
                          "audit a secondary source: " + (", ".join(secondaries) or "the ledger has none"))
     arbiter = arbiter or Arbiter(Index.build(ledger))
     return Sheet(source, tuple(arbiter.judge(c) for c in ledger.claims.values() if c.source == source))
+
+
+def settlement_line(lg: Ledger, conflict) -> str:
+    """Who is right, in one line: the primary that settles the conflict and the side it takes;
+    or that the conflict is between primaries; "" when no primary says."""
+    if conflict.between_primaries:
+        return "between primaries: no primary settles it"
+    if not conflict.settled_by:
+        return ""
+    sources = ", ".join(dict.fromkeys(lg.claims[c].source for c in conflict.settled_by))
+    return (f"settled by {sources}: the primary is right ({', '.join(conflict.settled_by)}); "
+            f"misreported by {', '.join(conflict.misreports)}")

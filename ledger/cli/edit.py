@@ -40,6 +40,8 @@ KindChoice = Enum("KindChoice", {kind: kind for kind in CLAIM_KINDS}, type=str)
 CLAIM_OPTIONS = {name: f"--{name}" for cls in CLAIM_KINDS.values() for name in cls.model_fields} | {
     "setting": "--shots/--cot", "setting.shots": "--shots", "setting.cot": "--cot/--no-cot",
     "polarity": "--polarity/--negated",
+    "cell": "--cell-row/--cell-column", "cell.table": "--cell-table", "cell.row": "--cell-row",
+    "cell.column": "--cell-column",
 }
 REVIEW_OPTIONS = {"conflict": "CONFLICT_ID", "verdict": "--verdict", "note": "--note", "evidence": "--evidence",
                   "reviewer": "--reviewer"}
@@ -59,6 +61,9 @@ def add(
     suffix: Annotated[Optional[str], typer.Option(help="Words right after the quote, when it occurs more than once.", rich_help_panel="Where")] = None,
     occurrence: Annotated[Optional[int], typer.Option(min=1, help="Which occurrence of the quote (1 = first), as a last resort.", rich_help_panel="Where")] = None,
     note: Annotated[Optional[str], typer.Option(help="A note for reviewers.", rich_help_panel="Where")] = None,
+    cell_row: Annotated[Optional[list[str]], typer.Option("--cell-row", help="Instead of --quote, a cell of a table in the source: its row's label (\"BFCL\"); repeat it, left to right, for a label that heads several rows: --cell-row \"Tool use\" --cell-row BFCL. The cell's text is then the quote.", rich_help_panel="Where")] = None,
+    cell_column: Annotated[Optional[list[str]], typer.Option("--cell-column", help="With --cell-row: the cell's column header (\"GPT-4o\"); repeat it, top down, for a header under a spanning one: --cell-column MMLU --cell-column 5-shot.", rich_help_panel="Where")] = None,
+    cell_table: Annotated[Optional[str], typer.Option("--cell-table", help="With --cell-row and --cell-column, where the source has several tables: words of the table's caption or heading (\"Table 2\"), or its number (1 = the first).", rich_help_panel="Where")] = None,
     model: Annotated[Optional[str], typer.Option(help="score: the model (id, name or alias).", rich_help_panel="score")] = None,
     benchmark: Annotated[Optional[str], typer.Option(help="score, comparison, ranking: the benchmark (id, name or alias).", rich_help_panel="score")] = None,
     value: Annotated[Optional[str], typer.Option(help="score, quantity: the figure as the source writes it: 88.6, 88.60, 16,000, 128k.", rich_help_panel="score")] = None,
@@ -111,6 +116,12 @@ def add(
     Example: ledger add --source spheron --kind score --quote "MMLU: LLaMA 3.1 (405B) scores 88.6"
     --model llama-3.1-405b --benchmark mmlu --value 88.6
 
+    A figure in a table is claimed by its cell instead of a quote: the row's label and the column's
+    header, checked as the loader checks them (a label not found gets the closest ones).
+
+    Example: ledger add --source llama3-herd --kind score --cell-table "Table 2" --cell-row BFCL
+    --cell-column GPT-4o --model gpt-4o --benchmark bfcl --value 80.5
+
     Prints the new claim's id, where its quote is, and the conflicts it causes. Exit 0 added (or
     would be, with --dry-run), 1 the claim or the ledger has a problem (nothing written), 2 usage error.
     """
@@ -122,11 +133,45 @@ def add(
              "words": words, "count": count, "total": total, "benchmarks": benchmarks, "subject": subject,
              "quantity": quantity, "unit": unit, "qualifier": qualifier, "against": against,
              "predicate": predicate, "object": object_, "polarity": polarity, "qualifiers": qualifiers,
-             "overall": True if overall else None, "within": within, "capability": capability}
+             "overall": True if overall else None, "within": within, "capability": capability,
+             "cell": _cell(cell_table, cell_row, cell_column)}
     given = {name: value.value if isinstance(value, Enum) else value for name, value in given.items()}
     with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
         lg, claim, edit, result, target = _add(ledger, limits, given, claim_id, dry_run, file)
     _print_added(lg, result.ledger, claim, edit, target, dry_run)
+
+
+def _cell(table: str | None, row: list[str] | None, column: list[str] | None) -> dict | None:
+    """``--cell-*`` as a claim's ``cell`` (a label given once is a string, repeated a list; a
+    table given by digits is its number); None when none is given. They go together, or the
+    command ends (usage error)."""
+    if not (table or row or column):
+        return None
+    if not (row and column):
+        missing = " and ".join(name for name, value in (("--cell-row", row), ("--cell-column", column)) if not value)
+        given = "--cell-table" if table and not (row or column) else "--cell-row" if row else "--cell-column"
+        fail(f"{given} needs {missing}", code=2,
+             hint="a cell is named by its row's label and its column's header: --cell-row BFCL --cell-column GPT-4o")
+    cell: dict = {"table": int(table) if table.isdigit() else table} if table else {}
+    cell["row"] = row[0] if len(row) == 1 else list(row)
+    cell["column"] = column[0] if len(column) == 1 else list(column)
+    return cell
+
+
+def _cell_start(text, claim: dict, file: str) -> int | None:
+    """Where the claim's cell starts in the source's text, to place the claim among the source's
+    others; a cell that is not found (or not one) ends the command, as the loader would report it."""
+    from ledger.anchor.cells import CellProblem, resolve
+    from ledger.core.model import Cell
+
+    found = resolve(text.tables, Cell.model_validate(claim["cell"]), file)
+    if isinstance(found, CellProblem):
+        label = CLAIM_OPTIONS[".".join(found.part)]
+        hint = found.hint
+        if found.code == "A009" and found.part[-1] in ("row", "column"):
+            hint += f" (repeat {label}, one label each: {'left to right' if found.part[-1] == 'row' else 'top down'})"
+        fail(f"{label}: {found.code} {found.message}", hint=hint + "; nothing was written")
+    return found.cell.start
 
 
 def _add(ledger, limits, given: dict, claim_id: str | None, dry_run: bool, file: Path | None = None):
@@ -143,9 +188,13 @@ def _add(ledger, limits, given: dict, claim_id: str | None, dry_run: bool, file:
     target = _file_of_set(lg, file) if file is not None else file_for_claim(lg, claim["source"])
     snapshot = read_ledger_file(target, limits)
     text = lg.texts[claim["source"]] if claim["source"] in lg.texts else None
-    found = anchor_quote(text, claim["quote"], claim.get("prefix"), claim.get("suffix"), claim.get("occurrence"),
-                         search_closest=False) if text is not None else None
-    index = claim_index(lg, target, claim["source"], found.start if isinstance(found, Anchor) else None)
+    if text is not None and claim.get("cell") is not None:
+        start = _cell_start(text, claim, lg.sources[claim["source"]].file)
+    else:
+        found = anchor_quote(text, claim["quote"], claim.get("prefix"), claim.get("suffix"), claim.get("occurrence"),
+                             search_closest=False) if text is not None else None
+        start = found.start if isinstance(found, Anchor) else None
+    index = claim_index(lg, target, claim["source"], start)
     try:
         if index is None:
             edit = append_item(text_of(snapshot), "claims", claim, path=str(target), limits=limits)
@@ -261,16 +310,17 @@ def _print_added(before, after, claim: dict, edit, ledger, dry_run: bool) -> Non
 def _ask_basics(lg, given: dict, ask: bool) -> None:
     from ledger.write.claims import BASICS
 
-    missing = [name for name in BASICS if given[name] in (None, "")]
+    missing = [name for name in BASICS if given[name] in (None, "") and not (name == "quote" and given["cell"])]
     if missing and not ask:
-        fail("missing " + ", ".join(f"--{m}" for m in missing) +
+        fail("missing " + ", ".join(f"--{m}" + (" (or --cell-row and --cell-column)" if m == "quote" else "")
+                                    for m in missing) +
              " (stdin is not a terminal, so nothing can be asked)", code=2)
     if given["source"] is None:
         given["source"] = typer.prompt(f"source ({', '.join(lg.sources)})", value_proc=choice(lg.sources), err=True)
     if given["kind"] is None:
         kinds = [k.value for k in KindChoice]
         given["kind"] = typer.prompt(f"kind ({', '.join(kinds)})", value_proc=choice(kinds), err=True)
-    if given["quote"] in (None, ""):
+    if given["quote"] in (None, "") and not given["cell"]:
         given["quote"] = typer.prompt("quote (the source's words)", err=True)
 
 

@@ -393,6 +393,14 @@ class Cell(Strict):
     row: Text | Labels
     column: Text | Labels
 
+    def describe(self) -> str:
+        """The cell in words: "table 'Table 2', row 'Tool use' / 'BFCL', column 'GPT-4o'"."""
+        def labels(value) -> str:
+            return " / ".join(repr(label) for label in ([value] if isinstance(value, str) else value))
+
+        table = [] if self.table is None else [f"table {self.table!r}" if isinstance(self.table, str) else f"table {self.table}"]
+        return ", ".join(table + [f"row {labels(self.row)}", f"column {labels(self.column)}"])
+
 
 def _claim_schema(*exactly_one: str) -> dict:
     """A claim's JSON Schema extras: a ``quote`` or a ``cell`` (or both), and exactly one of

@@ -19,6 +19,7 @@ import yaml
 
 from ledger.write.files import WriteError, ledger_files, write_atomic
 from ledger.check.engine import Conflict
+from ledger.check.primaries import settlement_line
 from ledger.output.describe import describe
 from ledger.core.ledger import Ledger
 from ledger.output.records import claim_record, claims_csv, source_records
@@ -59,11 +60,12 @@ SQLITE_SCHEMA = """
 CREATE TABLE sources (
   id TEXT PRIMARY KEY, file TEXT NOT NULL, title TEXT NOT NULL, authors TEXT NOT NULL,
   publisher TEXT, published TEXT, url TEXT, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
-  claims INTEGER NOT NULL
+  claims INTEGER NOT NULL, role TEXT NOT NULL, footnotes TEXT NOT NULL
 );
 CREATE TABLE entities (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, aliases TEXT NOT NULL,
-  family TEXT REFERENCES entities(id), category TEXT, metric TEXT, unit TEXT
+  family TEXT REFERENCES entities(id), category TEXT, metric TEXT, unit TEXT,
+  part_of TEXT REFERENCES entities(id)
 );
 CREATE TABLE claims (
   id TEXT PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL REFERENCES sources(id),
@@ -75,7 +77,9 @@ CREATE TABLE claims (
   subjects TEXT, relation TEXT, objects TEXT, scope TEXT, rank TEXT, among TEXT, benchmarks TEXT,
   count INTEGER, total INTEGER, subject TEXT REFERENCES entities(id), quantity TEXT, qualifier TEXT,
   against TEXT REFERENCES entities(id), predicate TEXT, object TEXT, polarity INTEGER,
-  qualifiers TEXT, words TEXT, record TEXT NOT NULL
+  qualifiers TEXT, words TEXT, record TEXT NOT NULL,
+  overall INTEGER, within TEXT REFERENCES entities(id), capability TEXT,
+  cell_table, cell_row TEXT, cell_column TEXT  -- cell_table: a caption's words (text) or a position (integer)
 );
 CREATE TABLE claim_entities (
   claim_id TEXT NOT NULL REFERENCES claims(id), role TEXT NOT NULL, position INTEGER NOT NULL,
@@ -84,12 +88,18 @@ CREATE TABLE claim_entities (
 );
 CREATE TABLE conflicts (
   id TEXT PRIMARY KEY, rule TEXT NOT NULL, name TEXT NOT NULL, severity TEXT NOT NULL,
-  message TEXT NOT NULL, within_source INTEGER NOT NULL, sources TEXT NOT NULL, verdict TEXT
+  message TEXT NOT NULL, within_source INTEGER NOT NULL, sources TEXT NOT NULL, verdict TEXT,
+  settled_by TEXT NOT NULL, misreports TEXT NOT NULL, between_primaries INTEGER NOT NULL
 );
 CREATE TABLE conflict_claims (
   conflict_id TEXT NOT NULL REFERENCES conflicts(id), claim_id TEXT NOT NULL REFERENCES claims(id),
   position INTEGER NOT NULL,
   PRIMARY KEY (conflict_id, position)
+);
+CREATE TABLE conflict_settlements (
+  conflict_id TEXT NOT NULL REFERENCES conflicts(id), role TEXT NOT NULL, position INTEGER NOT NULL,
+  claim_id TEXT NOT NULL REFERENCES claims(id),
+  PRIMARY KEY (conflict_id, role, position)
 );
 CREATE TABLE verdicts (
   conflict_id TEXT PRIMARY KEY, verdict TEXT NOT NULL, note TEXT, evidence TEXT, reviewer TEXT,
@@ -100,6 +110,7 @@ CREATE INDEX claims_by_kind ON claims(kind);
 CREATE INDEX claims_by_model_benchmark ON claims(model, benchmark);
 CREATE INDEX claim_entities_by_entity ON claim_entities(entity_id);
 CREATE INDEX conflict_claims_by_claim ON conflict_claims(claim_id);
+CREATE INDEX conflict_settlements_by_claim ON conflict_settlements(claim_id);
 CREATE VIEW scores AS
   SELECT c.id AS claim_id, c.source, m.name AS model, b.name AS benchmark, c.value_text AS value,
          c.shots, c.cot, c.quote,
@@ -114,7 +125,7 @@ _CLAIM_COLUMNS = (
     "quote", "topic", "note", "description", "model", "benchmark", "category", "shots", "cot", "metric",
     "value", "value_text", "unit", "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks",
     "count", "total", "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity",
-    "qualifiers", "words", "record",
+    "qualifiers", "words", "record", "overall", "within", "capability", "cell_table", "cell_row", "cell_column",
 )
 
 
@@ -130,6 +141,7 @@ def _claim_row(ledger: Ledger, claim) -> tuple:
     record = claim_record(ledger, claim)
     anchor = ledger.anchors.get(claim.id)
     setting = record.get("setting") or {}
+    cell = record.get("cell") or {}
     row = {column: _sql_value(record.get(column)) for column in _CLAIM_COLUMNS}
     row.update(
         start_offset=anchor.start if anchor else None,
@@ -139,6 +151,9 @@ def _claim_row(ledger: Ledger, claim) -> tuple:
         cot=_sql_value(setting.get("cot")),
         value_text=str(claim.value) if getattr(claim, "value", None) is not None else None,
         record=json.dumps(record, ensure_ascii=False),
+        cell_table=cell.get("table"),
+        cell_row=_sql_value(cell.get("row")),
+        cell_column=_sql_value(cell.get("column")),
     )
     return tuple(row[column] for column in _CLAIM_COLUMNS)
 
@@ -150,13 +165,15 @@ def to_sqlite(ledger: Ledger, conflicts: list[Conflict], path: str | Path) -> No
         connection.executescript(SQLITE_SCHEMA)
         with connection:
             connection.executemany(
-                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(s["id"], s["file"], s["title"], json.dumps(s["authors"], ensure_ascii=False), s["publisher"],
-                  s["published"], s["url"], s["kind"], s["sha256"], s["claims"]) for s in source_records(ledger)])
+                  s["published"], s["url"], s["kind"], s["sha256"], s["claims"], s["role"],
+                  json.dumps(s["footnotes"], ensure_ascii=False)) for s in source_records(ledger)])
             connection.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(e.id, e.kind.value, e.name, json.dumps(e.model_dump(mode="json")["aliases"], ensure_ascii=False), e.family,
-                  e.category.value if e.category else None, e.metric, e.unit) for e in ledger.entities.values()])
+                  e.category.value if e.category else None, e.metric, e.unit, e.part_of)
+                 for e in ledger.entities.values()])
             columns = ", ".join(f'"{c}"' for c in _CLAIM_COLUMNS)
             marks = ", ".join("?" for _ in _CLAIM_COLUMNS)
             connection.executemany(f"INSERT INTO claims ({columns}) VALUES ({marks})",
@@ -170,10 +187,16 @@ def to_sqlite(ledger: Ledger, conflicts: list[Conflict], path: str | Path) -> No
                         links.append((claim.id, role, position, entity_id))
             connection.executemany("INSERT OR IGNORE INTO claim_entities VALUES (?, ?, ?, ?)", links)
             connection.executemany(
-                "INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO conflicts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(c.id, c.rule, c.name, c.severity.value, c.message, int(c.within_source),
                   json.dumps(sorted({ledger.claims[i].source for i in c.claims})),
-                  c.review.verdict.value if c.review else None) for c in conflicts])
+                  c.review.verdict.value if c.review else None, json.dumps(list(c.settled_by)),
+                  json.dumps(list(c.misreports)), int(c.between_primaries)) for c in conflicts])
+            connection.executemany(
+                "INSERT INTO conflict_settlements VALUES (?, ?, ?, ?)",
+                [(c.id, role, n, claim_id) for c in conflicts
+                 for role, ids in (("settled_by", c.settled_by), ("misreports", c.misreports))
+                 for n, claim_id in enumerate(ids)])
             connection.executemany(
                 "INSERT INTO conflict_claims VALUES (?, ?, ?)",
                 [(c.id, claim_id, n) for c in conflicts for n, claim_id in enumerate(c.claims)])
@@ -229,7 +252,8 @@ def _target(ledger: Ledger, claim_id: str) -> dict | None:
     }
 
 
-def claim_annotation(ledger: Ledger, claim, conflicts_of: dict[str, list[str]]) -> dict:
+def claim_annotation(ledger: Ledger, claim, conflicts_of: dict[str, list[str]],
+                     misreported: frozenset[str] = frozenset()) -> dict:
     record = claim_record(ledger, claim)
     body = [
         {"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
@@ -241,6 +265,8 @@ def claim_annotation(ledger: Ledger, claim, conflicts_of: dict[str, list[str]]) 
     ]
     if claim.note:
         body.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": claim.note})
+    if claim.id in misreported:  # a primary contradicts it (the conflict's annotation says which)
+        body.append({"type": "TextualBody", "purpose": "tagging", "value": "misreport"})
     annotation = {
         "id": f"urn:ledger:claim:{claim.id}",
         "type": "Annotation",
@@ -261,6 +287,7 @@ def conflict_annotation(ledger: Ledger, conflict: Conflict) -> dict:
     if conflict.review is not None:
         text = conflict.review.verdict.value + (f": {conflict.review.note}" if conflict.review.note else "")
         body.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "value": text})
+    body += _settlement_bodies(ledger, conflict)
     targets = [t for t in (_target(ledger, c) for c in conflict.claims) if t is not None]
     return {
         "id": f"urn:ledger:conflict:{conflict.id}",
@@ -271,6 +298,26 @@ def conflict_annotation(ledger: Ledger, conflict: Conflict) -> dict:
     }
 
 
+def _settlement_bodies(ledger: Ledger, conflict: Conflict) -> list[dict]:
+    """Who is right, as the model has room for it: tags ("settled", "misreport: <claim id>",
+    "between-primaries"), the sentence ``ledger conflicts`` prints, and the passages of the primary
+    claims that settle the conflict as bodies whose purpose is "assessing" (the evidence). The
+    targets stay the conflict's passages in claim order: a target has no purpose to mark the wrong one."""
+    said = settlement_line(ledger, conflict)
+    if not said:
+        return []
+    tags = ["between-primaries"] if conflict.between_primaries else (
+        ["settled"] + [f"misreport: {claim_id}" for claim_id in conflict.misreports])
+    bodies = [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in tags]
+    bodies.append({"type": "TextualBody", "purpose": "commenting", "format": "text/plain", "language": "en",
+                   "value": said})
+    for claim_id in conflict.settled_by:
+        evidence = _target(ledger, claim_id)
+        if evidence is not None:
+            bodies.append({**evidence, "purpose": "assessing"})
+    return bodies
+
+
 def to_annotations_data(ledger: Ledger, conflicts: list[Conflict]) -> dict:
     """An AnnotationCollection with one AnnotationPage: one "describing" Annotation per claim
     (in ledger order), then one "assessing" Annotation per conflict, targeting its passages."""
@@ -278,7 +325,8 @@ def to_annotations_data(ledger: Ledger, conflicts: list[Conflict]) -> dict:
     for conflict in conflicts:
         for claim_id in conflict.claims:
             conflicts_of.setdefault(claim_id, []).append(conflict.id)
-    items = [claim_annotation(ledger, claim, conflicts_of) for claim in ledger.claims.values()]
+    misreported = frozenset(claim_id for conflict in conflicts for claim_id in conflict.misreports)
+    items = [claim_annotation(ledger, claim, conflicts_of, misreported) for claim in ledger.claims.values()]
     items += [conflict_annotation(ledger, conflict) for conflict in conflicts]
     return {
         "@context": ANNO_CONTEXT,

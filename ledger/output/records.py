@@ -12,6 +12,7 @@ import csv
 import io
 
 from ledger.core.ledger import Ledger
+from ledger.core.model import Cell
 from ledger.output.visible import visible
 
 COMMON = ("id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note")
@@ -49,7 +50,7 @@ CSV_COLUMNS = (
     "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
     "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
     "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
-    "overall", "within",
+    "overall", "within", "capability", "cell",
 )
 
 
@@ -59,6 +60,8 @@ def csv_row(record: dict) -> dict:
     for column in CSV_COLUMNS:
         if column in ("shots", "cot"):
             value = (record.get("setting") or {}).get(column)
+        elif column == "cell":
+            value = cell_words(record.get("cell"))
         else:
             value = record.get(column)
         if isinstance(value, list):
@@ -67,6 +70,11 @@ def csv_row(record: dict) -> dict:
             value = "true" if value else "false"
         row[column] = "" if value is None else value
     return row
+
+
+def cell_words(cell: dict | None) -> str | None:
+    """A record's ``cell`` in words ("table 'Table 2', row 'BFCL', column 'GPT-4o'"), or None."""
+    return None if cell is None else Cell.model_validate(cell).describe()
 
 
 def claims_csv(records) -> str:

@@ -149,7 +149,9 @@ def to_sarif(ledger: Ledger, conflicts: list[Conflict]) -> str:
             "relatedLocations": [dict(loc, id=n) for n, loc in enumerate(locations[1:] + [claims_location])],
             "partialFingerprints": {"ledgerConflictId": c.id},
             "properties": {"conflictId": c.id, "withinSource": c.within_source,
-                           "verdict": c.review.verdict.value if c.review else None},
+                           "verdict": c.review.verdict.value if c.review else None,
+                           "settledBy": list(c.settled_by), "misreports": list(c.misreports),
+                           "betweenPrimaries": c.between_primaries},
         }
         if c.review is not None:
             result["suppressions"] = [{"kind": "external", "justification": c.review.note or c.review.verdict.value,

@@ -21,6 +21,8 @@ from rich.text import Text
 from ledger.core.diagnostics import CODES, Location, Severity
 from ledger.core.ledger import Ledger
 from ledger.core.lines import line_ranges
+from ledger.core.model import Setting
+from ledger.check.primaries import settlement_line
 from ledger.output.describe import describe
 from ledger.output.records import claim_record
 from ledger.output.visible import UNSEEN, visible
@@ -112,6 +114,10 @@ def claim_view(ledger: Ledger, claim, shown_path, context: int, plain: bool) -> 
     for key, value in claim_record(ledger, claim).items():
         if key in ("id", "kind", "quote", "topic") or value in (None, [], {}):
             continue
+        if key == "cell":
+            value = claim.cell.describe()
+        elif key == "setting":
+            value = "unstated" if claim.setting == Setting() else claim.setting.describe()
         lines.append(Text(visible(f"  {key}: {value}")))
     lines += [NewLine(), passage(ledger, claim.id, context, plain=plain)]
     return lines
@@ -221,18 +227,6 @@ def _conflict_lines(lg: Ledger, conflict, side_by_side: bool) -> list[Renderable
         lines.append(Text(f"  verdict: {conflict.review.verdict.value}: {visible(conflict.review.note)}", style="green"))
     lines.append(NewLine())
     return lines
-
-
-def settlement_line(lg: Ledger, conflict) -> str:
-    """Who is right, in one line: the primary that settles the conflict and the side it takes;
-    or that the conflict is between primaries; "" when no primary says."""
-    if conflict.between_primaries:
-        return "between primaries: no primary settles it"
-    if not conflict.settled_by:
-        return ""
-    sources = ", ".join(dict.fromkeys(lg.claims[c].source for c in conflict.settled_by))
-    return (f"settled by {sources}: the primary is right ({', '.join(conflict.settled_by)}); "
-            f"misreported by {', '.join(conflict.misreports)}")
 
 
 def new_conflicts(caused, gone, dry_run: bool) -> list[RenderableType]:

@@ -162,7 +162,8 @@ def build_claim(ledger: Ledger, kind: str, given: dict) -> tuple[dict, list[tupl
     name or alias as (field, as given, id)."""
     claim: dict = {"kind": kind, "source": given["source"]}
     claim["topic"] = given["topic"] or DEFAULT_TOPIC
-    claim["quote"] = given["quote"]
+    if given["quote"] is not None or given.get("cell") is None:  # a cell's text is its quote
+        claim["quote"] = given["quote"]
     fields = CLAIM_KINDS[kind].model_fields
     renamed: list[tuple[str, str, str]] = []
     for name in CLAIM_KEY_ORDER:

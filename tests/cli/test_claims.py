@@ -51,3 +51,21 @@ def test_show_highlights_the_quote_in_context(ledger_file):
 def test_usage_error_is_exit_2(ledger_file):
     assert run("claims", "--bogus").exit_code == 2
     assert run("claims", "--format", "xml", "-l", ledger_file).exit_code == 2
+
+
+def test_show_says_the_cell_and_the_setting_in_words(tmp_path):
+    """Issue 18: a cell claim's table, row and column, and a setting, as words, never dict reprs."""
+    from tests.anchor.test_cells import build, score
+
+    claims = score("{table: Table 2, row: Bench X (5-shot), column: Model B}", extra="\n  setting: {shots: 5}")
+    claims += score('{row: [General, "Bench Y (0-shot, CoT)"], column: Model B}', cid="c2", value="75.5",
+                    benchmark="bench-y")
+    path = build(tmp_path, claims)
+    result = run("show", "c1", "-l", path)
+    assert result.exit_code == 0, result.output
+    assert "  cell: table 'Table 2', row 'Bench X (5-shot)', column 'Model B'\n" in result.output
+    assert "  setting: 5-shot\n" in result.output
+    assert "{" not in result.output.split("\n\n")[0]
+    result = run("show", "c2", "-l", path)  # the footnote's "5-shot prompting (no CoT)" on 75.5△
+    assert "  cell: row 'General' / 'Bench Y (0-shot, CoT)', column 'Model B'\n" in result.output
+    assert "  setting: 5-shot, no CoT\n" in result.output

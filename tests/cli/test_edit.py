@@ -332,3 +332,72 @@ def test_add_a_denied_comparison_over_a_capability_with_a_hedge(with_vocabulary)
                  "--subjects", "model-c", "--rank", "first", "--capability", "codng", "--dry-run")
     assert result.exit_code == 1
     assert "error: --capability: unknown capability 'codng'" in result.output and "'coding'" in result.output
+
+
+# ------------------------------------------------------------------ add: a claim on a table cell
+
+@pytest.fixture
+def table_ledger(tmp_path):
+    """The pipe table of tests/data/tables (source 'paper', footnotes declared), one cell claimed."""
+    from tests.anchor.test_cells import build, score
+
+    return build(tmp_path, score("{row: Bench X (5-shot), column: Model B}"))
+
+
+CELL_SCORE = ["--source", "paper", "--kind", "score", "--model", "model-a", "--benchmark", "bench-x"]
+
+
+def test_add_a_claim_on_a_cell(table_ledger):
+    from tests.anchor.test_cells import SCORES, source_position
+
+    before = table_ledger.read_text(encoding="utf-8")
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6", "--cell-table", "Table 2",
+                 "--cell-row", "Bench X (5-shot)", "--cell-column", "Model A")
+    assert result.exit_code == 0, result.output
+    assert "added claim paper-bench-x-model-a (score)" in result.output
+    line, column = source_position(SCORES, "88.6")
+    assert f"sources/paper.md:{line}:{column}-{line}:{column + 4}\n" in result.output
+    after = table_ledger.read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n"))
+    assert "    cell: {table: Table 2, row: Bench X (5-shot), column: Model A}\n" in after
+    assert "quote:" not in after[len(before):]  # the cell's text is the quote
+    [record] = [r for r in json.loads(run("claims", "-l", table_ledger, "-f", "json", ok=True).output)
+                if r["id"] == "paper-bench-x-model-a"]
+    assert record["quote"] == "88.6" and record["cell"]["table"] == "Table 2"
+    assert run("check", "-l", table_ledger).exit_code == 0
+
+
+def test_add_on_a_cell_qualified_by_repeating_the_option_and_a_table_by_number(table_ledger):
+    result = run("add", "-l", table_ledger, "--source", "paper", "--kind", "score", "--model", "model-b",
+                 "--benchmark", "bench-y", "--value", "61.2", "--cell-table", "1", "--cell-row", "Math",
+                 "--cell-row", "Bench Y (0-shot, CoT)", "--cell-column", "Model B", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert '    cell: {table: 1, row: [Math, "Bench Y (0-shot, CoT)"], column: Model B}\n' in result.output
+
+
+def test_add_on_a_cell_refuses_a_miss_with_did_you_mean(table_ledger):
+    before = table_ledger.read_bytes()
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6", "--cell-row", "Bench X (5 shot)",
+                 "--cell-column", "Model A")
+    assert result.exit_code == 1, result.output
+    assert "error: --cell-row: A008 no row 'Bench X (5 shot)'" in result.output
+    assert "did you mean 'Bench X (5-shot)'" in result.output
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6", "--cell-row", "Bench X (5-shot)",
+                 "--cell-column", "Model Q")
+    assert result.exit_code == 1 and "error: --cell-column: A008 no column 'Model Q'" in result.output
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.7", "--cell-row", "Bench X (5-shot)",
+                 "--cell-column", "Model A")
+    assert result.exit_code == 1 and "--value: A003 value 88.7 is not in the cell" in result.output
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6", "--cell-table", "Table 9",
+                 "--cell-row", "Bench X (5-shot)", "--cell-column", "Model A")
+    assert result.exit_code == 1 and "error: --cell-table: A007" in result.output
+    assert table_ledger.read_bytes() == before
+
+
+def test_add_cell_options_go_together(table_ledger):
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6", "--cell-column", "Model A")
+    assert result.exit_code == 2 and "--cell-column needs --cell-row" in result.output
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6", "--cell-table", "1")
+    assert result.exit_code == 2 and "--cell-table needs --cell-row and --cell-column" in result.output
+    result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6")
+    assert result.exit_code == 2 and "missing --quote (or --cell-row and --cell-column)" in result.output

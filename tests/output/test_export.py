@@ -230,3 +230,153 @@ def test_annotations_of_a_cell_claim_select_the_cells_text(tmp_path):
         assert quote["exact"] == exact
         assert (position["start"], position["end"]) == (text.index(exact), text.index(exact) + len(exact))
         assert text[position["start"] - len(quote["prefix"]):position["start"]] == quote["prefix"]
+
+
+# ------------------------------------------------------------------ issues 18 and 19: only added
+
+def _primaries(tmp_path):
+    import shutil
+
+    from tests.conftest import REPO
+
+    shutil.copytree(REPO / "tests" / "data" / "primaries", tmp_path / "fixture")
+    return tmp_path / "fixture" / "claims.yaml"
+
+
+def _columns(connection, table: str) -> list[str]:
+    return [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+
+
+def test_sqlite_sources_roles_and_who_settles_each_conflict(tmp_path):
+    """Issue 18: sources.role; conflicts.settled_by, misreports (JSON text, as every list) and
+    between_primaries (0/1), and the join table conflict_settlements; columns added at the end."""
+    path = _primaries(tmp_path)
+    db = export_to(path, "sqlite", tmp_path / "ledger.db")
+    lg, conflicts = loaded(path)
+    connection = sqlite3.connect(db)
+    try:
+        assert _columns(connection, "sources")[-3:] == ["claims", "role", "footnotes"]
+        assert _columns(connection, "conflicts")[-4:] == ["verdict", "settled_by", "misreports", "between_primaries"]
+        assert dict(connection.execute("SELECT id, role FROM sources")) == {
+            "paper": "primary", "card": "primary", "blog": "secondary", "news": "secondary"}
+        rows = {tuple(json.loads(claims_)): (json.loads(settled), json.loads(misreports), between)
+                for claims_, settled, misreports, between in connection.execute(
+                    "SELECT (SELECT json_group_array(claim_id) FROM (SELECT claim_id FROM conflict_claims "
+                    "WHERE conflict_id = k.id ORDER BY position)), settled_by, misreports, between_primaries "
+                    "FROM conflicts k")}
+        assert rows[("paper-x-a", "blog-x-a")] == (["paper-x-a"], ["blog-x-a"], 0)
+        assert rows[("paper-dpo", "card-no-dpo")] == ([], [], 1)
+        assert rows[("blog-w-b", "news-w-b")] == ([], [], 0)
+        joined = set(connection.execute("SELECT conflict_id, role, position, claim_id FROM conflict_settlements"))
+        assert joined == {(c.id, role, n, claim_id) for c in conflicts
+                          for role, ids in (("settled_by", c.settled_by), ("misreports", c.misreports))
+                          for n, claim_id in enumerate(ids)}
+        misreported = {row[0] for row in connection.execute(
+            "SELECT DISTINCT s.claim_id FROM conflict_settlements s JOIN claims c ON c.id = s.claim_id "
+            "WHERE s.role = 'misreports' AND c.source = 'blog'")}
+        assert "blog-x-a" in misreported and "blog-a-hours" in misreported
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        connection.close()
+
+
+def test_sqlite_suites_capabilities_denials_and_targets(tmp_path):
+    """Issues 17 and 19: entities.part_of; claims.overall, within, capability, and polarity and
+    qualifiers on comparisons and rankings."""
+    from tests.conftest import build_suite, claim
+
+    claims = (claim("deny", "one", "Task One: Model A 80.0", "comparison", subjects=["model-a"], relation="higher",
+                    objects=["model-b"], capability="long-ctx", polarity=False, qualifiers=["not-yet"])
+              + claim("lead", "one", "Bench N: Model A 90.0", "ranking", subjects=["model-a"], rank="first",
+                      overall=True))
+    path = build_suite(tmp_path, claims)
+    db = export_to(path, "sqlite", tmp_path / "ledger.db")
+    connection = sqlite3.connect(db)
+    try:
+        assert _columns(connection, "entities")[-1] == "part_of"
+        assert dict(connection.execute("SELECT id, part_of FROM entities WHERE kind = 'benchmark'")) == {
+            "bench-x": None, "bench-y": None, "suite": None, "task-one": "suite", "task-two": "suite", "bench-n": None}
+        assert _columns(connection, "claims")[-7:] == [
+            "record", "overall", "within", "capability", "cell_table", "cell_row", "cell_column"]
+        rows = {row[0]: row[1:] for row in connection.execute(
+            "SELECT id, capability, polarity, qualifiers, overall, within, benchmark FROM claims "
+            "WHERE id IN ('deny', 'lead')")}
+        assert rows["deny"] == ("long-ctx", 0, '["not-yet"]', None, None, None)
+        assert rows["lead"] == (None, 1, "[]", 1, None, None)
+        assert connection.execute("SELECT overall, capability FROM claims WHERE kind = 'score' LIMIT 1").fetchone() == (
+            None, None)
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        connection.close()
+
+
+def test_sqlite_cell_claims_say_their_table_row_and_column(tmp_path):
+    """Issue 18: a claim anchored to a cell: cell_table, cell_row, cell_column (a list of labels as
+    JSON text), its quote the cell's text, its offsets the cell's."""
+    from tests.anchor.test_cells import SCORES, build, score
+
+    claims = score("{table: Table 2, row: Bench X (5-shot), column: Model B}")
+    claims += score('{row: [Math, "Bench Y (0-shot, CoT)"], column: Model A}', cid="c2", model="model-a",
+                    value="60.1", benchmark="bench-y")
+    path = build(tmp_path, claims)
+    db = export_to(path, "sqlite", tmp_path / "ledger.db")
+    connection = sqlite3.connect(db)
+    try:
+        rows = {row[0]: row[1:] for row in connection.execute(
+            "SELECT id, cell_table, cell_row, cell_column, quote, start_offset, end_offset FROM claims")}
+        start = SCORES.index("85.4")
+        assert rows["c1"] == ("Table 2", "Bench X (5-shot)", "Model B", "85.4", start, start + 4)
+        assert rows["c2"][:4] == (None, '["Math", "Bench Y (0-shot, CoT)"]', "Model A", "60.1")
+    finally:
+        connection.close()
+
+
+def test_csv_ends_with_capability_and_cell(tmp_path):
+    """`ledger claims -f csv` (and the csv export): capability and cell added last, the cell in
+    the words of `ledger show`."""
+    from tests.anchor.test_cells import build, score
+
+    path = build(tmp_path, score("{table: Table 2, row: Bench X (5-shot), column: Model B}")
+                 + score('{row: [Math, "Bench Y (0-shot, CoT)"], column: Model A}', cid="c2", model="model-a",
+                         value="60.1", benchmark="bench-y"))
+    text = export_to(path, "csv", tmp_path / "claims.csv").read_text(encoding="utf-8")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0].endswith(",words,overall,within,capability,cell")
+    assert rows[0]["cell"] == "table 'Table 2', row 'Bench X (5-shot)', column 'Model B'"
+    assert rows[1]["cell"] == "row 'Math' / 'Bench Y (0-shot, CoT)', column 'Model A'"
+    assert rows[0]["capability"] == ""
+
+
+def test_annotations_say_who_settles_a_conflict(tmp_path):
+    """Issue 18: a settled conflict's assessing annotation has the primary's passage as a body
+    with purpose "assessing" and tags "settled" and "misreport: <id>"; one between primaries is
+    tagged "between-primaries"; a misreported claim's describing annotation is tagged "misreport"."""
+    path = _primaries(tmp_path)
+    lg, conflicts = loaded(path)
+    data = json.loads(export_to(path, "annotations", tmp_path / "anno.jsonld").read_text(encoding="utf-8"))
+    items = {a["id"]: a for a in data["first"]["items"]}
+    assert data["total"] == len(lg.claims) + len(conflicts)  # no annotation added, only bodies
+    [settled] = [c for c in conflicts if list(c.claims) == ["paper-x-a", "blog-x-a"]]
+    body = items[f"urn:ledger:conflict:{settled.id}"]["body"]
+    tags = [b["value"] for b in body if b.get("purpose") == "tagging"]
+    assert "settled" in tags and "misreport: blog-x-a" in tags
+    [evidence] = [b for b in body if b["type"] == "SpecificResource"]
+    assert evidence["purpose"] == "assessing" and evidence["source"] == "sources/paper.txt"
+    quote, position = evidence["selector"]
+    text = lg.texts["paper"].text
+    assert text[position["start"]:position["end"]] == quote["exact"] == "Model A 88.6"
+    assert any(b.get("purpose") == "commenting" and b["value"].startswith("settled by paper: the primary is right")
+               for b in body)
+    [between] = [c for c in conflicts if c.between_primaries]
+    assert "between-primaries" in [b["value"] for b in items[f"urn:ledger:conflict:{between.id}"]["body"]
+                                   if b.get("purpose") == "tagging"]
+    [unsettled] = [c for c in conflicts if list(c.claims) == ["blog-w-b", "news-w-b"]]
+    unsettled_body = items[f"urn:ledger:conflict:{unsettled.id}"]["body"]
+    assert not any(b.get("value") in ("settled", "between-primaries") for b in unsettled_body)
+    misreport_tags = [b["value"] for b in items["urn:ledger:claim:blog-x-a"]["body"] if b.get("purpose") == "tagging"]
+    assert "misreport" in misreport_tags
+    assert "misreport" not in [b["value"] for b in items["urn:ledger:claim:paper-x-a"]["body"]
+                               if b.get("purpose") == "tagging"]

@@ -91,8 +91,8 @@ def test_overall_and_within_are_keys_added_at_the_end(tmp_path):
     from tests.conftest import run
 
     header, *rows = run("claims", "-l", path, "-f", "csv", ok=True).output.splitlines()
-    assert header.endswith(",words,overall,within")
-    assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a")
+    assert header.endswith(",words,overall,within,capability,cell")  # issues 18 and 19 added the last two
+    assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a,,")
 
 
 def test_conflicts_json_says_who_settles_each(tmp_path):

@@ -58,3 +58,25 @@ def test_a_broken_document_is_caught_by_the_validator():
     # Guards the guard: the validator must reject what SARIF forbids.
     document = {"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}
     assert any("name" in error for error in schema_errors(document))
+
+
+def test_each_result_says_who_settles_it(tmp_path):
+    """Issue 18: each result's properties gain settledBy and misreports (claim ids, [] when
+    none) and betweenPrimaries, beside conflictId and withinSource; still valid SARIF."""
+    import shutil
+
+    shutil.copytree(REPO / "tests" / "data" / "primaries", tmp_path / "fixture")
+    document = sarif_of("-l", tmp_path / "fixture" / "claims.yaml")
+    assert schema_errors(document) == []
+    conflicts = run_json("conflicts", "-l", tmp_path / "fixture" / "claims.yaml", "-f", "json")
+    results = document["runs"][0]["results"]
+    assert len(results) == len(conflicts)
+    for result, conflict in zip(results, conflicts):
+        properties = result["properties"]
+        assert properties["conflictId"] == conflict["id"]
+        assert list(properties)[-3:] == ["settledBy", "misreports", "betweenPrimaries"]
+        assert (properties["settledBy"], properties["misreports"], properties["betweenPrimaries"]) == (
+            conflict["settled_by"], conflict["misreports"], conflict["between_primaries"])
+    assert any(r["properties"]["settledBy"] == ["paper-x-a"] and r["properties"]["misreports"] == ["blog-x-a"]
+               for r in results)
+    assert any(r["properties"]["betweenPrimaries"] for r in results)
