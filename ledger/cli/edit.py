@@ -119,7 +119,7 @@ def add(
     A figure in a table is claimed by its cell instead of a quote: the row's label and the column's
     header, checked as the loader checks them (a label not found gets the closest ones).
 
-    Example: ledger add --source llama3-herd --kind score --cell-table "Table 2" --cell-row BFCL
+    Example: ledger add --source herd-paper --kind score --cell-table "Table 2" --cell-row BFCL
     --cell-column GPT-4o --model gpt-4o --benchmark bfcl --value 80.5
 
     Prints the new claim's id, where its quote is, and the conflicts it causes. Exit 0 added (or
