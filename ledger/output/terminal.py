@@ -279,7 +279,8 @@ def coverage_listing(lg: Ledger, reports) -> list[RenderableType]:
         table.add_row(*_cells(report.source, report.file,
                               f"{figures['covered']}/{figures['present']} ({_percent(figures)})",
                               f"{sentences['covered']}/{sentences['present']} ({_percent(sentences)})",
-                              *((f"{cells['covered']}/{cells['present']} ({_percent(cells)})",) if with_cells else ()),
+                              *((f"{cells['covered']}/{cells['present']} ({_percent(cells)})" if cells["present"]
+                                 else "-",) if with_cells else ()),  # a source without tables has no cells to cover
                               str(skipped)))
     lines.append(table)
     return lines
