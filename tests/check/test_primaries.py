@@ -228,3 +228,10 @@ def test_a_model_is_read_as_the_one_member_of_its_family_a_primary_scores(readin
     within = one(readings, "blog-g4-beats", rule="C002")
     assert set(within.misreports) == {"blog-g4-a", "blog-g4-g"}
     assert set(within.settled_by) == {"paper-g4-a", "paper-g4-g0125"}
+
+
+def test_what_a_primary_says_of_a_family_it_says_of_each_member(readings, readings_sheets):
+    c = one(readings, "paper-family-licence", "news-b-no-licence", rule="C005")
+    assert (c.settled_by, c.misreports) == (("paper-family-licence",), ("news-b-no-licence",))
+    assert "news misreports paper: the primary says Family A a-licence" in c.message
+    assert readings_sheets["news"]["news-b-no-licence"].status == "contradicts"
