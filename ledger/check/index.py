@@ -185,16 +185,17 @@ class Index:
     order: dict = field(default_factory=dict)  # claim id -> position in the ledger
 
     @classmethod
-    def build(cls, ledger: Ledger, scores_from=None) -> "Index":
+    def build(cls, ledger: Ledger, scores_from=None, claims=None) -> "Index":
         """The index of every claim; with ``scores_from`` (source ids), of the scores of those
-        sources only (every other claim kept), to check claims against those scores alone."""
+        sources only (every other claim kept), to check claims against those scores alone; with
+        ``claims``, of those claims only (whether some claims alone make a conflict)."""
         index = cls(ledger)
         for entity in ledger.entities.values():
             if entity.category is not None:
                 index.benchmarks_in[entity.category.value].append(entity.id)
         index.order = dict(zip(ledger.claims, range(len(ledger.claims))))
         by_kind, scores, models_on = index.by_kind, index.scores, index.models_on
-        for claim in ledger.claims.values():
+        for claim in ledger.claims.values() if claims is None else claims:
             kind = claim.kind
             by_kind[kind].append(claim)
             if kind == "score" and (scores_from is None or claim.source in scores_from):

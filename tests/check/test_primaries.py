@@ -127,3 +127,111 @@ def test_auditing_a_primary_or_an_unknown_source_is_refused():
     with pytest.raises(AuditError) as unknown:
         audit(lg, "blgo")
     assert "blog" in unknown.value.hint
+
+
+# ------------------------------------------------------------------ primaries that differ, and the newer rules
+# tests/data/readings: the paper gives Model A 51.1 on Bench X where the card gives 50.7, and
+# denies the RLHF the card asserts; the blog and the news item speak of both, of a suite, a
+# denial, a count, and of "Model G", which the paper scores only as Model G (0125) on Bench G1
+# and G4 (Model G itself on G2; two of its members on G3).
+
+READINGS = REPO / "tests" / "data" / "readings" / "claims.yaml"
+
+
+@pytest.fixture(scope="module")
+def readings():
+    return conflicts_of(READINGS)
+
+
+@pytest.fixture(scope="module")
+def readings_sheets():
+    from ledger import load_ledger
+
+    lg = load_ledger(READINGS).ledger
+    return {source: {row.id: row for row in audit(lg, source).rows} for source in ("blog", "news")}
+
+
+def test_between_primaries_means_two_primaries_in_the_conflict_disagree(readings):
+    figures = one(readings, "paper-x-a", "card-x-a", "blog-x-a", rule="C001")
+    assert figures.between_primaries and (figures.settled_by, figures.misreports) == ((), ())
+    statements = one(readings, "card-rlhf", "paper-no-rlhf", rule="C005")
+    assert statements.between_primaries
+    itself = one(readings, "paper-z-a", "paper-z-a-appendix", rule="C001")  # a primary against itself
+    assert itself.between_primaries and "between primaries (paper)" in itself.message
+
+
+def test_one_primary_in_the_conflict_while_another_says_otherwise_is_unsettled_not_between(readings):
+    c = one(readings, "blog-rlhf", "paper-no-rlhf", rule="C005")
+    assert (c.between_primaries, c.settled_by, c.misreports) == (False, (), ())
+    assert "between primaries" not in c.message
+    assert ('the primaries disagree: card says Model A trained-with-rlhf ("Model A was trained with RLHF", '
+            'sources/card.txt:3:1), paper denies it ("Model A was not trained with RLHF", sources/paper.txt:12:1)'
+            ) in c.message
+
+
+def test_primaries_that_differ_but_give_the_same_verdict_settle_it(readings):
+    c = one(readings, "blog-x-significantly", rule="C002")
+    assert not c.between_primaries
+    assert c.misreports == ("blog-x-significantly",)
+    assert set(c.settled_by) == {"paper-x-a", "paper-x-b", "card-x-a"}
+    assert "Model A 51.1 (paper) vs Model B 59.4 (paper), a gap of -8.3" in c.message
+    assert "Model A 50.7 (card) vs Model B 59.4 (paper), a gap of -8.7" in c.message
+    assert "on each primary's figures" in c.message
+
+
+def test_primaries_whose_readings_give_different_verdicts_leave_it_unsettled(readings, readings_sheets):
+    c = one(readings, "news-x-slightly", rule="C002")
+    assert (c.between_primaries, c.settled_by, c.misreports) == (False, (), ())
+    assert "the primaries disagree" in c.message
+    assert "on paper's figures it holds" in c.message and "Model A 50.7 (card) vs Model C 51.0 (paper)" in c.message
+    row = readings_sheets["news"]["news-x-slightly"]
+    assert row.status == "unverified" and set(row.primary) >= {"paper-x-a", "card-x-a", "paper-x-c"}
+    # a figure one primary gives and another does not: the primaries disagree on it
+    assert readings_sheets["blog"]["blog-x-a"].status == "unverified"
+    assert "the primaries disagree" in readings_sheets["blog"]["blog-x-a"].message
+
+
+@pytest.mark.parametrize("claim, rule, evidence", [
+    ("blog-suite", "C007", {"paper-s1-a", "paper-s1-b"}),
+    ("news-d-denial", "C008", {"paper-d-a", "paper-d-b"}),
+    ("blog-code-all", "C009", {"paper-w-a", "paper-w-b"}),
+])
+def test_the_newer_rules_are_settled_on_the_primarys_scores(readings, readings_sheets, claim, rule, evidence):
+    c = one(readings, claim, rule=rule)
+    assert c.misreports == (claim,) and set(c.settled_by) == evidence and not c.between_primaries
+    assert "checked against the primary's scores" in c.message
+    row = readings_sheets[c.claims[0].split("-")[0]][claim]
+    assert row.status == "contradicts" and set(row.primary) == evidence
+
+
+def test_a_tally_the_primarys_scores_bear_out_agrees(readings_sheets):
+    row = readings_sheets["news"]["news-code-tally"]
+    assert row.status == "agrees" and set(row.primary) == {"paper-v-a", "paper-v-b", "paper-w-a", "paper-w-b"}
+
+
+def test_a_model_is_read_as_the_one_member_of_its_family_a_primary_scores(readings, readings_sheets):
+    blog, news = readings_sheets["blog"], readings_sheets["news"]
+    assert blog["blog-g1-g"].status == "agrees" and blog["blog-g1-g"].primary == ("paper-g1-g0125",)
+    assert "read as Model G (0125), the Model G paper scores" in blog["blog-g1-g"].message
+    assert news["news-g1-g"].status == "contradicts" and news["news-g1-g"].primary == ("paper-g1-g0125",)
+    assert "the primary gives 41.4 for Model G on Bench G1, read as Model G (0125)" in news["news-g1-g"].message
+    # the primary scores Model G itself: its own figure, never a member's
+    assert blog["blog-g2-g"].status == "partly" and blog["blog-g2-g"].primary[0] == "paper-g2-g"
+    # two members scored: which one would be a guess
+    assert blog["blog-g3-g"].status == "unverified" and blog["blog-g3-g"].primary == ()
+    # settling reads it the same way: two write-ups' Model G figures, the paper's member decides
+    c = one(readings, "blog-g1-g", "news-g1-g", rule="C001")
+    assert (c.settled_by, c.misreports) == (("paper-g1-g0125",), ("news-g1-g",))
+    assert "read as Model G (0125), the Model G paper scores" in c.message
+    # and comparisons too: Model A above Model G on Bench G4 holds on the paper's 60.0 vs Model G (0125)'s 40.0
+    assert blog["blog-g4-beats"].status == "agrees" and "read as Model G (0125)" in blog["blog-g4-beats"].message
+    within = one(readings, "blog-g4-beats", rule="C002")
+    assert set(within.misreports) == {"blog-g4-a", "blog-g4-g"}
+    assert set(within.settled_by) == {"paper-g4-a", "paper-g4-g0125"}
+
+
+def test_what_a_primary_says_of_a_family_it_says_of_each_member(readings, readings_sheets):
+    c = one(readings, "paper-family-licence", "news-b-no-licence", rule="C005")
+    assert (c.settled_by, c.misreports) == (("paper-family-licence",), ("news-b-no-licence",))
+    assert "news misreports paper: the primary says Family A a-licence" in c.message
+    assert readings_sheets["news"]["news-b-no-licence"].status == "contradicts"

@@ -17,7 +17,7 @@ import pytest
 from ledger import load_ledger
 from ledger.check.engine import find_conflicts
 from ledger.check.coverage import coverage
-from tests.conftest import REPO, SHIPPED_SCHEMA, run
+from tests.conftest import REPO, SHIPPED_SCHEMA, run, run_json
 
 
 @pytest.fixture(scope="module")
@@ -451,3 +451,75 @@ def test_the_papers_llama_3_is_llama_3_1_in_the_paper_only(ledger):
         scoped = [a for a in ledger.entities[model].aliases if not isinstance(a, str)]
         assert [(a.name, a.source, a.quote) for a in scoped] == [
             (ledger.entities[model].name.replace("3.1", "3"), "herd-paper", said)]
+
+
+# ------------------------------------------------------------------ who is right, on the shipped ledger
+
+
+def _conflict_with(conflicts, rule, *claim_ids):
+    found = [c for c in conflicts if c.rule == rule and set(claim_ids) <= set(c.claims)]
+    assert len(found) == 1, [(c.id, c.claims) for c in found]
+    return found[0]
+
+
+def test_between_primaries_only_where_the_paper_and_the_card_meet_in_one_conflict(conflicts):
+    between = {c.rule: set(c.claims) for c in conflicts if c.between_primaries}
+    assert between == {
+        "C001": {"spheron-gpqa-score-llama-3.1-405b", "herd-t2-gpqa-llama-3.1-405b", "card-it-gpqa-llama-3.1-405b"},
+        "C005": {"card-llama-3.1-rlhf", "herd-llama-3.1-post-training-not-rl"},
+    }
+
+
+def test_datacamps_rlhf_against_the_paper_is_unsettled_because_the_card_says_rlhf(conflicts):
+    c = _conflict_with(conflicts, "C005", "datacamp-405b-safety-fine-tuning-rlhf-2", "herd-llama-3.1-post-training-not-rl")
+    assert (c.between_primaries, c.settled_by, c.misreports) == (False, (), ())
+    assert "No primary settles it: the primaries disagree: model-card says Llama 3.1 rlhf (" in c.message
+    assert "sources/llama3_1_MODEL_CARD.md:7:121), herd-paper denies it (" in c.message
+
+
+def test_the_gpqa_comparison_is_wrong_on_the_papers_and_on_the_cards_405b_figure(conflicts):
+    c = _conflict_with(conflicts, "C002", "spheron-gpqa-llama-significantly-higher")
+    assert not c.between_primaries and c.misreports == ("spheron-gpqa-llama-significantly-higher",)
+    assert set(c.settled_by) == {"herd-t2-gpqa-llama-3.1-405b", "herd-t2-gpqa-claude-3.5-sonnet",
+                                 "card-it-gpqa-llama-3.1-405b"}
+    assert ("herd-paper's: GPQA: Llama 3.1 405B 51.1 (herd-paper) vs Claude 3.5 Sonnet 59.4 (herd-paper), a gap of "
+            "-8.3; model-card's: GPQA: Llama 3.1 405B 50.7 (model-card) vs Claude 3.5 Sonnet 59.4 (herd-paper)") in c.message
+
+
+def test_infinitebench_significantly_outperformed_is_settled_on_the_papers_en_mc(conflicts):
+    c = _conflict_with(conflicts, "C007", "spheron-longctx-infinitebench-significantly-outperformed")
+    assert c.misreports == ("spheron-longctx-infinitebench-significantly-outperformed",)
+    assert set(c.settled_by) == {"herd-t2-infinitebench-en-mc-llama-3.1-405b", "herd-t2-infinitebench-en-mc-gpt-4o"}
+    assert "InfiniteBench/En.MC: Llama 3.1 405B 83.4 (herd-paper) vs GPT-4o 82.5 (herd-paper), a gap of 0.9" in c.message
+
+
+def test_what_stays_unsettled_and_why(conflicts):
+    unsettled = Counter((c.rule, c.between_primaries) for c in conflicts if not c.settled_by)
+    assert unsettled == Counter({
+        ("C006", False): 12,  # figures under different settings: never a misreport
+        ("C005", False): 9,  # opinions and licences no primary speaks of, and datacamp's RLHF (the primaries disagree)
+        ("C001", True): 1, ("C005", True): 1,  # the paper and the card: GPQA 51.1 vs 50.7, RLHF
+        ("C002", False): 1,  # Claude "matches" GPT-4o on GSM8K: the paper's Claude figure is 0-shot, GPT-4o's 8-shot
+    })
+
+
+def test_spherons_gpt_4_is_read_as_the_papers_gpt_4_0125():
+    sheet = run_json("audit", "spheron", "--format", "json", "-l", REPO / "claims.yaml")
+    rows = {row["id"]: row for row in sheet}
+    scores = [row for cid, row in rows.items() if cid.startswith("spheron-") and cid.endswith("-score-gpt-4")]
+    assert len(scores) == 12
+    for row in scores:
+        assert row["status"] == "agrees", row
+        assert "read as GPT-4-0125-Preview, the GPT-4 herd-paper scores" in row["message"]
+        assert all(p.startswith("herd-t2-") and p.endswith("-gpt-4-0125") for p in row["primary"]), row
+
+
+@pytest.mark.parametrize("source, totals", [
+    ("aiexplained", "101 claim(s): 14 agrees, 0 contradicts, 0 partly, 87 unverified"),
+    ("spheron", "194 claim(s): 79 agrees, 14 contradicts, 6 partly, 95 unverified"),
+    ("hiselius", "89 claim(s): 12 agrees, 8 contradicts, 0 partly, 69 unverified"),
+    ("datacamp", "215 claim(s): 75 agrees, 0 contradicts, 0 partly, 140 unverified"),
+])
+def test_each_write_ups_audit_totals(source, totals):
+    assert run("audit", source, "-l", REPO / "claims.yaml", ok=True).stdout.strip().splitlines()[-1] == \
+        f"{source}: {totals}"
