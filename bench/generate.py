@@ -17,7 +17,8 @@ Design
   (model block ``i``, benchmark block ``j``) = 8 models x 7 benchmarks (one per category),
   so every (model, benchmark) pair belongs to exactly one group and no score collides with
   another group's. Every comparison, ranking and tally is derived from the group's true
-  scores (rankings and tallies name their ``among`` models), so none can break. Exceptions,
+  scores (rankings and tallies name their ``among`` models, whose scores are of pairwise
+  comparable settings, as the checker ranks and recounts them), so none can break. Exceptions,
   also true by construction: in groups with ``i == 0`` some benchmarks get a champion (a
   score in 95.0-99.9, a range no other score uses) and a bottom model (0.5-9.9), ranked
   first/last among *all* models (``among: null``); diagonal groups (``i == j``) hold a few
@@ -140,6 +141,12 @@ SETTING_PARTS = [(None, None), (None, None), (0, None), (5, None), (0, True), (3
 def comparable(first: int, second: int) -> bool:
     """Whether two SETTINGS measure the same thing: every part both state is the same."""
     return all(x is None or y is None or x == y for x, y in zip(SETTING_PARTS[first], SETTING_PARTS[second]))
+
+
+def all_comparable(settings: dict, models, bench: int) -> bool:
+    """Whether the models' scores on the benchmark are all of pairwise comparable settings: the
+    checker recounts a ranking or a tally within one group of comparable scores."""
+    return all(comparable(settings[(a, bench)], settings[(b, bench)]) for a in models for b in models)
 
 
 VERBS = {  # relation -> (singular, plural) words
@@ -441,6 +448,8 @@ class Generator:
             ordered = sorted(among, key=lambda m: -values[(m, b)])
             if len({values[(m, b)] for m in among}) != len(among):
                 continue  # ties: no strict ranking
+            if not all_comparable(settings, among, b):
+                continue  # the checker ranks among scores of comparable settings only
             rank = rng.choice(["first", "first", "second", "last"])
             subject = {"first": ordered[0], "second": ordered[1], "last": ordered[-1]}[rank]
             out.append(self.ranking(src, rng.randrange(2), models[subject], rank, benches[b],
@@ -453,7 +462,8 @@ class Generator:
             others = [m for m in range(len(models)) if m != subject]
             among = rng.sample(others, rng.randint(1, 2))
             eligible = [b for b in range(len(benches))
-                        if all((m, b) in values for m in [subject] + among)]
+                        if all((m, b) in values for m in [subject] + among)
+                        and all_comparable(settings, [subject] + among, b)]
             if len(eligible) < 3:
                 continue
             chosen = sorted(rng.sample(eligible, 3))

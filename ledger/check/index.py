@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from ledger.core.diagnostics import Severity
 from ledger.core.ledger import Ledger
-from ledger.core.model import Qualifier, Rank, Relation, Scope
+from ledger.core.model import Qualifier, Rank, Relation, Scope, Setting
 from ledger.core.words import join_words
 
 
@@ -171,6 +171,46 @@ RELATION_WORDS = {
 }
 
 
+# ------------------------------------------------------------------ settings
+
+@dataclass(frozen=True)
+class SettingGroup:
+    """Scores of one benchmark that measure the same thing: their settings are pairwise
+    compatible (``Setting.compatible_with``). ``setting`` is what its members state (each
+    part as the one value stated in it, unstated where none states it); ``keys`` are the
+    members' settings as (shots, cot)."""
+
+    setting: Setting
+    keys: frozenset
+
+    def holds(self, score) -> bool:
+        return (score.setting.shots, score.setting.cot) in self.keys
+
+    def of(self, scores) -> list:
+        return [s for s in scores if self.holds(s)]
+
+
+def setting_groups(keys) -> list[SettingGroup]:
+    """The largest groups of settings (``(shots, cot)`` pairs) that are pairwise compatible:
+    one per choice of a stated shots count and a stated CoT, holding the settings that state
+    those or leave them unstated, so a setting that leaves a part unstated is in every group
+    it fits ((8, CoT) and (0, CoT) make two groups; an unstated setting is in both). A group
+    inside another is left out: it is no reading of its own."""
+    keys = set(keys)
+    shots = sorted({s for s, _ in keys if s is not None}) or [None]
+    cots = sorted({c for _, c in keys if c is not None}) or [None]
+    found = {}
+    for sh in shots:
+        for co in cots:
+            members = frozenset(k for k in ((sh, co), (sh, None), (None, co), (None, None)) if k in keys)
+            if members and members not in found:
+                stated_shots = next((s for s, _ in members if s is not None), None)
+                stated_cot = next((c for _, c in members if c is not None), None)
+                found[members] = SettingGroup(Setting(shots=stated_shots, cot=stated_cot), members)
+    # a handful of groups per benchmark (one per stated shots count and CoT): pairs are cheap
+    return [g for members, g in found.items() if not any(members < other for other in found)]
+
+
 # ------------------------------------------------------------------ the index
 
 @dataclass
@@ -314,6 +354,66 @@ class Index:
             return self.members(claim.within)
         return self.models_on.get(benchmark, [])
 
+    # -- settings: rankings and tallies are judged within groups of comparable scores
+    def setting_groups(self, benchmark) -> list[SettingGroup]:
+        """The benchmark's groups of comparable scores (``setting_groups``), computed once."""
+        known = self.__dict__.setdefault("_setting_groups", {})
+        found = known.get(benchmark)
+        if found is None:
+            keys = {(s.setting.shots, s.setting.cot)
+                    for m in self.models_on.get(benchmark, ()) for s in self.scores[(m, benchmark)]}
+            found = known[benchmark] = setting_groups(keys)
+        return found
+
+    def judging_groups(self, claim, benchmark, subjects, competitors) -> list[SettingGroup]:
+        """The groups that judge a ranking's or tally's ``subjects`` against ``competitors`` on a
+        benchmark: those holding a score of a subject and one of a competitor; of those, the ones
+        holding a subject's score from the claim's own source, when some do (a source ranks from
+        its own figures). The claim breaks on the benchmark only when it fails in every one."""
+        mine = [s for m in subjects for s in self.scores.get((m, benchmark), ())]
+        if not mine:
+            return []
+        theirs = [o for m in competitors if m not in subjects for o in self.scores.get((m, benchmark), ())]
+        tested = [g for g in self.setting_groups(benchmark)
+                  if any(map(g.holds, mine)) and any(map(g.holds, theirs))]
+        own = [g for g in tested if any(g.holds(s) for s in mine if s.source == claim.source)]
+        return own or tested
+
+    def under(self, benchmark, group: SettingGroup) -> str:
+        """The benchmark's name, with the group's setting when the benchmark has several groups."""
+        if len(self.setting_groups(benchmark)) < 2:
+            return self.name(benchmark)
+        return f"{self.name(benchmark)} ({group.setting.describe()})"
+
+    def ranking_on(self, claim, benchmark, others) -> tuple[bool, list]:
+        """A ranking's outcome on one benchmark against the competitors ``others``: whether some
+        group judges it there, and, when it fails in every judging group, each failure as
+        (group, subject's score, the competitors' scores that break it, how); [] when it holds."""
+        failures = []
+        for group in self.judging_groups(claim, benchmark, claim.subjects, others):
+            theirs = group.of(o for m in others for o in self.scores.get((m, benchmark), ()))
+            found = []
+            for own in group.of(s for m in claim.subjects for s in self.scores.get((m, benchmark), ())):
+                bad, how = rank_breakers(claim.rank, own, theirs)
+                if bad:
+                    found.append((group, own, bad, how))
+            if not found:
+                return True, []
+            failures += found
+        return bool(failures), failures
+
+    def tally_on(self, claim, benchmark, competitors) -> list:
+        """A tally's reading of one benchmark: (group, subject's scores, competitors' scores,
+        whether the relation holds against every one) per judging group; [] when none judges."""
+        tolerances = self.ledger.settings.tolerances
+        outcomes = []
+        for group in self.judging_groups(claim, benchmark, [claim.subject], competitors):
+            mine = group.of(self.scores.get((claim.subject, benchmark), ()))
+            theirs = group.of(o for m in competitors if m != claim.subject for o in self.scores.get((m, benchmark), ()))
+            outcomes.append((group, mine, theirs, relation_holds_for_all(
+                claim.relation, [s.value.value for s in mine], [o.value.value for o in theirs], tolerances)))
+        return outcomes
+
     def broken_pairs(self, relation, subject, obj, benchmark):
         """Score pairs (subject's, object's) on the benchmark whose gap breaks the relation,
         and how many pairs there are."""
@@ -360,6 +460,16 @@ def scope_fails(scope: Scope, held: int, tested: int) -> bool:
     if scope is Scope.SOME:
         return held == 0
     return held < tested
+
+
+def count_range(readings) -> tuple[int, int]:
+    """The fewest and the most benchmarks a tally can count, each benchmark read in one of its
+    judging groups (``readings``: (benchmark, [(group, mine, theirs, holds)]) as ``Index.tally_on``
+    gives): a benchmark counts in every reading when it holds in every group, in some when in one.
+    A tally is broken only when its count is none of these."""
+    fewest = sum(all(holds for *_, holds in outcomes) for _, outcomes in readings)
+    most = sum(any(holds for *_, holds in outcomes) for _, outcomes in readings)
+    return fewest, most
 
 
 def scope_holds(scope: Scope, held: int, size: int) -> bool:

@@ -124,3 +124,16 @@ def test_a_relation_holding_for_the_extreme_gaps_holds_for_every_pair(relation, 
     tolerances = Tolerances()
     every_pair = all(relation_holds(relation, s - o, tolerances) for s in subjects for o in objects)
     assert relation_holds_for_all(relation, subjects, objects, tolerances) == every_pair
+
+
+def test_setting_groups_are_the_largest_sets_of_compatible_settings():
+    from ledger.check.index import setting_groups
+    # the paper's MMLU: 5-shot (CoT unstated), 5-shot without CoT, 0-shot with CoT, 0-shot without
+    groups = setting_groups({(5, None), (5, False), (0, True), (0, False)})
+    assert sorted(sorted(g.keys, key=str) for g in groups) == sorted(
+        [[(0, True)], [(0, False)], [(5, False), (5, None)]], key=str)  # not (5, None) alone: inside (5, no CoT)
+    # an unstated setting is in every group; one group when all are compatible
+    groups = setting_groups({(8, True), (0, True), (None, None)})
+    assert {g.setting.describe(): len(g.keys) for g in groups} == {"8-shot, CoT": 2, "0-shot, CoT": 2}
+    assert [g.setting.describe() for g in setting_groups({(0, None), (None, None)})] == ["0-shot"]
+    assert [g.setting.describe() for g in setting_groups({(None, None)})] == ["setting unstated"]

@@ -37,9 +37,11 @@ across reasoning": a denied first rank over the capability). Its hedges (`qualif
   benchmarks are read as C007 reads them (a suite as its parts; a category's or a
   capability's suites as their parts). A comparison holds on a benchmark when every pair
   of a subject's and an object's scores fits the relation (C002's reading, with the
-  tolerances of `settings`); a first (last) rank when every subject is scored and every
-  competitor's score is strictly below (above) each subject's: a tie leaves "not the
-  leader" true. Only first and last ranks are read. The claim is true on one benchmark
+  tolerances of `settings`); a first (last) rank when, in every group of comparable
+  settings that judges it (C004's groups: the denial's own source's, when it gives
+  figures), every subject is scored and every competitor's score is strictly below
+  (above) each subject's: a tie leaves "not the leader" true, and a lead at 0-shot is not
+  undone by a 5-shot figure. Only first and last ranks are read. The claim is true on one benchmark
   when it holds there, with scope all when it holds on every benchmark of the set, most
   on more than half of them, some on one: a benchmark without the scores to test it
   counts against the claim, so an incomplete table never contradicts a denial.
@@ -269,25 +271,35 @@ def _against_assertions(index: Index, denial, meeting: list) -> Finding:
 # ------------------------------------------------------------------ the scores
 
 def _comparison_holds(index: Index, denial, benchmark):
-    """The score pairs that bear the claim out on the benchmark, or None where it does not hold."""
+    """(None, subject's score, object's score) for the pairs that bear the claim out on the
+    benchmark (of comparable settings, as C002 pairs them), or None where it does not hold."""
     broken, pairs = index.comparison_on(denial, benchmark)
     if not pairs or broken:
         return None
-    return [(s, o) for subject in denial.subjects for obj in denial.objects if subject != obj
-            for s in index.scores.get((subject, benchmark), []) for o in index.scores.get((obj, benchmark), [])]
+    return [(None, s, o) for subject in denial.subjects for obj in denial.objects
+            if subject != obj for s in index.scores.get((subject, benchmark), [])
+            for o in index.scores.get((obj, benchmark), []) if s.setting.compatible_with(o.setting)]
 
 
 def _rank_holds(index: Index, denial, benchmark):
-    """The (subject's, competitor's) score pairs that put every subject strictly first (last),
-    or None where they do not."""
-    theirs = [o for m in index.competitors(denial, benchmark) if m not in denial.subjects
-              for o in index.scores.get((m, benchmark), [])]
-    mine = [index.scores.get((s, benchmark), []) for s in denial.subjects]
-    if not theirs or not all(mine):
-        return None
-    pairs = [(own, o) for scores in mine for own in scores for o in theirs]
+    """The (where, subject's score, competitor's score) triples that put every subject strictly
+    first (last) in every group of comparable scores that judges the rank, or None where they do
+    not: a group that scores not every subject, or a competitor at or above one, leaves the
+    denial standing."""
+    others = [m for m in index.competitors(denial, benchmark) if m not in denial.subjects]
+    groups = index.judging_groups(denial, benchmark, denial.subjects, others)
     strictly = (lambda a, b: a > b) if denial.rank is Rank.FIRST else (lambda a, b: a < b)
-    return pairs if all(strictly(own.value.value, o.value.value) for own, o in pairs) else None
+    found = []
+    for group in groups:
+        theirs = group.of(o for m in others for o in index.scores.get((m, benchmark), []))
+        mine = [group.of(index.scores.get((s, benchmark), [])) for s in denial.subjects]
+        if not all(mine):
+            return None
+        pairs = [(own, o) for scores in mine for own in scores for o in theirs]
+        if not all(strictly(own.value.value, o.value.value) for own, o in pairs):
+            return None
+        found += [(index.under(benchmark, group), own, o) for own, o in pairs]
+    return found or None
 
 
 def _against_scores(index: Index, denial) -> Finding | None:
@@ -303,20 +315,20 @@ def _against_scores(index: Index, denial) -> Finding | None:
     if not scope_holds(_scope(index, denial), len(found), len(benchmarks)):
         return None
     lines, evidence = [], []
-    for benchmark, pairs in found.items():
-        evidence += [c for pair in pairs for c in pair]
+    for benchmark, triples in found.items():
+        evidence += [c for _, s, o in triples for c in (s, o)]
         if denial.kind == "comparison":
             lines.append(f"{index.name(benchmark)}: " + ", ".join(
                 f"{index.name(s.model)} {s.value} ({s.source}) vs {index.name(o.model)} {o.value} ({o.source})"
-                for s, o in pairs))
+                for _, s, o in triples))
         else:
             how = "above" if denial.rank is Rank.FIRST else "below"
             by_own = defaultdict(list)
-            for own, o in pairs:
-                by_own[own].append(o)
-            lines += [f"{index.name(benchmark)}: {index.name(own.model)} {own.value} ({own.source}), {how} " +
+            for on, own, o in triples:
+                by_own[(on, own)].append(o)
+            lines += [f"{on}: {index.name(own.model)} {own.value} ({own.source}), {how} " +
                       join_words(f"{index.name(o.model)} {o.value} ({o.source})" for o in others)
-                      for own, others in by_own.items()]
+                      for (on, own), others in by_own.items()]
     ids = [denial.id] + sorted({c.id for c in evidence}, key=index.order.__getitem__)
     return Finding(
         tuple(ids),

@@ -19,20 +19,53 @@ competitors") is recounted from the scores: on how many of the benchmarks does
 the subject stand in the relation to every competitor? It breaks when the
 ledger has scores for at least `total` benchmarks and the recount differs.
 
+Settings. Rankings and tallies are checked only against scores that measure the
+same thing. On each benchmark the scores fall into groups of comparable
+settings: the largest sets whose settings are pairwise compatible (a part both
+state is the same, as C006 reads them); a score that leaves a part unstated is
+in every group it fits (an unstated 96.8 is in the 8-shot group and in the
+0-shot one). A group judges a claim on the benchmark when it holds a score of a
+subject and one of a competitor; when some of those hold a subject's score from
+the claim's own source, only those judge it: a source ranks from its own
+figures. A ranking or tally states no setting, so the claim is broken on a
+benchmark only when it fails in every group that judges it there:
+
+- a first (last) rank breaks when, in each judging group, a competitor's score
+  is above (below) a subject's; a first rank made from 8-shot figures is not
+  broken by another source's 0-shot figure, and a source that gives no figures
+  is broken only if its winner leads under no setting;
+- a second place counts the models above the subject within one group: Model B
+  above it at 0-shot and Model C above it at 8-shot are one model above it in
+  each table, not two; in its own source's table it must have exactly one;
+- a tally counts a benchmark where the relation holds in every judging group,
+  and may count one where it holds in some: it breaks when its count is below
+  the fewest or above the most these readings give ("the scores give 1 to 2 of
+  3"). A benchmark no group judges (the subject and its competitors scored under
+  settings that do not compare) is not counted among those scored.
+
+A benchmark with several groups is named with the group's setting in the
+message ("on GSM8K (8-shot, CoT)"). Two rankings with different winners are
+claims against claims: no scores, no settings.
+
 Example:
 
     spheron: "ARC Challenge (0-shot): LLaMA 3.1 (405B) scores 96.9 ... GPT-4 Omni and Claude 3.5 Sonnet
               lead with 96.7 each"
     -> C004 error: Within spheron: "lead" ranks GPT-4o and Claude 3.5 Sonnet first on ARC Challenge,
        but Llama 3.1 405B scores 96.9 (spheron), above GPT-4o 96.7 (spheron).
+
+    one: "Bench X: Model A (8-shot) 96.8, Model B (8-shot) 96.4 ... Model A takes the lead"
+    two: "Bench X: Model B (0-shot) 99.0"
+    -> nothing: two's 99.0 is of another setting. Were one's Model B 97.5, under 8-shot:
+    -> C004 error: Within one: the ranking ranks Model A first on Bench X, but on Bench X (8-shot)
+       Model B scores 97.5 (one), above Model A 96.8 (one).
 """
 
 from ledger.check.index import (
     Finding,
     Index,
     best_competitors,
-    rank_breakers,
-    relation_holds_for_all,
+    count_range,
     scope_fails,
     where,
 )
@@ -91,36 +124,23 @@ def _rankings_against_scores(index: Index):
             continue  # a denial against the scores is C008's
         problems, evidence = [], []
         counted = claim.benchmark is None and claim.scope is not Scope.ALL
-        tested = held = 0  # benchmarks where a subject and a competitor are scored; those where it holds
+        tested = held = 0  # benchmarks some group judges it on; those where it holds
         everyone = claim.among is None and claim.within is None
         for benchmark in index.benchmarks_of(claim):
-            others = None
-            broken_before = len(problems)
-            for subject in claim.subjects:
-                mine = index.scores.get((subject, benchmark), [])
-                if not mine:
-                    continue
-                for own in mine:
-                    if everyone and not counted and _surely_holds(
-                            claim.rank, _ranked_scores(index, benchmark, ranked_cache), claim.subjects,
-                            own.value.value):
-                        continue
-                    if others is None:
-                        others = [m for m in index.competitors(claim, benchmark) if m not in claim.subjects]
-                    bad, relation = rank_breakers(
-                        claim.rank, own, [o for m in others for o in index.scores.get((m, benchmark), [])])
-                    if bad:
-                        evidence += [own] + bad
-                        if claim.rank is Rank.SECOND:
-                            problems.append(f"on {index.name(benchmark)} {index.name(subject)} "
-                                            f"{own.value} ({own.source}) has {relation} it")
-                        else:
-                            problems += [f"on {index.name(benchmark)} {index.name(o.model)} scores {o.value} "
-                                         f"({o.source}), {relation} {index.name(subject)} {own.value} ({own.source})"
-                                         for o in bad]
-            if counted and others and any(index.scores.get((m, benchmark)) for m in others):
-                tested += 1
-                held += len(problems) == broken_before
+            if everyone and not counted and _surely_holds_on(index, claim, benchmark, ranked_cache):
+                continue
+            others = [m for m in index.competitors(claim, benchmark) if m not in claim.subjects]
+            judged, failures = index.ranking_on(claim, benchmark, others)
+            tested += judged
+            held += judged and not failures
+            for group, own, bad, how in failures:
+                evidence += [own] + bad
+                on = index.under(benchmark, group)
+                if claim.rank is Rank.SECOND:
+                    problems.append(f"on {on} {index.name(own.model)} {own.value} ({own.source}) has {how} it")
+                else:
+                    problems += [f"on {on} {index.name(o.model)} scores {o.value} ({o.source}), {how} "
+                                 f"{index.name(own.model)} {own.value} ({own.source})" for o in bad]
         if not problems:
             continue
         if counted and not scope_fails(claim.scope, held, tested):
@@ -134,6 +154,23 @@ def _rankings_against_scores(index: Index):
             f"{where(index, ids)}: {words} ranks {index.names(claim.subjects)} {claim.rank.value}{within} on "
             f"{index.target_name(claim)}{scope}, but " + "; ".join(dict.fromkeys(problems)) + ".",
         )
+
+
+def _surely_holds_on(index: Index, claim, benchmark, cache: dict) -> bool:
+    """For a ranking among every model scored on the benchmark: True when no other model's
+    score breaks it for any subject's score, whatever the settings (False: look closer). A
+    first (last) rank no score breaks breaks in no group; a second place counts the models
+    above it in one group, so this reads it only where the benchmark's scores are one group."""
+    if claim.rank is Rank.SECOND and len(index.setting_groups(benchmark)) > 1:
+        return False
+    ranked = None
+    for subject in claim.subjects:
+        for own in index.scores.get((subject, benchmark), ()):
+            if ranked is None:
+                ranked = _ranked_scores(index, benchmark, cache)
+            if not _surely_holds(claim.rank, ranked, claim.subjects, own.value.value):
+                return False
+    return True
 
 
 def _rankings_against_rankings(index: Index):
@@ -182,31 +219,27 @@ def _verb(claims) -> str:
 
 
 def _tallies(index: Index):
-    tolerances = index.ledger.settings.tolerances
     for claim in index.by_kind["tally"]:
-        holding, tested, outcomes = 0, 0, []
+        readings = []  # (benchmark, [(group, mine, theirs, holds)]) where some group judges it
         for benchmark in index.benchmarks_of(claim):
-            mine = index.scores.get((claim.subject, benchmark), [])
             competitors = [m for m in index.competitors(claim, benchmark) if m != claim.subject]
-            theirs = [o for m in competitors for o in index.scores.get((m, benchmark), [])]
-            if not mine or not theirs:
-                continue
-            tested += 1
-            holds = relation_holds_for_all(claim.relation, [s.value.value for s in mine],
-                                           [o.value.value for o in theirs], tolerances)
-            holding += holds
-            outcomes.append((benchmark, holds, mine, theirs))
-        if tested < claim.total or holding == claim.count:
+            outcomes = index.tally_on(claim, benchmark, competitors)
+            if outcomes:
+                readings.append((benchmark, outcomes))
+        fewest, most = count_range(readings)
+        if len(readings) < claim.total or fewest <= claim.count <= most:
             continue
         detail, evidence = [], []
-        for benchmark, holds, mine, theirs in outcomes:  # words only for a tally reported
-            evidence += mine + theirs
-            detail.append(f"{index.name(benchmark)} {'yes' if holds else 'no'} "
-                          f"({' / '.join(str(s.value) for s in mine)} vs {best_competitors(index, theirs)})")
+        for benchmark, outcomes in readings:  # words only for a tally reported
+            for group, mine, theirs, holds in outcomes:
+                evidence += mine + theirs
+                detail.append(f"{index.under(benchmark, group)} {'yes' if holds else 'no'} "
+                              f"({' / '.join(str(s.value) for s in mine)} vs {best_competitors(index, theirs)})")
         ids = [claim.id] + sorted({c.id for c in evidence}, key=index.order.__getitem__)
+        gives = f"{fewest}" if fewest == most else f"{fewest} to {most}"
         yield Finding(
             tuple(ids),
             f"{where(index, ids)}: {index.name(claim.subject)} is said to be {claim.relation.value} than all "
             f"competitors on {claim.count} of {claim.total} {index.target_name(claim)}, but the scores give "
-            f"{holding} of {tested}: " + "; ".join(detail) + ".",
+            f"{gives} of {len(readings)}: " + "; ".join(detail) + ".",
         )

@@ -7,7 +7,8 @@ are those of the suite's parts. A comparison, ranking or tally whose benchmark i
 is checked against the scores of its parts (a sub-suite's parts in turn), each part
 read as C002 (comparisons: every pair of a subject's and an object's scores, with the
 tolerances of `settings`) and C004 (rankings: no competitor above a subject ranked first,
-below one ranked last; tallies: recounted) read one benchmark, and the claim's `scope`
+below one ranked last; tallies: recounted; both within groups of comparable settings, as
+`ledger explain C004` says) read one benchmark, and the claim's `scope`
 says how many of the parts it speaks of: `all` (the default) breaks on any part, `most`
 when it holds on at most half of the parts with scores to test it, `some` when it holds
 on none. A tally over `benchmarks` that include a suite counts the suite's parts instead
@@ -33,8 +34,7 @@ from ledger.check.index import (
     Finding,
     Index,
     best_competitors,
-    rank_breakers,
-    relation_holds_for_all,
+    count_range,
     said,
     scope_fails,
     where,
@@ -95,24 +95,17 @@ def _ranking(index: Index, claim):
     evidence, problems = [], []
     for part in index.leaves(claim.benchmark):
         others = [m for m in index.competitors(claim, part) if m not in claim.subjects]
-        theirs = [o for m in others for o in index.scores.get((m, part), [])]
-        mine = [own for subject in claim.subjects for own in index.scores.get((subject, part), [])]
-        if not mine or not theirs:
-            continue
-        tested += 1
-        broken_here = False
-        for own in mine:
-            bad, how = rank_breakers(claim.rank, own, theirs)
-            if not bad:
-                continue
-            broken_here = True
+        judged, failures = index.ranking_on(claim, part, others)
+        tested += judged
+        held += judged and not failures
+        for group, own, bad, how in failures:
             evidence += [own] + bad
+            on = index.under(part, group)
             if how.endswith("model(s) above"):
-                problems.append(f"on {index.name(part)} {index.name(own.model)} {own.value} ({own.source}) has {how} it")
+                problems.append(f"on {on} {index.name(own.model)} {own.value} ({own.source}) has {how} it")
             else:
-                problems += [f"on {index.name(part)} {index.name(o.model)} scores {o.value} ({o.source}), {how} "
+                problems += [f"on {on} {index.name(o.model)} scores {o.value} ({o.source}), {how} "
                              f"{index.name(own.model)} {own.value} ({own.source})" for o in bad]
-        held += not broken_here
     if not tested or not scope_fails(claim.scope, held, tested):
         return
     ids = _ids(index, claim, evidence)
@@ -123,29 +116,28 @@ def _ranking(index: Index, claim):
 
 
 def _tally(index: Index, claim):
-    tolerances = index.ledger.settings.tolerances
-    holding, tested, detail, evidence = 0, 0, [], []
+    readings = []
     for benchmark in index.benchmark_set(claim):
-        mine = index.scores.get((claim.subject, benchmark), [])
-        theirs = [o for m in index.competitors(claim, benchmark) if m != claim.subject
-                  for o in index.scores.get((m, benchmark), [])]
-        if not mine or not theirs:
-            continue
-        tested += 1
-        holds = relation_holds_for_all(claim.relation, [s.value.value for s in mine], [o.value.value for o in theirs],
-                                       tolerances)
-        holding += holds
-        evidence += mine + theirs
-        detail.append(f"{index.name(benchmark)} {'yes' if holds else 'no'} "
-                      f"({' / '.join(str(s.value) for s in mine)} vs {best_competitors(index, theirs)})")
-    if tested < claim.total or holding == claim.count:
+        outcomes = index.tally_on(claim, benchmark, [m for m in index.competitors(claim, benchmark)
+                                                     if m != claim.subject])
+        if outcomes:
+            readings.append((benchmark, outcomes))
+    fewest, most = count_range(readings)
+    if len(readings) < claim.total or fewest <= claim.count <= most:
         return
+    detail, evidence = [], []
+    for benchmark, outcomes in readings:
+        for group, mine, theirs, holds in outcomes:
+            evidence += mine + theirs
+            detail.append(f"{index.under(benchmark, group)} {'yes' if holds else 'no'} "
+                          f"({' / '.join(str(s.value) for s in mine)} vs {best_competitors(index, theirs)})")
     suites = [b for b in claim.benchmarks if index.parts(b)]
     among = index.names(claim.among) if claim.among else "all competitors"
     what = (f"the {len(index.benchmark_set(claim))} parts of {index.names(suites)}" if len(suites) == len(claim.benchmarks)
             else f"{index.names(claim.benchmarks)} (suites read as their parts)")
+    gives = f"{fewest}" if fewest == most else f"{fewest} to {most}"
     ids = _ids(index, claim, evidence)
     yield Finding(tuple(ids),
                   f"{where(index, ids)}: {said(claim)} says {index.name(claim.subject)} is "
                   f"{RELATION_WORDS[claim.relation]} {among} on {claim.count} of {what}, but the scores give "
-                  f"{holding} of {tested}: " + "; ".join(detail) + ".")
+                  f"{gives} of {len(readings)}: " + "; ".join(detail) + ".")

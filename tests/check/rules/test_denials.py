@@ -207,3 +207,23 @@ def test_c008_a_cross_kind_denial_id_is_stable(tmp_path):
     path = build_suite(tmp_path, not_leader() + outperforms(), two=DENIES, three=ASSERTS)
     first = conflicts_of(path, "C008")[0].id
     assert conflicts_of(path, "C008")[0].id == first and first.startswith("C008-")
+
+
+def test_c008_a_denied_rank_the_scores_make_true_under_each_setting(tmp_path):
+    """Model A leads Bench N under 0-shot (one) and under 5-shot (three): the 5-shot 95.0 of
+    Model B is no measure to set against the 0-shot 90.0 of Model A."""
+    from tests.conftest import SUITE_ENTITIES, build_ledger, score
+    one = "Bench N: Model A (0-shot) 90.0, Model B (0-shot) 85.0.\n"
+    three = "Bench N: Model A (5-shot) 99.0, Model B (5-shot) 95.0.\n"
+    claims = "".join(score(f"{src}-{model}", src, f"Model {model.upper()} ({shots}-shot) {value}", f"model-{model}",
+                           value, "bench-n", setting=f"{{shots: {shots}}}")
+                     for src, shots, model, value in (("one", 0, "a", "90.0"), ("one", 0, "b", "85.0"),
+                                                      ("three", 5, "a", "99.0"), ("three", 5, "b", "95.0")))
+    claims += claim("two-not-leader", "two", "Model A is not the leader on Bench N", "ranking", subjects=["model-a"],
+                    rank="first", benchmark="bench-n", polarity=False)
+    path = build_ledger(tmp_path, claims, sources={"one": one, "two": "Model A is not the leader on Bench N.\n",
+                                                   "three": three}, entities=SUITE_ENTITIES)
+    [conflict] = conflicts_of(path, "C008")
+    assert conflict.message.endswith(
+        "but the scores make it true: Bench N (0-shot): Model A 90.0 (one), above Model B 85.0 (one); "
+        "Bench N (5-shot): Model A 99.0 (three), above Model B 95.0 (three).")

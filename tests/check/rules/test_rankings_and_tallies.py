@@ -154,3 +154,117 @@ def test_c004_a_tally_names_every_competitor_tied_for_best(tmp_path):
 """
     [conflict] = conflicts_of(build_ledger(tmp_path, claims, sources={"one": text}), "C004")
     assert "Bench X no (90.0 vs best competitors Model B and Model C 95.0)" in conflict.message
+
+
+# ---------------------------------------------------------------- settings: comparable groups only
+#
+# Source one gives Bench X under 8-shot, source two under 0-shot; source three gives no figures.
+
+SETTINGS_TEXTS = {
+    "one": "Bench X: Model C (8-shot) 98.0, Model A (8-shot) 96.8, Model B (8-shot) 96.4. Bench Y: Model A 70.0, Model B 65.0. "
+           "Model A takes the lead on Bench X. Model A is second on Bench X. Model C is second on Bench X. "
+           "On two out of two benchmarks Model A is higher than all competitors.\n",
+    "two": "Bench X: Model B (0-shot) 99.0, Model C (0-shot) 97.0, Model A (0-shot) 90.0. Model A takes the lead on Bench X. "
+           "Model A is second on Bench X.\n",
+    "three": "Model A takes the lead on Bench X. Model A is second on Bench X. "
+             "On 0 of 2 benchmarks Model A is higher than all competitors. "
+             "On 1 of 2 benchmarks Model A is higher than all competitors.\n",
+}
+
+
+def settings_scores(c8="98.0", b8="96.4", b0="99.0", b0_setting="{shots: 0}") -> str:
+    def one(cid, quote, model, value, benchmark="bench-x", setting="{shots: 8}"):
+        return score(cid, "one", quote, model, value, benchmark, setting=setting)
+    return (one("c8", f"Model C (8-shot) {c8}", "model-c", c8) + one("a8", "Model A (8-shot) 96.8", "model-a", "96.8")
+            + one("b8", f"Model B (8-shot) {b8}", "model-b", b8)
+            + score("ya", "one", "Model A 70.0", "model-a", "70.0", "bench-y")
+            + score("yb", "one", "Model B 65.0", "model-b", "65.0", "bench-y")
+            + score("b0", "two", f"Model B (0-shot) {b0}", "model-b", b0, setting=b0_setting)
+            + score("c0", "two", "Model C (0-shot) 97.0", "model-c", "97.0", setting="{shots: 0}")
+            + score("a0", "two", "Model A (0-shot) 90.0", "model-a", "90.0", setting="{shots: 0}"))
+
+
+def rank_claim(cid, source, quote, rank, among=None):
+    """A ranking on Bench X; its subject is the model its id names (``one-a-leads``: Model A)."""
+    among = f", among: [{', '.join(among)}]" if among else ""
+    return (f'\n- {{id: {cid}, kind: ranking, source: {source}, topic: benchmark, quote: "{quote}", '
+            f'subjects: [model-{cid.split("-")[1]}], rank: {rank}, benchmark: bench-x{among}}}\n')
+
+
+def build_settings(tmp_path, claims, **scores):
+    texts = dict(SETTINGS_TEXTS)
+    for name, value in scores.items():  # a figure changed in its source's text too
+        if name not in ("c8", "b8", "b0"):
+            continue
+        old = {"c8": "Model C (8-shot) 98.0", "b8": "Model B (8-shot) 96.4", "b0": "Model B (0-shot) 99.0"}[name]
+        source = "two" if name == "b0" else "one"
+        texts[source] = texts[source].replace(old, f"{old.rsplit(' ', 1)[0]} {value}")
+    return build_ledger(tmp_path, settings_scores(**scores) + claims, sources=texts)
+
+
+def test_c004_a_first_rank_is_judged_among_its_own_setting_only(tmp_path):
+    """Model A leads one's 8-shot figures; Model B's 0-shot 99.0 (two) measures something else."""
+    leads = rank_claim("one-a-leads", "one", "Model A takes the lead on Bench X", "first", among=["model-a", "model-b"])
+    assert conflicts_of(build_settings(tmp_path, leads), "C004") == []
+    # under the same setting, Model B's figure breaks it
+    [conflict] = conflicts_of(build_settings(tmp_path, leads, b8="97.5"), "C004")
+    assert conflict.claims == ("one-a-leads", "a8", "b8")
+    assert conflict.message == ("Within one: the ranking ranks Model A first on Bench X, but on Bench X (8-shot) "
+                                "Model B scores 97.5 (one), above Model A 96.8 (one).")  # as `ledger explain C004` shows
+
+
+def test_c004_a_figure_of_unstated_setting_meets_every_setting(tmp_path):
+    leads = rank_claim("one-a-leads", "one", "Model A takes the lead on Bench X", "first", among=["model-a", "model-b"])
+    [conflict] = conflicts_of(build_settings(tmp_path, leads, b0_setting="{}"), "C004")
+    assert "Model B scores 99.0 (two), above Model A 96.8 (one)" in conflict.message
+
+
+def test_c004_a_ranking_from_a_source_without_figures_breaks_only_under_every_setting(tmp_path):
+    """Source three gives no figures: its "Model A leads" may be the 8-shot table's (true there),
+    so only failing under every setting that scores Model A breaks it. Source two ranks from its
+    own 0-shot figures: judged there."""
+    three = rank_claim("three-a-leads", "three", "Model A takes the lead on Bench X", "first",
+                       among=["model-a", "model-b"])
+    two = rank_claim("two-a-leads", "two", "Model A takes the lead on Bench X", "first", among=["model-a", "model-b"])
+    found = conflicts_of(build_settings(tmp_path, three + two), "C004")
+    assert [c.claims[0] for c in found] == ["two-a-leads"]
+    assert found[0].claims == ("two-a-leads", "b0", "a0")
+    [conflict] = conflicts_of(build_settings(tmp_path, three, b8="97.5"), "C004")
+    assert "on Bench X (8-shot) Model B scores 97.5 (one)" in conflict.message
+    assert "on Bench X (0-shot) Model B scores 99.0 (two)" in conflict.message
+
+
+def test_c004_a_second_place_counts_the_models_above_under_one_setting(tmp_path):
+    """8-shot: C, A, B; 0-shot: B, C, A. Model A is second in one's table: Model B above it
+    in two's table is no second model above it. Model C, first in one's table, is not second there,
+    though it is in two's."""
+    one_a = rank_claim("one-a-second", "one", "Model A is second on Bench X", "second")
+    assert conflicts_of(build_settings(tmp_path, one_a), "C004") == []
+    one_c = rank_claim("one-c-second", "one", "Model C is second on Bench X", "second")
+    [conflict] = conflicts_of(build_settings(tmp_path, one_c), "C004")
+    assert "on Bench X (8-shot) Model C 98.0 (one) has 0 model(s) above it" in conflict.message
+    two_a = rank_claim("two-a-second", "two", "Model A is second on Bench X", "second")
+    [conflict] = conflicts_of(build_settings(tmp_path, two_a), "C004")
+    assert "on Bench X (0-shot) Model A 90.0 (two) has 2 model(s) above it" in conflict.message
+    three_a = rank_claim("three-a-second", "three", "Model A is second on Bench X", "second")
+    assert conflicts_of(build_settings(tmp_path, three_a), "C004") == []
+
+
+TALLY_ONE = ('\n- {id: one-tally, kind: tally, source: one, topic: benchmark, quote: "On two out of two benchmarks '
+             'Model A is higher than all competitors", subject: model-a, relation: higher, category: general, '
+             'count: 2, total: 2}\n')
+TALLY_THREE = ('\n- {id: three-tally, kind: tally, source: three, topic: benchmark, quote: "On 0 of 2 benchmarks '
+               'Model A is higher than all competitors", subject: model-a, relation: higher, category: general, '
+               'count: 0, total: 2, among: [model-b]}\n')
+
+
+def test_c004_a_tally_is_recounted_under_comparable_settings(tmp_path):
+    """One's 8-shot Bench X has Model A above Model B, two's 0-shot has it below: one counts
+    its own table (2 of 2, true); three, with no figures, may count either (1 or 2 of 2), so its
+    0 of 2 is false under every reading."""
+    among_b = TALLY_ONE.replace("count: 2, total: 2}", "count: 2, total: 2, among: [model-b]}")
+    assert conflicts_of(build_settings(tmp_path, among_b), "C004") == []
+    [conflict] = conflicts_of(build_settings(tmp_path, TALLY_THREE), "C004")
+    assert "the scores give 1 to 2 of 2" in conflict.message
+    assert "Bench X (8-shot) yes" in conflict.message and "Bench X (0-shot) no" in conflict.message
+    assert conflicts_of(build_settings(tmp_path, TALLY_THREE.replace("count: 0", "count: 1").replace("On 0 of", "On 1 of")), "C004") == []

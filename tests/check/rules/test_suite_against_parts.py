@@ -66,3 +66,29 @@ def test_c007_a_tally_over_a_suite_counts_its_parts(tmp_path):
     assert conflict.message.startswith(
         'Between one and two: two ("On two of two Suite tasks Model A is higher than all") says Model A is higher '
         "than all competitors on 2 of the 2 parts of Suite, but the scores give 1 of 2: Suite/One yes")
+
+
+def test_c007_a_ranking_about_a_suite_judged_under_its_own_setting(tmp_path):
+    """Two ranks Model A first on Suite from its own 0-shot figures; three's 5-shot figures
+    put Model B above it on Suite/Two, another measurement."""
+    from tests.conftest import SUITE_ENTITIES, build_ledger, score
+    two = ("Suite/One: Model A (0-shot) 80.0, Model B (0-shot) 70.0. Suite/Two: Model A (0-shot) 60.0, "
+           "Model B (0-shot) 50.0. Model A leads on Suite.\n")
+    three = "Suite/Two: Model A (5-shot) 55.0, Model B (5-shot) 65.0.\n"
+    claims = "".join(score(f"{src}-{task}-{model}", src, f"Model {model.upper()} ({shots}-shot) {value}",
+                           f"model-{model}", value, task, setting=f"{{shots: {shots}}}")
+                     for src, shots, task, model, value in (
+                         ("two", 0, "task-one", "a", "80.0"), ("two", 0, "task-one", "b", "70.0"),
+                         ("two", 0, "task-two", "a", "60.0"), ("two", 0, "task-two", "b", "50.0"),
+                         ("three", 5, "task-two", "a", "55.0"), ("three", 5, "task-two", "b", "65.0")))
+    claims += claim("two-leads", "two", "Model A leads on Suite", "ranking", subjects=["model-a"], rank="first",
+                    benchmark="suite", words="leads")
+    path = build_ledger(tmp_path, claims, sources={"two": two, "three": three}, entities=SUITE_ENTITIES)
+    assert conflicts_of(path, "C007") == []
+    path.write_text(path.read_text().replace("setting: {shots: 5}", "setting: {shots: 0}")
+                    .replace("(5-shot)", "(0-shot)"))
+    (tmp_path / "sources" / "three.txt").write_text(three.replace("5-shot", "0-shot"))
+    from tests.conftest import sha
+    path.write_text(path.read_text().replace(sha(three), sha(three.replace("5-shot", "0-shot"))))
+    [conflict] = conflicts_of(path, "C007")
+    assert "on Suite/Two Model B scores 65.0 (three), above Model A 60.0 (two)" in conflict.message
