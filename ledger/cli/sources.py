@@ -91,7 +91,8 @@ def new_source(
     that begins with `key: value` lines without fences (title:, address: or url:, date:, author:,
     then a blank line) is read the same way. A front-matter block or such a header is recorded as a
     skip. Check them: the entry is appended to the sources: section (the rest of
-    the file stays as it was) and can be edited.
+    the file stays as it was) and can be edited. In a ledger split by source (`ledger split`)
+    it goes to a file of its own, claims/<id>.yaml.
 
     Then prints what `ledger coverage ID` says is left to claim: the sentences and figures no claim
     covers yet. Next: `ledger add --source ID ...` for each, or a skip with a reason.
