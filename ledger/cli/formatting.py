@@ -121,28 +121,30 @@ def fmt(
     Exit 0 formatted (or already canonical), 1 not canonical with --check / unreadable YAML, 2 usage error.
     """
     with writing(ledger, edit=False) if not check else contextlib.nullcontext():
-        differ = [file for file in _files_of(ctx, ledger) if not _format(ctx, file, check, ledger)]
+        files, terms = _files_of(ctx, ledger)
+        differ = [file for file in files if not _format(ctx, file, check, ledger, terms)]
     if differ:
         for file in differ:
             err().print(f"{file} is not in the canonical layout: run `ledger fmt --ledger {ledger}`")
         raise typer.Exit(1)
 
 
-def _files_of(ctx: typer.Context, ledger: Path) -> list[Path]:
-    """The ledger's files: the root, then each file it includes (where it can be read)."""
+def _files_of(ctx: typer.Context, ledger: Path) -> tuple[list[Path], object]:
+    """The ledger's files (the root, then each file it includes, where it can be read), and the
+    vocabulary of the set when there are several (a ``Terms``; else None: the root's own)."""
     from ledger.load import load_ledger
 
     if not ledger.exists():
-        return [ledger]
+        return [ledger], None
     loaded = load_ledger(ledger, options(ctx).limits).ledger
     if loaded is None or loaded.files is None:
-        return [ledger]
-    return [ledger] + [loaded.root / relative for relative in loaded.files.relative[1:]]
+        return [ledger], None
+    return [ledger] + [loaded.root / relative for relative in loaded.files.relative[1:]], loaded.terms
 
 
-def _format(ctx: typer.Context, ledger: Path, check: bool, root: Path) -> bool:
+def _format(ctx: typer.Context, ledger: Path, check: bool, root: Path, terms=None) -> bool:
     """``fmt`` of one of the ledger's files, under the ledger's lock unless it only checks;
-    whether it was canonical (with ``check``)."""
+    whether it was canonical (with ``check``). ``terms``: the set's vocabulary."""
     from ledger.read.yaml_reader import decode
     from ledger.write.fmt import FormatError, changed_lines, format_text
 
@@ -153,7 +155,7 @@ def _format(ctx: typer.Context, ledger: Path, check: bool, root: Path) -> bool:
         err().print("fmt: nothing was changed: fix the file first")
         raise typer.Exit(1)
     try:
-        result = format_text(text, str(ledger), options(ctx).limits)
+        result = format_text(text, str(ledger), options(ctx).limits, terms=terms)
     except FormatError as error:
         fail(f"fmt cannot format {ledger} without changing it: {error}",
              hint="nothing was written; please report this with the file (it is a bug)")

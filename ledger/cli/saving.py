@@ -89,14 +89,16 @@ def save(snapshot: Snapshot, edit, limits: Limits, *, labels: dict[str, str], wh
     try:
         return save_edit(snapshot, edit.text, limits, dry_run=dry_run, root=root)
     except Rejected as rejected:
-        _report_rejection(rejected.result, edit, labels, what, str(snapshot.path))
+        report_rejection(rejected.result, edit, labels, what, str(snapshot.path))
     except FileChangedError as error:
         fail(str(error), hint="another program or person edited the file; nothing was written")
     except WriteError as error:
         fail(str(error), hint=error.hint)
 
 
-def _report_rejection(result: LoadResult, edit, labels: dict[str, str], what: str, edited: str) -> None:
+def report_rejection(result: LoadResult, edit, labels: dict[str, str], what: str, edited: str) -> None:
+    """The errors that refuse an edit of the file ``edited`` (those in its new ``what`` named by
+    the option that gave the field), then exit 1."""
     console = err()
     others = []
     for diagnostic in result.diagnostics:

@@ -3,6 +3,7 @@ to claim in them, and registering a new one."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -23,7 +24,7 @@ from ledger.cli.app import (
     out,
     print_all,
 )
-from ledger.cli.saving import read_ledger_file, save, text_of, writing
+from ledger.cli.saving import read_ledger_file, report_rejection, save, text_of, writing
 from ledger.core.model import SourceKind
 from ledger.output.records import source_records
 from ledger.output.terminal import coverage_listing, sources_table
@@ -90,7 +91,8 @@ def new_source(
     that begins with `key: value` lines without fences (title:, address: or url:, date:, author:,
     then a blank line) is read the same way. A front-matter block or such a header is recorded as a
     skip. Check them: the entry is appended to the sources: section (the rest of
-    the file stays as it was) and can be edited.
+    the file stays as it was) and can be edited. In a ledger split by source (`ledger split`)
+    it goes to a file of its own, claims/<id>.yaml.
 
     Then prints what `ledger coverage ID` says is left to claim: the sentences and figures no claim
     covers yet. Next: `ledger add --source ID ...` for each, or a skip with a reason.
@@ -100,8 +102,8 @@ def new_source(
     """
     limits = options(ctx).limits
     with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
-        entry, new, edit = _register(ledger, limits, file, kind, source_id, title)
-    _print_registered(entry, new.shown, ledger, edit.first_line)
+        entry, new, edit, written = _register(ledger, limits, file, kind, source_id, title)
+    _print_registered(entry, new.shown, written, edit.first_line)
     _print_left_to_claim(ledger, limits, entry["id"])
 
 
@@ -136,6 +138,11 @@ def _register(ledger: Path, limits, file: Path, kind, source_id, title):
             err().print(Text(f"error: {SOURCE_OPTIONS.get(field, field)}: {message}"))
         err().print("nothing was written")
         raise typer.Exit(1)
+    from ledger.write.split import split_by_source_already
+
+    if split_by_source_already(lg):
+        edit, written = _register_in_own_file(ledger, limits, snapshot, lg, new, entry)
+        return entry, new, edit, written
     try:
         edit = append_item(text_of(snapshot), "sources", entry, path=str(ledger), limits=limits)
     except EditError as error:
@@ -149,7 +156,59 @@ def _register(ledger: Path, limits, file: Path, kind, source_id, title):
     except typer.Exit:
         remove_copy(new, made)
         raise
-    return entry, new, edit
+    return entry, new, edit, ledger
+
+
+def _register_in_own_file(ledger: Path, limits, snapshot, lg, new, entry: dict):
+    """``new-source`` on a ledger split by source: the entry in a file of its own,
+    claims/<id>.yaml, which the root's claims/*.yaml picks up (else the root's include list
+    gets it). The whole set is loaded with the new file (and root) first; nothing is written
+    if it has errors. The edit and the file written."""
+    import os
+
+    from ledger.load import load_ledger
+    from ledger.write.edit import EditError
+    from ledger.write.files import WriteError, remove_created, safe_write, write_new
+    from ledger.write.sources import SourceError, copy_source, remove_copy
+    from ledger.write.split import SplitError, new_source_file, source_file, with_include
+
+    relative = source_file(entry["id"])
+    target = lg.root / relative
+    if os.path.lexists(target):
+        fail(f"{lg.display_path(relative)} exists; nothing was written",
+             hint="a source's file is claims/<id>.yaml: choose another --id, or move that file away")
+    try:
+        edit = new_source_file(text_of(snapshot), relative, entry, limits)
+        root_text = with_include(text_of(snapshot), relative, str(ledger))
+    except (EditError, SplitError) as error:
+        fail(str(error))
+    data = edit.text.encode("utf-8")
+    try:
+        made = copy_source(new)
+    except SourceError as error:
+        fail(str(error), hint=error.hint)
+    overrides = {relative: data, **({ledger.name: root_text.encode("utf-8")} if root_text is not None else {})}
+    result = load_ledger(ledger, limits, files=overrides)
+    if result.ledger is None or not result.ok:
+        remove_copy(new, made)
+        report_rejection(result, edit, SOURCE_OPTIONS, "source", os.path.normpath(str(ledger.parent / relative)))
+    folder_made = not os.path.lexists(target.parent)
+    written = None
+    try:
+        if folder_made:
+            target.parent.mkdir()
+        written = write_new(target, data)
+        if root_text is not None:
+            safe_write(snapshot, root_text.encode("utf-8"))
+    except (OSError, WriteError) as error:
+        if written is not None:
+            remove_created(target, written)
+        if folder_made:
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()
+        remove_copy(new, made)
+        fail(str(getattr(error, "strerror", None) or error), hint=getattr(error, "hint", ""))
+    return edit, target
 
 
 def _source_kind() -> SourceKind:
@@ -162,9 +221,9 @@ def _source_kind() -> SourceKind:
     return SourceKind.OTHER
 
 
-def _print_registered(entry: dict, shown: str, ledger: Path, line: int) -> None:
+def _print_registered(entry: dict, shown: str, written: Path, line: int) -> None:
     console = out()
-    console.print(f"registered source {entry['id']} ({entry['kind']}): {shown} at {ledger}:{line}")
+    console.print(f"registered source {entry['id']} ({entry['kind']}): {shown} at {written}:{line}")
     console.print(Text(f"  title: {entry['title']}"))
     console.print(f"  published: {entry['published'] or 'not stated'}")
     console.print(Text(f"  authors: {', '.join(entry['authors']) or 'not stated'}"))

@@ -28,9 +28,11 @@ def split(
     """Split the ledger into a root and one file per source, or (--undo) join it back.
 
     `--by source` moves each source's entry and its claims to claims/<source>.yaml (comments
-    with them) and makes the root include claims/*.yaml; the root keeps the version, settings,
-    entities, vocabulary and reviews. `--undo` writes every included file's items back into the
-    root, in the order the ledger reads them, and removes the included files. Either way the
+    with them) and makes the root include those files, listed in the order the sources were,
+    then claims/*.yaml (for files added later, such as `new-source` makes); the root keeps the
+    version, settings, entities, vocabulary and reviews. `--undo` writes every included file's
+    items back into the root, in the order the ledger reads them, and removes the included
+    files: a split then undone gives back the file it started from. Either way the
     ledger's claims, conflicts and ids stay the same: the new files are loaded and compared
     before anything is written, and nothing is written if they differ.
 
@@ -85,7 +87,7 @@ def _split(ledger: Path, limits) -> str:
         fail(str(error), hint=error.hint)
     counts = {name: sum(1 for c in before.claims.values() if f"claims/{c.source}.yaml" == name) for name in files}
     listed = ", ".join(f"{name} ({count} claims)" for name, count in counts.items())
-    return f"split {ledger} by source: it includes claims/*.yaml: {listed}"
+    return f"split {ledger} by source: it includes {listed}, then claims/*.yaml"
 
 
 def _join(ledger: Path, limits) -> str:

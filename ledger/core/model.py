@@ -837,6 +837,12 @@ class LedgerFile(Strict):
     model_config = ConfigDict(title="Ledger")
 
     version: Literal[1] = 1
+    include: Annotated[
+        Annotated[str, Field(min_length=1)] | list[Annotated[str, Field(min_length=1)]] | None,
+        Field(description="Files that hold more of the ledger's sections (sources, entities, vocabulary, claims, "
+                          "reviews): paths or globs relative to this file's folder, read in this order, each file "
+                          "once (claims/*.yaml). An included file names this schema on its first line too."),
+    ] = None
     settings: Settings = Settings()
     sources: list[Source] | None = None
     entities: list[Entity] | None = None

@@ -1,11 +1,19 @@
 """What a change does to a ledger: the claims added, removed and changed (field by field), and
 the conflicts that appeared, disappeared or changed, by id. ``ledger diff`` prints it as JSON
 (a public contract, pinned by tests/output/test_diff.py) or as Markdown short enough for a
-pull-request comment."""
+pull-request comment.
+
+A conflict is compared by its id, which names its claims and what each says: the same id is
+the same conflict. Its message lists the evidence in the order the ledger gives the claims
+(the order a reader finds them in the files), so claims moved to other places or files list
+it in another order: that is no change, and :func:`same_message` says so. A message that says
+something else (an entity renamed, a primary source that now settles it) is one.
+"""
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 from ledger.check.engine import Conflict
 from ledger.core.diagnostics import Severity
@@ -29,6 +37,27 @@ def _conflict(ledger: Ledger, conflict: Conflict) -> dict:
     return record
 
 
+_WORD_EDGES = ".;,:"
+
+
+def _words(message: str) -> Counter:
+    return Counter(word.strip(_WORD_EDGES) for word in message.split())
+
+
+def same_message(old: str, new: str) -> bool:
+    """Whether two messages of the same conflict say the same: the same words, in any order
+    (the same evidence listed in another order moves its separators with it). Its one blind
+    spot: a change that only moves words (a name whose words were swapped) is not one; the
+    claims cannot have changed, the id says so."""
+    return old == new or _words(old) == _words(new)
+
+
+def _conflict_changes(was: dict, record: dict) -> dict:
+    """The fields of a conflict's record that changed (severity, message, review)."""
+    return {key: {"old": was[key], "new": record[key]} for key in ("severity", "message", "review")
+            if (not same_message(was[key], record[key]) if key == "message" else was[key] != record[key])}
+
+
 def ledger_diff(old: Ledger, old_conflicts: list[Conflict], new: Ledger, new_conflicts: list[Conflict],
                 old_name: str = "old", new_name: str = "new") -> dict:
     """The difference from ``old`` to ``new``, as plain data (the JSON contract)."""
@@ -48,8 +77,7 @@ def ledger_diff(old: Ledger, old_conflicts: list[Conflict], new: Ledger, new_con
     conflicts_changed, appeared, renamed = [], [], set()
     for cid, record in now.items():
         if cid in was:
-            fields = {k: {"old": was[cid][k], "new": record[k]} for k in ("severity", "message", "review")
-                      if was[cid][k] != record[k]}
+            fields = _conflict_changes(was[cid], record)
             if fields:
                 conflicts_changed.append({"id": cid, "old_id": cid, "fields": fields, "conflict": record})
             continue
@@ -57,8 +85,7 @@ def ledger_diff(old: Ledger, old_conflicts: list[Conflict], new: Ledger, new_con
         if old_id is not None and old_id not in renamed:
             renamed.add(old_id)
             fields = {"id": {"old": old_id, "new": cid}}
-            fields.update({k: {"old": was[old_id][k], "new": record[k]} for k in ("severity", "message", "review")
-                           if was[old_id][k] != record[k]})
+            fields.update(_conflict_changes(was[old_id], record))
             conflicts_changed.append({"id": cid, "old_id": old_id, "fields": fields, "conflict": record})
         else:
             appeared.append(record)

@@ -7,7 +7,7 @@ puts the file's comments back around them; ``ledger add``, ``ledger review`` and
 
 The layout:
 
-- top-level keys in the order version, settings, sources, entities, vocabulary,
+- top-level keys in the order version, include, settings, sources, entities, vocabulary,
   claims, reviews, then any other key in the file's order; one blank line between them;
 - ``settings`` as a block mapping two levels deep (``tolerances:`` then one line
   per tolerance), in a fixed key order;
@@ -20,6 +20,7 @@ The layout:
   units, one blank line between them), each a block sequence of block mappings like
   the sources' (``    - id: ...`` then ``      key: value``), one blank line between items;
 - an empty or null section as ``name: []``;
+- ``include`` (a root's files) as a block sequence, one path or glob a line;
 - every other value in flow style on its key's line;
 - strings plain when they read back as the same string, else double-quoted with
   JSON escapes; numbers as written (``88.60`` stays ``88.60``).
@@ -212,6 +213,14 @@ def _section(out: Rendered, name, items, path: tuple) -> None:
     out.close(path)
 
 
+def _include(out: Rendered, entries: list, path: tuple) -> None:
+    """The files a root includes, one a line: a file added or removed is a line of its own."""
+    out.line("include:", 0, (path, 0))
+    for index, entry in enumerate(entries):
+        out.line(f"  - {flow(entry)}", INDENT, (path + (index,), INDENT), nested=_descendants(entry, path + (index,)))
+    out.close(path)
+
+
 def _settings(out: Rendered, settings: dict, path: tuple) -> None:
     out.line("settings:", 0, (path, 0))
     for key, value in ordered(settings, SETTINGS_KEY_ORDER):
@@ -267,6 +276,8 @@ def render(data: dict) -> Rendered:
             _vocabulary(out, value, path)
         elif key in SECTIONS and isinstance(value, list) and value:
             _section(out, key, value, path)
+        elif key == "include" and isinstance(value, list) and value:
+            _include(out, value, path)
         elif key in SECTIONS and value is None:
             out.line(f"{scalar(key)}: []", 0, (path, 0))
         else:

@@ -14,7 +14,8 @@ Where the ledger declares a term type in its vocabulary, a term written by one o
 aliases is written by its id (``predicate: open-sourced`` becomes ``predicate: open-source``;
 the comments around it stay): in the claims' predicates, qualifiers, quantities and units,
 and in the vocabulary's own opposites and canonical units. An alias two terms claim (S006)
-is left as written.
+is left as written. A file a root includes is formatted with the vocabulary of the whole set
+(``terms``): its claims may name terms the root declares.
 
 Formatting is checked before anything is returned: the result must read back
 as the same data (same types, same digits) with the same comments, and
@@ -53,8 +54,9 @@ class Formatted:
 
 
 def format_text(text: str, path: str = "claims.yaml", limits: Limits = DEFAULT_LIMITS,
-                verify: bool = True) -> Formatted:
-    """The canonical form of a ledger's text. Refuses (diagnostics, text None) unreadable YAML."""
+                verify: bool = True, terms=None) -> Formatted:
+    """The canonical form of a ledger's text. Refuses (diagnostics, text None) unreadable YAML.
+    ``terms``: the vocabulary that names terms (a ``Terms``; default: the file's own)."""
     layout, problems = Layout.read(text, path, limits)
     if layout is None:
         return Formatted(None, problems, text)
@@ -63,9 +65,9 @@ def format_text(text: str, path: str = "claims.yaml", limits: Limits = DEFAULT_L
         what = "empty" if data is None else f"a {type(data).__name__}, not a mapping"
         return Formatted(None, [Diagnostic(Location(path), "Y006", f"the ledger is {what}",
                                            "a ledger is one YAML mapping: version, sources, entities, claims")], text)
-    result = _format(layout)
+    result = _format(layout, terms)
     if verify:
-        _verify(layout, result, path, limits)
+        _verify(layout, result, path, limits, terms)
     return Formatted(result, [], text)
 
 
@@ -82,13 +84,14 @@ def _as_written(layout: Layout, value, path: tuple):
     return value
 
 
-def canonical_terms(data: dict) -> dict:
-    """The ledger's data with every term named by an alias named by its id (the vocabulary's
-    own, read from ``data``); the data itself when there is nothing to rewrite."""
+def canonical_terms(data: dict, terms=None) -> dict:
+    """The ledger's data with every term named by an alias named by its id (by ``terms``, else
+    the vocabulary read from ``data``); the data itself when there is nothing to rewrite."""
     from ledger.core.vocabulary import TERM_FIELDS, Terms
     from ledger.read.vocabulary import read_vocabulary
 
-    terms = Terms(read_vocabulary(data.get("vocabulary")))
+    if terms is None:
+        terms = Terms(read_vocabulary(data.get("vocabulary")))
     if not terms.any_declared:
         return data
 
@@ -125,8 +128,8 @@ def canonical_terms(data: dict) -> dict:
     return data
 
 
-def _format(layout: Layout) -> str:
-    rendered = render(_as_written(layout, canonical_terms(layout.document.data), ()))
+def _format(layout: Layout, terms=None) -> str:
+    rendered = render(_as_written(layout, canonical_terms(layout.document.data, terms), ()))
     ends: dict[int, list[tuple]] = {}
     for path in layout.after:
         if path in rendered.spans:
@@ -166,22 +169,22 @@ def _format(layout: Layout) -> str:
     return "\n".join(out) + "\n"
 
 
-def _verify(before: Layout, formatted: str, path: str, limits: Limits) -> None:
+def _verify(before: Layout, formatted: str, path: str, limits: Limits, terms=None) -> None:
     after, problems = Layout.read(formatted, path, limits)
     if after is None:
         raise FormatError(f"the formatted text does not read back: {problems[0].render() if problems else ''}")
-    if not _same(_normal(before, before.document.data), _normal(after, after.document.data)):
+    if not _same(_normal(before, before.document.data, terms), _normal(after, after.document.data, terms)):
         raise FormatError("formatting would change the ledger's data")
     if Counter(c.text for c in before.comments) != Counter(c.text for c in after.comments):
         raise FormatError("formatting would change the ledger's comments")
-    if _format(after) != formatted:
+    if _format(after, terms) != formatted:
         raise FormatError("formatting is not stable (a second run would change the file again)")
 
 
-def _normal(layout: Layout, data):
+def _normal(layout: Layout, data, terms=None):
     """Data for comparison: numbers as written, terms by their ids; an empty or null section
     is the same."""
-    data = _as_written(layout, canonical_terms(data), ())
+    data = _as_written(layout, canonical_terms(data, terms), ())
     return {k: ([] if k in SECTIONS and v is None else v) for k, v in data.items()}
 
 

@@ -121,3 +121,105 @@ def test_review_writes_where_the_reviews_are(tmp_path):
     done = run("review", conflict["id"], "--verdict", "confirmed", "--ledger", root)
     assert done.exit_code == 0, done.output
     assert conflict["id"] in (tmp_path / "claims" / "zz.yaml").read_text() or conflict["id"] in root.read_text()
+
+
+def _split_single(folder):
+    from tests.write.test_split import _single
+
+    root = _single(folder)
+    assert run("split", "--by", "source", "--ledger", root).exit_code == 0
+    return root
+
+
+def _write_up(folder, name, text):
+    incoming = folder / "incoming" / name
+    incoming.parent.mkdir(exist_ok=True)
+    incoming.write_text(text, encoding="utf-8")
+    return incoming
+
+
+THREE = "---\ntitle: Three\n---\nModel A scores 91.0 on Bench X.\n"
+
+
+def test_new_source_on_a_split_ledger_makes_the_source_its_own_file(tmp_path):
+    root = _split_single(tmp_path)
+    before = root.read_text(encoding="utf-8")
+    done = run("new-source", _write_up(tmp_path, "three.md", THREE), "--id", "three", "--kind", "article",
+               "--ledger", root)
+    assert done.exit_code == 0, done.output
+    assert root.read_text(encoding="utf-8") == before  # the root's glob picks the new file up
+    own = (tmp_path / "claims" / "three.yaml").read_text(encoding="utf-8")
+    assert "  - id: three\n    file: sources/three.md\n" in own and "claims: []" in own
+    assert "      - {lines: [1, 3], reason: front matter (page metadata)}\n" in own
+    assert not own.startswith("#")  # the schema's line only where the root has one
+    assert "claims/three.yaml" in done.output
+    assert run("check", "--ledger", root).exit_code == 0
+    assert run("fmt", "--check", "--ledger", root).exit_code == 0
+    _add(root, "--source", "three", "--quote", "Model A scores 91.0 on Bench X", "--model", "model-a",
+         "--value", "91.0", benchmark="bench-x")
+    assert "id: three-bench-x-model-a" in (tmp_path / "claims" / "three.yaml").read_text(encoding="utf-8")
+    assert run("fmt", "--check", "--ledger", root).exit_code == 0
+
+
+def test_new_source_adds_its_file_to_a_list_that_would_not_pick_it_up(tmp_path):
+    root = _split_single(tmp_path)
+    root.write_text(root.read_text(encoding="utf-8").replace('  - "claims/*.yaml"\n', ""), encoding="utf-8")
+    done = run("new-source", _write_up(tmp_path, "three.md", THREE), "--id", "three", "--kind", "article",
+               "--ledger", root)
+    assert done.exit_code == 0, done.output
+    assert "include:\n  - claims/one.yaml\n  - claims/two.yaml\n  - claims/three.yaml\n" in root.read_text()
+    assert "three" in {s["id"] for s in json.loads(run("sources", "--ledger", root, "-f", "json").output)}
+    assert run("check", "--ledger", root).exit_code == 0
+
+
+def test_new_source_refuses_a_file_that_is_there_and_writes_nothing(tmp_path):
+    root = _split_single(tmp_path)
+    (tmp_path / "claims" / "three.yaml").write_text("claims: []\n", encoding="utf-8")
+    refused = run("new-source", _write_up(tmp_path, "three.md", THREE), "--id", "three", "--ledger", root)
+    assert refused.exit_code == 1 and "claims/three.yaml exists" in refused.output
+    assert not (tmp_path / "sources" / "three.md").exists()
+    assert (tmp_path / "claims" / "three.yaml").read_text(encoding="utf-8") == "claims: []\n"
+
+
+def test_branches_adding_sources_merge_without_a_conflict(tmp_path):
+    root = _split_single(tmp_path)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "start")
+    for branch, name in (("left", "three"), ("right", "four")):
+        git(tmp_path, "checkout", "-q", "main")
+        git(tmp_path, "checkout", "-qb", branch)
+        done = run("new-source", _write_up(tmp_path, f"{name}.md", f"Model A scores 9{len(name)}.0 on Bench X.\n"),
+                   "--id", name, "--ledger", root)
+        assert done.exit_code == 0, done.output
+        git(tmp_path, "add", "-A", "claims", "sources")
+        git(tmp_path, "commit", "-qm", branch)
+    git(tmp_path, "merge", "-q", "--no-edit", "left")  # asserts no conflict
+    sources = [s["id"] for s in json.loads(run("sources", "--ledger", root, "-f", "json").output)]
+    assert sources == ["one", "two", "four", "three"]
+    assert run("check", "--ledger", root).exit_code == 0
+
+
+def test_fmt_of_an_included_file_writes_the_root_s_aliases_as_ids(tmp_path):
+    from tests.conftest import VOCABULARY, build_ledger
+
+    root = build_ledger(tmp_path, vocabulary=VOCABULARY, extra="include: [claims/*.yaml]\n")
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "one.yaml").write_text(textwrap.dedent("""\
+        claims:
+          - id: one-a-open
+            kind: statement
+            source: one
+            topic: licensing
+            quote: Model A is open source.
+            occurrence: 1
+            subject: model-a
+            predicate: open-sourced  # an alias the root's vocabulary declares
+        """), encoding="utf-8")
+    assert run("check", "--ledger", root).exit_code == 0
+    assert run("fmt", "--check", "--ledger", root).exit_code == 1
+    assert run("fmt", "--ledger", root).exit_code == 0
+    text = (tmp_path / "claims" / "one.yaml").read_text(encoding="utf-8")
+    assert "    predicate: open-source   # an alias the root's vocabulary declares\n" in text
+    assert run("fmt", "--check", "--ledger", root).exit_code == 0
+    assert run("check", "--ledger", root).exit_code == 0

@@ -54,8 +54,8 @@ def test_schema_is_draft_2020_12_and_generic():
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert jsonschema.validators.validator_for(schema) is jsonschema.Draft202012Validator
     assert schema["additionalProperties"] is False
-    assert set(schema["properties"]) == {"version", "settings", "sources", "entities", "vocabulary", "claims",
-                                         "reviews"}
+    assert set(schema["properties"]) == {"version", "include", "settings", "sources", "entities", "vocabulary",
+                                         "claims", "reviews"}
     text = schema_text()
     for ledger_id in ("llama-3.1-405b", "mmlu", "spheron", "gpt-4o"):  # no ledger's ids in the generic schema
         assert f'"{ledger_id}"' not in text
@@ -179,3 +179,20 @@ def test_schema_takes_a_cell_for_a_quote_footnotes_and_scoped_aliases():
     entity = {**data["entities"][0], "aliases": ["x", {"name": "y", "source": "spheron", "quote": "the words"}]}
     assert errors({**data, "entities": [entity]}) == []
     assert errors({**data, "entities": [{**entity, "aliases": [{"name": "y"}]}]})
+
+
+def test_a_split_ledger_and_its_included_files_validate_against_the_schema(tmp_path):
+    """An editor checks every file of a split ledger: the root's include list is in the schema,
+    and each included file names the root's schema on its first line, as the root does."""
+    from ledger.write.split import split_by_source
+
+    files = split_by_source((REPO / "claims.yaml").read_text(encoding="utf-8"), "claims.yaml")
+    assert len(files) == 5
+    for name, text in files.items():
+        if name != "claims.yaml":
+            assert text.startswith("# yaml-language-server: $schema=../ledger.schema.json\n"), name
+        document, problems = read_yaml(text, name)
+        assert not problems
+        assert errors(plain(document.data)) == [], name
+    assert errors({"include": 3})
+    assert errors({"include": ["claims/*.yaml"]}) == [] and errors({"include": "claims/*.yaml"}) == []

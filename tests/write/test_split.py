@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import textwrap
 
 from ledger import load_ledger
 from ledger.write.split import join, split_by_source
@@ -27,7 +28,8 @@ def test_split_by_source_gives_a_root_and_one_file_per_source(tmp_path):
     root = _single(tmp_path)
     files = split_by_source(root.read_text(), "claims.yaml")
     assert sorted(files) == ["claims.yaml", "claims/one.yaml", "claims/two.yaml"]
-    assert 'include: ["claims/*.yaml"]' in files["claims.yaml"]
+    # the files in the order their sources were, then the glob that picks up a new source's file
+    assert "include:\n  - claims/one.yaml\n  - claims/two.yaml\n  - \"claims/*.yaml\"\n" in files["claims.yaml"]
     assert "sources:" not in files["claims.yaml"] and "claims:" not in files["claims.yaml"]
     assert "id: two-x-b-outperforms" in files["claims/two.yaml"]
     assert "# a comment that travels with its claim" in files["claims/two.yaml"]
@@ -51,18 +53,45 @@ def test_the_round_trip_keeps_claims_conflicts_and_ids(tmp_path):
 
 
 def test_the_shipped_ledger_splits_and_joins_back_to_the_same_ledger(tmp_path):
+    """Exactly the same: the claims in the same order, the conflicts in the same order with the
+    same messages (their evidence is listed in the claims' order); only positions differ."""
     for name in ("claims.yaml", "ledger.schema.json"):
         shutil.copy(REPO / name, tmp_path / name)
     shutil.copytree(REPO / "sources", tmp_path / "sources")
     root = tmp_path / "claims.yaml"
-    before = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    original = root.read_text(encoding="utf-8")
+    before = _unplaced((run_json_plain("claims", root), run_json_plain("conflicts", root)))
     done = run("split", "--by", "source", "--ledger", root)
     assert done.exit_code == 0, done.output
-    split = (run_json_plain("claims", root), run_json_plain("conflicts", root))
+    split = _unplaced((run_json_plain("claims", root), run_json_plain("conflicts", root)))
     assert run("check", "--ledger", root).exit_code == 0
+    assert run("fmt", "--check", "--ledger", root).exit_code == 0
     assert run("split", "--undo", "--ledger", root).exit_code == 0
-    joined = (run_json_plain("claims", root), run_json_plain("conflicts", root))
-    assert _same(before, split) and _same(before, joined)
+    joined = _unplaced((run_json_plain("claims", root), run_json_plain("conflicts", root)))
+    assert split == before
+    assert joined == before
+    assert root.read_text(encoding="utf-8") == original
+
+
+def _unplaced(value):
+    """``value`` without where things are written (line and column of every claim)."""
+    if isinstance(value, dict):
+        return {k: _unplaced(v) for k, v in value.items() if k not in _WHERE}
+    if isinstance(value, (list, tuple)):
+        return [_unplaced(v) for v in value]
+    return value
+
+
+def test_a_new_file_the_glob_picks_up_comes_after_the_listed_ones_and_joins_back_there(tmp_path):
+    root = _single(tmp_path)
+    assert run("split", "--by", "source", "--ledger", root).exit_code == 0
+    (tmp_path / "claims" / "aaa.yaml").write_text(
+        "claims:\n" + textwrap.indent(score("one-y-a", "one", "Bench Y: Model A scores 70.0", "model-a", "70.0", benchmark="bench-y"), "  "),
+        encoding="utf-8")
+    order = [c["id"] for c in run_json_plain("claims", root)]
+    assert order[-1] == "one-y-a"  # after the listed files, though its name sorts first
+    assert run("split", "--undo", "--ledger", root).exit_code == 0
+    assert [c["id"] for c in run_json_plain("claims", root)] == order
 
 
 def test_split_refuses_a_split_ledger_and_join_a_single_one(tmp_path):
