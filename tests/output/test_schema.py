@@ -7,8 +7,8 @@ import json
 from decimal import Decimal
 
 import jsonschema
-import yaml
 import pytest
+import yaml
 
 from ledger.output.schema import _string_part, ledger_schema, ledger_specific_schema, schema_text
 from ledger.read.yaml_reader import read_yaml
