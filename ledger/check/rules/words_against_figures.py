@@ -38,7 +38,10 @@ def check(index: Index):
     for claim in index.by_kind["comparison"]:
         if not claim.polarity:
             continue  # a denial against the scores is C008's
-        broken_scores, held, tested, lines = [], 0, 0, []
+        broken_scores, held, tested = [], 0, 0
+        # one line per pair of figures, naming every source that gives them: two sources
+        # copying the same table say the same thing once, not once per pairing of sources
+        figures: dict[tuple, tuple[dict, dict]] = {}
         for benchmark in index.benchmarks_of(claim):
             broken_here, pairs_here = index.comparison_on(claim, benchmark)
             if not pairs_here:
@@ -47,11 +50,14 @@ def check(index: Index):
             if broken_here:
                 broken_scores += broken_here
                 for s, o in broken_here:
-                    gap = s.value.value - o.value.value
-                    lines.append(f"{index.name(benchmark)}: {index.name(s.model)} {s.value} ({s.source}) vs "
-                                 f"{index.name(o.model)} {o.value} ({o.source}), a gap of {number(gap)}")
+                    key = (benchmark, s.model, str(s.value), o.model, str(o.value), s.value.value - o.value.value)
+                    subject_sources, object_sources = figures.setdefault(key, ({}, {}))
+                    subject_sources[s.source] = object_sources[o.source] = None
             else:
                 held += 1
+        lines = [f"{index.name(benchmark)}: {index.name(model)} {value} ({', '.join(sorted(by))}) vs "
+                 f"{index.name(other)} {other_value} ({', '.join(sorted(other_by))}), a gap of {number(gap)}"
+                 for (benchmark, model, value, other, other_value, gap), (by, other_by) in figures.items()]
         if not tested or not broken_scores:
             continue
         if claim.benchmark is None and not scope_fails(claim.scope, held, tested):
@@ -65,5 +71,5 @@ def check(index: Index):
             f"{where(index, ids)}: {words} says {index.names(claim.subjects)} "
             f"{'is' if len(claim.subjects) == 1 else 'are'} {RELATION_WORDS[claim.relation]} "
             f"{index.names(claim.objects)} on {index.target_name(claim)}{scope}, but the scores say otherwise: "
-            + "; ".join(dict.fromkeys(lines)) + ".",
+            + "; ".join(lines) + ".",
         )
