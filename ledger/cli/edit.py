@@ -22,6 +22,7 @@ from ledger.core.model import (
     LIST_FIELDS,
     REFERENCE_KINDS,
     REQUIRED_FIELDS,
+    REQUIRED_UNLESS,
     Category,
     Qualifier,
     Rank,
@@ -346,6 +347,9 @@ def _ask_required(lg, given: dict, kind: str, ask: bool) -> None:
         return
     if not ask:
         wanted = ", ".join(" or ".join(CLAIM_OPTIONS[n] for n in names) for names in missing)
+        unless = [CLAIM_OPTIONS[REQUIRED_UNLESS[(kind, n)][0]] for names in missing for n in names
+                  if (kind, n) in REQUIRED_UNLESS]
+        wanted += f" (or {', '.join(unless)})" if unless else ""
         fail(f"a {kind} claim needs {wanted} (stdin is not a terminal, so nothing can be asked)", code=2)
     for names in missing:
         for name in names:
