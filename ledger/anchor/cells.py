@@ -7,8 +7,10 @@ twice, is a problem with the closest labels as did-you-mean (A007-A009).
 
 ``CellAnchoring`` then anchors a claim there: its quote is the cell's text (a quote given
 must be inside it), every number of the claim must be in the cell (A003), the footnote
-markers in the cell give their settings to the claim's (A010), and the headers must not
-name another model or benchmark than the claim's (A011). What the cell adds to the claim
+markers in the cell give their settings to the claim's (A010), the headers must not
+name another model or benchmark than the claim's (A011), and a score the claim says the source
+does not report (``reported: false``) must be on a cell that holds no result: a dash, "n/a" or
+nothing (A012). What the cell adds to the claim
 (its quote, the footnotes' setting) is kept as plain data (``Ledger.completed``), so that a
 ledger restored from the cache completes its claims the same way (``complete``).
 """
@@ -22,7 +24,7 @@ from decimal import Decimal
 
 from ledger.anchor.fold import fold_quote
 from ledger.anchor.quotes import AnchorProblem, SourceText, anchor_quote, numbers_missing_from_quote
-from ledger.anchor.tables import Cell, Table, is_figure, label_key, markers_in
+from ledger.anchor.tables import Cell, Table, is_figure, is_placeholder, label_key, markers_in
 from ledger.core.diagnostics import Location
 from ledger.core.model import Setting
 from ledger.core.numbers import format_number
@@ -279,6 +281,12 @@ class CellAnchoring:
             self.report(node + tuple(field_name.split(".")), "A003",
                         f"{field_name} {format_number(value)} is not in the cell ({found.where()}: {cell.text!r})",
                         "claim the cell that states this number, or correct the number", here)
+        if claim.kind == "score" and not claim.reported and not is_placeholder(cell.text):
+            self.report(node + ("reported",), "A012",
+                        f"the claim says the source reports no score here, but the cell holds {cell.text!r} "
+                        f"({found.where()})",
+                        "claim the figure with 'value' (and no 'reported: false'), or the cell that holds "
+                        "a dash, 'n/a' or nothing", here)
         footnotes = self._footnotes(claim, source, found, node, here)
         if shots is not None:
             # the cells the row selector names count too, figures among them: a model card's "# Shots" column

@@ -157,6 +157,14 @@ def is_figure(text: str) -> bool:
     return bare in ("-", "–", "—") or (bool(bare) and parse_figure(bare.replace(" ", "")) is not None)
 
 
+PLACEHOLDERS = ("", "-", "–", "—", "n/a")
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a cell says there is no result: empty, a dash, "n/a" (markers aside)."""
+    return "".join(char for char in text if not is_marker(char)).strip().lower() in PLACEHOLDERS
+
+
 # ------------------------------------------------------------------ finding the tables
 
 _HTML_TABLE = re.compile(r"<table\b[^>]*>", re.I)

@@ -8,8 +8,9 @@ purpose and count as neither present nor missing; so does a sentence inside a
 skip's ``quote`` (for a remark that shares its line with assertions).
 
 A source's tables (``ledger.anchor.tables``) are counted cell by cell too: a cell holding a
-figure is covered when a claim is anchored on it (or a quote spans it); header and label
-cells, and cells left empty or holding a dash, are not counted.
+figure, or a dash or "n/a" (the table's "no result", claimed as a score with ``reported:
+false``), is covered when a claim is anchored on it (or a quote spans it); header and label
+cells, and cells left empty, are not counted.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-from ledger.anchor.tables import is_figure
+from ledger.anchor.tables import is_figure, is_placeholder
 from ledger.core.ledger import Ledger
 from ledger.core.lines import line_ranges
 
@@ -104,7 +105,8 @@ def source_coverage(ledger: Ledger, source_id: str) -> SourceCoverage:
     result = SourceCoverage(source_id, source.file)
     for table in text_info.tables:
         for cell in table.cells():
-            if cell.header or not any(char.isdigit() for char in cell.text) or not is_figure(cell.text):
+            if cell.header or not cell.text.strip() or not (
+                    any(char.isdigit() for char in cell.text) and is_figure(cell.text) or is_placeholder(cell.text)):
                 continue
             if cell.line in skipped or any(a <= cell.start and cell.end <= b for a, b in skipped_passages):
                 continue

@@ -219,6 +219,9 @@ class Index:
 
     ledger: Ledger
     scores: dict = field(default_factory=lambda: defaultdict(list))  # (model, benchmark) -> [Score]
+    # (model, benchmark) -> scores a source says it does not report (``reported: false``): never
+    # among ``scores`` or ``models_on``, so no figure is ever read from them
+    unreported: dict = field(default_factory=lambda: defaultdict(list))
     models_on: dict = field(default_factory=lambda: defaultdict(list))  # benchmark -> [model ids]
     benchmarks_in: dict = field(default_factory=lambda: defaultdict(list))  # category -> [benchmark ids]
     by_kind: dict = field(default_factory=lambda: defaultdict(list))
@@ -240,6 +243,9 @@ class Index:
             by_kind[kind].append(claim)
             if kind == "score" and (scores_from is None or claim.source in scores_from):
                 key = (claim.model, claim.benchmark)
+                if not claim.reported:
+                    index.unreported[key].append(claim)
+                    continue
                 group = scores.get(key)
                 if group is None:
                     scores[key] = [claim]

@@ -116,7 +116,7 @@ class Arbiter:
         for claim in ledger.claims.values():
             if claim.source not in self.primaries:
                 continue
-            if claim.kind == "score":
+            if claim.kind == "score" and claim.reported:  # a dash is no figure: ``_reported_none``
                 self.scores[(claim.model, claim.benchmark)].append(claim)
                 self.rows[(claim.source, claim.benchmark)].append(claim)
             elif claim.kind == "quantity":
@@ -293,8 +293,14 @@ class Arbiter:
         return self._judged[claim.id]
 
     def _score(self, claim, exclude) -> Judgement:
+        if not claim.reported:
+            return self._of_unreported(claim, exclude)
         found, member = self._primary_scores(claim.model, claim.benchmark)
         found = [p for p in found if p.source != exclude]
+        if not any(p.setting.compatible_with(claim.setting) for p in found):
+            none = self._reported_none(claim, exclude)
+            if none is not None:
+                return none
         if not found:
             return Judgement(claim.id, UNVERIFIED, (), "no primary gives this score")
         read_as = (", " + self._read_as(claim.model, claim.benchmark, dict.fromkeys(p.source for p in found))
@@ -318,18 +324,13 @@ class Arbiter:
             return Judgement(claim.id, AGREES, _ids(agreeing),
                              f"{self._sources_of(_ids(agreeing))} gives {agreeing[0].value} too{read_as} "
                              f"({self._passage(agreeing[0])})")
-        whose = []
-        for p in same:  # the same row of the same primary: another model's score on the benchmark
-            whose += [o for o in self.rows[(p.source, claim.benchmark)]
-                      if o.model not in (claim.model, member) and _same_figure(o.value, claim.value)]
-        whose = list({o.id: o for o in whose}.values())
+        whose, whose_words = self._same_row(same, claim, (claim.model, member))
         gives = "; ".join(f"{claim.source} misreports {p.source}: the primary gives {p.value} for "
                           f"{self.name(claim.model)} on {self.name(claim.benchmark)}{read_as} ({self._passage(p)})"
                           for p in same)
         if whose:
-            names = join_words(dict.fromkeys(f"{self.name(o.model)}'s" for o in whose))
             return Judgement(claim.id, PARTLY, _ids(same) + _ids(whose), whose=_ids(whose),
-                             message=f"{gives}; {claim.value} is {names} score in the same row")
+                             message=f"{gives}; {claim.value} is {whose_words}")
         return Judgement(claim.id, CONTRADICTS, _ids(same), gives)
 
     def _disputed(self, claim, sayings, read_as: str = "") -> Judgement:
@@ -338,6 +339,61 @@ class Arbiter:
         return Judgement(claim.id, UNVERIFIED, _unique(p.id for p, _ in sayings), disputed=True, message=(
             "the primaries disagree: " + ", ".join(f"{p.source} {says} ({self._passage(p)})" for p, says in sayings)
             + read_as))
+
+    def _same_row(self, primaries, claim, models=None) -> tuple[list, str]:
+        """The scores of the primaries' rows (another model's on the claim's benchmark, in the
+        same primary) that are the claim's figure, and whose they are in words; ``models``: the
+        claim's model and the member it is read as, whose figures are not another model's."""
+        models = models or (claim.model,)
+        whose = []
+        for p in primaries:
+            whose += [o for o in self.rows[(p.source, claim.benchmark)]
+                      if o.model not in models and _same_figure(o.value, claim.value)]
+        whose = list({o.id: o for o in whose}.values())
+        names = join_words(dict.fromkeys(f"{self.name(o.model)}'s" for o in whose))
+        return whose, f"{names} score in the same row"
+
+    # ------------------------------------------------------------ scores a primary reports none of
+
+    def _primaries_none(self, claim, exclude) -> list:
+        """The primaries' ``reported: false`` scores for the claim's model and benchmark under a
+        compatible setting (indexed on first use)."""
+        if not hasattr(self, "_none"):
+            self._none = defaultdict(list)
+            for c in self.ledger.claims.values():
+                if c.kind == "score" and not c.reported and c.source in self.primaries:
+                    self._none[(c.model, c.benchmark)].append(c)
+        return [p for p in self._none.get((claim.model, claim.benchmark), ())
+                if p.source != exclude and p.setting.compatible_with(claim.setting)]
+
+    def _reported_none(self, claim, exclude) -> Judgement | None:
+        """A figure where a primary reports no score (a dash in its table) misreports it; whose
+        figure it is when another model's in the same row. None: no primary says it has none."""
+        none = self._primaries_none(claim, exclude)
+        if not none:
+            return None
+        gives = "; ".join(f"{claim.source} misreports {p.source}: the primary reports no score for "
+                          f"{self.name(claim.model)} on {self.name(claim.benchmark)} ({self._passage(p)})"
+                          for p in none)
+        whose, whose_words = self._same_row(none, claim)
+        if whose:
+            return Judgement(claim.id, PARTLY, _ids(none) + _ids(whose), whose=_ids(whose),
+                             message=f"{gives}; {claim.value} is {whose_words}")
+        return Judgement(claim.id, CONTRADICTS, _ids(none), gives)
+
+    def _of_unreported(self, claim, exclude) -> Judgement:
+        """A source's word that it reports no score: a primary reporting none agrees; one giving a
+        figure does not make it wrong (a write-up may leave a figure out), so it is unverified."""
+        none = self._primaries_none(claim, exclude)
+        if none:
+            return Judgement(claim.id, AGREES, _ids(none), f"{self._sources_of(_ids(none))} reports no score "
+                             f"for it either ({self._passage(none[0])})")
+        found = [p for p in self.scores.get((claim.model, claim.benchmark), [])
+                 if p.source != exclude and p.setting.compatible_with(claim.setting)]
+        if found:
+            return Judgement(claim.id, UNVERIFIED, _ids(found), f"the primary gives {found[0].value} "
+                             f"({self._passage(found[0])}); leaving a figure out says nothing against it")
+        return Judgement(claim.id, UNVERIFIED, (), "no primary says whether it reports a score")
 
     def _quantity(self, claim, exclude) -> Judgement:
         key, factor = quantity_key(self.ledger, claim)

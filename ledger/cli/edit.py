@@ -22,6 +22,7 @@ from ledger.core.model import (
     LIST_FIELDS,
     REFERENCE_KINDS,
     REQUIRED_FIELDS,
+    REQUIRED_UNLESS,
     Category,
     Qualifier,
     Rank,
@@ -39,7 +40,7 @@ KindChoice = Enum("KindChoice", {kind: kind for kind in CLAIM_KINDS}, type=str)
 # the option that gives each claim field, for messages: --FIELD, but for these
 CLAIM_OPTIONS = {name: f"--{name}" for cls in CLAIM_KINDS.values() for name in cls.model_fields} | {
     "setting": "--shots/--cot", "setting.shots": "--shots", "setting.cot": "--cot/--no-cot",
-    "polarity": "--polarity/--negated",
+    "polarity": "--polarity/--negated", "reported": "--unreported",
     "cell": "--cell-row/--cell-column", "cell.table": "--cell-table", "cell.row": "--cell-row",
     "cell.column": "--cell-column",
 }
@@ -70,6 +71,7 @@ def add(
     shots: Annotated[Optional[int], typer.Option(min=0, max=1000, help="score: the number of shots, where the source states it.", rich_help_panel="score")] = None,
     cot: Annotated[Optional[bool], typer.Option("--cot/--no-cot", help="score: with or without chain of thought, where the source states it.", rich_help_panel="score")] = None,
     metric: Annotated[Optional[str], typer.Option(help="score: the metric, where it differs from the benchmark's.", rich_help_panel="score")] = None,
+    unreported: Annotated[bool, typer.Option("--unreported", help="score: the source reports no score for the model on the benchmark (a dash in its table, \"was not evaluated on\"): no --value.", rich_help_panel="score")] = False,
     subjects: Annotated[Optional[str], typer.Option(help="comparison, ranking: the models compared or ranked, comma-separated.", rich_help_panel="comparison, ranking, tally")] = None,
     relation: Annotated[Optional[Relation], typer.Option(help="comparison, tally: higher, slightly-higher, significantly-higher, lower, slightly-lower, significantly-lower, on-par, equal, at-least, at-most.", rich_help_panel="comparison, ranking, tally")] = None,
     objects: Annotated[Optional[str], typer.Option(help="comparison: the models compared against, comma-separated.", rich_help_panel="comparison, ranking, tally")] = None,
@@ -122,6 +124,8 @@ def add(
     Example: ledger add --source herd-paper --kind score --cell-table "Table 2" --cell-row BFCL
     --cell-column GPT-4o --model gpt-4o --benchmark bfcl --value 80.5
 
+    A cell that holds a dash (no result) is claimed with --unreported instead of --value.
+
     Prints the new claim's id, where its quote is, and the conflicts it causes. Exit 0 added (or
     would be, with --dry-run), 1 the claim or the ledger has a problem (nothing written), 2 usage error.
     """
@@ -134,7 +138,7 @@ def add(
              "quantity": quantity, "unit": unit, "qualifier": qualifier, "against": against,
              "predicate": predicate, "object": object_, "polarity": polarity, "qualifiers": qualifiers,
              "overall": True if overall else None, "within": within, "capability": capability,
-             "cell": _cell(cell_table, cell_row, cell_column)}
+             "cell": _cell(cell_table, cell_row, cell_column), "reported": False if unreported else None}
     given = {name: value.value if isinstance(value, Enum) else value for name, value in given.items()}
     with writing(ledger):  # from reading the ledger to renaming the new one: no other writer between
         lg, claim, edit, result, target = _add(ledger, limits, given, claim_id, dry_run, file)
@@ -343,6 +347,9 @@ def _ask_required(lg, given: dict, kind: str, ask: bool) -> None:
         return
     if not ask:
         wanted = ", ".join(" or ".join(CLAIM_OPTIONS[n] for n in names) for names in missing)
+        unless = [CLAIM_OPTIONS[REQUIRED_UNLESS[(kind, n)][0]] for names in missing for n in names
+                  if (kind, n) in REQUIRED_UNLESS]
+        wanted += f" (or {', '.join(unless)})" if unless else ""
         fail(f"a {kind} claim needs {wanted} (stdin is not a terminal, so nothing can be asked)", code=2)
     for names in missing:
         for name in names:

@@ -139,6 +139,6 @@ def export(
         fail(str(error), hint=error.hint)
     counts = f"{len(lg.claims)} claims, {len(conflicts)} conflicts"
     if fmt == "model-index":
-        counts = f"{sum(c.kind == 'score' for c in lg.claims.values())} score claims"
+        counts = f"{sum(c.kind == 'score' and c.reported for c in lg.claims.values())} score claims"
     hint = f"; browse it with: datasette {output}" if fmt == "sqlite" else ""
     out().print(Text(f"wrote {output} ({fmt}: {counts}){hint}"))

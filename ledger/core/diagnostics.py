@@ -301,6 +301,15 @@ setting: {shots: 8}   # A010: the cell's ♢ says shots 0; the claim says 8
 cell: {row: BFCL, column: GPT-4o}
 model: claude-3.5-sonnet   # A011: column 'GPT-4o' names gpt-4o, the claim says claude-3.5-sonnet
 """),
+        _info("A012", "unreported-cell-holds-figure", "error",
+              "A score claimed as not reported (`reported: false`: the source gives no result for the model "
+              "on the benchmark) is anchored to a cell that holds something: a cell that says 'no result' "
+              "is empty or holds a dash (-, –, —) or 'n/a'. A quote-anchored one is not checked this way "
+              "('was not evaluated on').",
+              """
+cell: {row: Nexus, column: Claude 3.5 Sonnet}   # the cell says 45.7
+reported: false   # A012: the cell holds '45.7'
+"""),
         _info("R001", "stale-review", "warning",
               "A review names a conflict that the cross-checker no longer finds (the claims changed, or the "
               "conflict was fixed). Remove the review or point it at the new conflict id.",

@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Annotated, ClassVar, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
 
 from ledger.core.ids import ID_PATTERN
 from ledger.core.numbers import parse_figure
@@ -504,17 +505,46 @@ class _OnBenchmarkOrCategory(ClaimBase):
         return self
 
 
+# The error type of a field required unless another holds a value (``REQUIRED_UNLESS``)
+REQUIRED_UNLESS_ERROR = "required_unless"
+
+
+# A score the source says it does not report ("–" in a table's cell, "was not evaluated on"):
+# ``reported: false`` and no ``value``. Editors are told the same as the validator below.
+_SCORE_SCHEMA = {
+    **_claim_schema(),
+    "if": {"required": ["reported"], "properties": {"reported": {"const": False}}},
+    "then": {"properties": {"value": {"type": "null"}}},
+    "else": {"required": ["value"], "properties": {"value": {"not": {"type": "null"}}}},
+}
+
+
 class Score(ClaimBase):
+    model_config = ConfigDict(json_schema_extra=_SCORE_SCHEMA)
+
     kind: Literal["score"]
     model: Annotated[Id, _MODELS]
     benchmark: Annotated[Id, _BENCHMARK]
     setting: Setting = Setting()
     metric: str | None = None
-    value: FigureField
+    value: FigureField | None = None
     unit: str | None = None
+    # false: the source reports no score for the model on the benchmark (a dash in its table);
+    # the last field, added after the others (the JSON contract only adds keys)
+    reported: Annotated[bool, Field(description="false: the source reports no score for it (no 'value')")] = True
+
+    @model_validator(mode="after")
+    def _value_if_reported(self):
+        if self.reported and self.value is None:  # the loader says "missing field 'value'" (REQUIRED_UNLESS)
+            raise PydanticCustomError(REQUIRED_UNLESS_ERROR, "give the 'value' (the score as the source writes it), "
+                                      "or 'reported: false' where the source says it reports no score")
+        if not self.reported and self.value is not None:
+            raise PydanticCustomError(REQUIRED_UNLESS_ERROR, "a score with 'reported: false' has no 'value': leave "
+                                      "the value out, or the 'reported: false' where the source gives the figure")
+        return self
 
     def numbers(self):
-        found = {"value": self.value.value}
+        found = {} if self.value is None else {"value": self.value.value}
         if self.setting.shots is not None:
             found["setting.shots"] = Decimal(self.setting.shots)
         return found
@@ -627,8 +657,10 @@ class Statement(ClaimBase):
 # of that hash while they are unset, so that adding them changed no existing id.
 LATER_FIELDS = ("overall", "within", "cell", "capability")
 # Fields added later with a default other than null, per claim kind: left out of that hash while
-# they hold their default (a comparison's ``polarity: true``; a statement's polarity is older).
-LATER_DEFAULTS = {kind: {"polarity": True, "qualifiers": []} for kind in ("comparison", "ranking")}
+# they hold their default (a comparison's ``polarity: true``, a score's ``reported: true``; a
+# statement's polarity is older).
+LATER_DEFAULTS = {**{kind: {"polarity": True, "qualifiers": []} for kind in ("comparison", "ranking")},
+                  "score": {"reported": True}}
 
 Claim = Annotated[
     Union[Score, Comparison, Ranking, Tally, Quantity, Statement],
@@ -653,7 +685,7 @@ FIGURE_FIELDS = frozenset(name for cls in CLAIM_KINDS.values()
 # REQUIRED_FIELDS  kind -> what a claim of the kind must give besides id, source, quote and
 #                  topic: one tuple per requirement, a field or the fields of which exactly
 #                  one is given (the ``_exactly_one`` groups, such as benchmark | category),
-#                  in the order of ``_own_fields_first``.
+#                  in the order of ``_own_fields_first``; then those of REQUIRED_UNLESS.
 
 def _exactly_one_groups(cls) -> list[tuple[str, ...]]:
     """The groups of fields of which exactly one is given, as ``_exactly_one`` declares them."""
@@ -679,7 +711,10 @@ REFERENCE_KINDS = {(kind, name): kinds for kind, cls in CLAIM_KINDS.items()
                    for name, kinds, _ in cls.ENTITY_FIELDS}
 LIST_FIELDS = {kind: frozenset(name for name, info in cls.model_fields.items() if _holds_list(info.annotation))
                for kind, cls in CLAIM_KINDS.items()}
-REQUIRED_FIELDS = {kind: _required_fields(cls) for kind, cls in CLAIM_KINDS.items()}
+# A field required unless another holds a value: a score's value, unless it is ``reported: false``.
+REQUIRED_UNLESS = {("score", "value"): ("reported", False)}
+REQUIRED_FIELDS = {kind: _required_fields(cls) + tuple((name,) for k, name in REQUIRED_UNLESS if k == kind)
+                   for kind, cls in CLAIM_KINDS.items()}
 
 
 # ------------------------------------------------------------------ the vocabulary

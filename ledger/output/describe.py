@@ -21,6 +21,8 @@ def describe(ledger: Ledger, claim) -> str:
         unit = claim.unit or (benchmark.unit if benchmark else None)
         setting = claim.setting.describe()
         setting = "" if setting == "setting unstated" else f" ({setting})"
+        if not claim.reported:
+            return f"reports no score for {name(claim.model)} on {name(claim.benchmark)}{setting}"
         return f"{name(claim.model)} scores {figure_text(claim.value, unit)} on {name(claim.benchmark)}{setting}"
     if kind == "comparison":
         target = name(claim.benchmark) if claim.benchmark else _targets(ledger, claim)

@@ -79,7 +79,8 @@ CREATE TABLE claims (
   against TEXT REFERENCES entities(id), predicate TEXT, object TEXT, polarity INTEGER,
   qualifiers TEXT, words TEXT, record TEXT NOT NULL,
   overall INTEGER, within TEXT REFERENCES entities(id), capability TEXT,
-  cell_table, cell_row TEXT, cell_column TEXT  -- cell_table: a caption's words (text) or a position (integer)
+  cell_table, cell_row TEXT, cell_column TEXT,  -- cell_table: a caption's words (text) or a position (integer)
+  reported INTEGER  -- a score's: 0 where the source reports no score (value NULL); NULL for other kinds
 );
 CREATE TABLE claim_entities (
   claim_id TEXT NOT NULL REFERENCES claims(id), role TEXT NOT NULL, position INTEGER NOT NULL,
@@ -117,7 +118,7 @@ CREATE VIEW scores AS
          EXISTS (SELECT 1 FROM conflict_claims cc JOIN conflicts k ON k.id = cc.conflict_id
                  WHERE cc.claim_id = c.id AND k.rule IN ('C001', 'C002', 'C004')) AS conflicting
   FROM claims c JOIN entities m ON m.id = c.model JOIN entities b ON b.id = c.benchmark
-  WHERE c.kind = 'score';
+  WHERE c.kind = 'score' AND c.reported;
 """
 
 _CLAIM_COLUMNS = (
@@ -126,6 +127,7 @@ _CLAIM_COLUMNS = (
     "value", "value_text", "unit", "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks",
     "count", "total", "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity",
     "qualifiers", "words", "record", "overall", "within", "capability", "cell_table", "cell_row", "cell_column",
+    "reported",
 )
 
 
@@ -353,7 +355,7 @@ def to_model_index_data(ledger: Ledger, conflicts: list[Conflict] | None = None)
     """``{"model-index": [...]}``: one entry per model with scores, one result per score claim."""
     by_model: dict[str, list] = {}
     for claim in ledger.claims.values():
-        if claim.kind == "score":
+        if claim.kind == "score" and claim.reported:  # "no score" is no result of the model
             by_model.setdefault(claim.model, []).append(claim)
     order = {entity_id: n for n, entity_id in enumerate(ledger.entities)}
     entries = []

@@ -2,8 +2,9 @@
 
 A cell holds every score a source gives that model on that benchmark (values as the
 sources write them, settings, sources, claim ids). A cell *conflicts* when a conflict of
-rule C001 (figures disagree), C002 (words against figures) or C004 (rankings and tallies)
-involves one of its score claims.
+rule C001 (figures disagree), C002 (words against figures), C004 (rankings and tallies) or C010
+(a figure where a source reports none) involves one of its score claims. A source's word that it
+reports no score (``reported: false``) is no figure: it is not in the matrix.
 
 Rows are benchmarks and columns models (a handful of models, many benchmarks: the table
 fits a terminal and a phone), each in the order the ledger's ``entities`` lists them.
@@ -22,7 +23,7 @@ from ledger.output.describe import figure_text
 from ledger.core.ledger import Ledger
 from ledger.output.visible import visible
 
-MATRIX_RULES = ("C001", "C002", "C004")
+MATRIX_RULES = ("C001", "C002", "C004", "C010")
 CONFLICT_MARK = "!"
 LEGEND = (f"{CONFLICT_MARK} = a conflict ({', '.join(MATRIX_RULES)}) involves a score in this cell; "
           "values a / b = sources disagree or report several settings; - = no score; "
@@ -99,7 +100,7 @@ def build_matrix(ledger: Ledger, conflicts: list[Conflict]) -> Matrix:
     cells: dict[tuple[str, str], Cell] = {}
     primaries = frozenset(primary_sources(ledger))
     for claim in ledger.claims.values():
-        if claim.kind != "score":
+        if claim.kind != "score" or not claim.reported:  # a source's "no score" is no figure: an empty cell
             continue
         key = (claim.model, claim.benchmark)
         cells.setdefault(key, Cell(claim.model, claim.benchmark, primaries=primaries)).claims.append(claim)

@@ -17,6 +17,7 @@ from ledger.output.visible import visible
 
 COMMON = ("id", "kind", "source", "file", "line", "column", "end_line", "end_column", "quote", "topic", "note")
 _SELECTORS = ("prefix", "suffix", "occurrence")
+_ADDED_LAST = ("cell", "reported")  # a score's ``reported``: false where the source reports no score
 
 
 def claim_record(ledger: Ledger, claim) -> dict:
@@ -37,9 +38,10 @@ def claim_record(ledger: Ledger, claim) -> dict:
         "note": claim.note,
     }
     for key, value in data.items():
-        if key not in record and key not in _SELECTORS and key != "cell":
+        if key not in record and key not in _SELECTORS and key not in _ADDED_LAST:
             record[key] = value
-    record["cell"] = data["cell"]  # added after the others: the contract only adds keys
+    # added after the others, in this order: the contract only adds keys
+    record.update((key, data[key]) for key in _ADDED_LAST if key in data)
     return record
 
 
@@ -50,7 +52,7 @@ CSV_COLUMNS = (
     "model", "benchmark", "category", "shots", "cot", "metric", "value", "unit",
     "subjects", "relation", "objects", "scope", "rank", "among", "benchmarks", "count", "total",
     "subject", "quantity", "qualifier", "against", "predicate", "object", "polarity", "qualifiers", "words",
-    "overall", "within", "capability", "cell",
+    "overall", "within", "capability", "cell", "reported",
 )
 
 

@@ -20,6 +20,8 @@ from ledger.core.lines import line_count
 from ledger.core.model import (
     CLAIM_KINDS,
     RECURRING_FIELDS,
+    REQUIRED_UNLESS,
+    REQUIRED_UNLESS_ERROR,
     TOP_LEVEL_KEYS,
     Claim,
     Entity,
@@ -94,7 +96,8 @@ class Validation:
             return adapter.validate_python(raw)
         except ValidationError as error:
             tagged = adapter is CLAIM_ADAPTER
-            for item in error.errors(include_url=False):
+            errors = error.errors(include_url=False)
+            for item in _required_unless(raw, errors) if tagged else errors:
                 _schema_error(self.problems, item, raw, node_path, tagged)
             return None
         except RecursionError:
@@ -300,8 +303,9 @@ def _schema_error(problems: Problems, item: dict, raw, node_path: tuple, tagged:
     kind, message = item["type"], item["msg"]
     where = ".".join(map(_text, loc)) or "this item"
     if kind == "missing" and loc:
+        unless = f" {item['unless']}" if "unless" in item else ""
         problems.at(node_path + loc[:-1], "S001", f"missing field '{loc[-1]}'",
-                    f"add '{loc[-1]}: ...' (see README.md, 'The ledger format')")
+                    f"add '{loc[-1]}: ...'{unless} (see README.md, 'The ledger format')")
     elif kind == "extra_forbidden":
         known = _known_fields(raw, loc[:-1])
         problems.at_key(full, "S001", f"unknown field '{_text(loc[-1])}'",
@@ -317,6 +321,28 @@ def _schema_error(problems: Problems, item: dict, raw, node_path: tuple, tagged:
     else:
         value = item.get("input")
         problems.at(full, "S001", f"{where}: {_plain(message)}", _hint_for(kind, value, item))
+
+
+def _required_unless(raw, errors: list) -> list:
+    """A claim's errors, with each field required unless another holds a value (a score's value,
+    unless ``reported: false``) that is left out said as missing: pydantic says so only when the
+    rest of the claim is valid, and then of the whole claim."""
+    errors = [e for e in errors if e["type"] != REQUIRED_UNLESS_ERROR]
+    if not isinstance(raw, dict):
+        return errors
+    kind = raw.get("kind")
+    for (of_kind, name), (other, exempt) in REQUIRED_UNLESS.items():
+        if kind != of_kind:
+            continue
+        said = f"'{other}: {str(exempt).lower()}'"
+        if raw.get(name) is None and raw.get(other, not exempt) != exempt:
+            errors.append({"type": "missing", "loc": (kind, name), "msg": "Field required", "input": raw,
+                           "unless": f"or {said}"})
+        elif raw.get(name) is not None and raw.get(other, not exempt) == exempt:
+            errors.append({"type": "value_error", "loc": (kind, name), "input": raw.get(name),
+                           "msg": f"Value error, no '{name}' with {said}: leave it out, or {said} where the "
+                           f"source gives it"})
+    return errors
 
 
 def _share_parts(model: BaseModel, shared: dict) -> None:

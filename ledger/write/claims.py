@@ -11,7 +11,7 @@ comma-separated; a score's setting as ``shots`` and ``cot``.
 from __future__ import annotations
 
 from ledger.core.ledger import Ledger
-from ledger.core.model import CLAIM_KINDS, LIST_FIELDS, REFERENCE_KINDS, REQUIRED_FIELDS, Setting
+from ledger.core.model import CLAIM_KINDS, LIST_FIELDS, REFERENCE_KINDS, REQUIRED_FIELDS, REQUIRED_UNLESS, Setting
 from ledger.core.vocabulary import TERM_FIELDS
 from ledger.core.words import did_you_mean
 from ledger.write.edit import figure
@@ -51,7 +51,9 @@ def has_default_topic(kind: str) -> bool:
 def missing_fields(kind: str, given: dict) -> list[tuple[str, ...]]:
     """What a claim of this kind still needs, each a field or the fields of which one is
     to be given (``REQUIRED_FIELDS``), and the topic where there is no default."""
-    missing = [names for names in REQUIRED_FIELDS[kind] if all(_empty(given[name]) for name in names)]
+    missing = [names for names in REQUIRED_FIELDS[kind] if all(_empty(given[name]) for name in names)
+               and not any(given.get(other) == value for other, value in
+                           (REQUIRED_UNLESS.get((kind, name), (None, object())) for name in names))]
     if not has_default_topic(kind) and given["topic"] is None:
         missing.append(("topic",))
     return missing

@@ -25,7 +25,7 @@ from ledger.write.emit import SECTIONS, TOP_LEVEL_ORDER, Rendered, render_sectio
 from ledger.write.layout import Layout
 from ledger.core.ledger import LoadResult
 from ledger.load import load_ledger
-from ledger.core.model import Claim, slug
+from ledger.core.model import REQUIRED_UNLESS, REQUIRED_UNLESS_ERROR, Claim, slug
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
 
 _CLAIM_ADAPTER: TypeAdapter = TypeAdapter(Claim)
@@ -274,6 +274,8 @@ def validate_claim(claim: dict) -> list[tuple[tuple, str]]:
             loc = tuple(item["loc"])
             if loc and loc[0] == claim.get("kind"):
                 loc = loc[1:]
+            if item["type"] == REQUIRED_UNLESS_ERROR:  # said of the claim; it is about the value given or not
+                loc = next(name for kind, name in REQUIRED_UNLESS if kind == claim.get("kind")),
             message = item["msg"]
             if message.startswith("Value error, "):
                 message = message[len("Value error, "):]

@@ -41,7 +41,7 @@ CLAIM_KEY_ORDER = (
     "id", "kind", "source", "topic", "cell", "quote", "prefix", "suffix", "occurrence",
     "model", "subject", "subjects", "relation", "objects", "predicate", "object", "polarity",
     "benchmark", "benchmarks", "category", "capability", "overall", "scope", "rank", "among", "within", "setting", "metric",
-    "quantity", "value", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
+    "quantity", "value", "reported", "unit", "qualifier", "against", "count", "total", "qualifiers", "words", "note",
 )
 SOURCE_KEY_ORDER = ("id", "file", "title", "authors", "publisher", "published", "url", "kind", "role", "sha256", "skips",
                     "footnotes")

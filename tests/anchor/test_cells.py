@@ -434,3 +434,56 @@ def test_cell_claims_load_the_same_by_every_path(tmp_path, children, monkeypatch
     from ledger.read import fast_reader
     monkeypatch.setattr(fast_reader, "FAST_PATH_MIN_CHARS", 10**12)
     assert load_outcome(path) == forked
+
+
+# ------------------------------------------------------------------ a cell that says "no result"
+
+DASHES = (REPO / "tests" / "data" / "dashes" / "paper.md").read_bytes().decode("utf-8")
+
+
+def unreported(cell: str, model: str = "model-b", cid: str = "n1", benchmark: str = "bench-x") -> str:
+    return f"""
+- id: {cid}
+  kind: score
+  source: paper
+  topic: benchmark
+  cell: {cell}
+  model: {model}
+  benchmark: {benchmark}
+  reported: false
+"""
+
+
+def test_a_score_not_reported_is_claimed_on_a_dash_or_na_cell(tmp_path):
+    claims = unreported("{row: Bench X, column: Model B}") + unreported(
+        "{row: Bench Y (0-shot), column: Model C}", model="model-c", cid="n2", benchmark="bench-y")
+    result = load_ledger(build(tmp_path, claims, sources={"paper": DASHES}, footnotes=""))
+    assert result.diagnostics == [], [d.render() for d in result.diagnostics]
+    dash, na = result.ledger.claims["n1"], result.ledger.claims["n2"]
+    assert (dash.quote, dash.value, dash.reported, na.quote) == ("–", None, False, "n/a")
+    anchor = result.ledger.anchors["n1"]
+    assert (anchor.line, anchor.column) == source_position(DASHES, "–") and DASHES[anchor.start:anchor.end] == "–"
+    shown = run("show", "n1", "-l", tmp_path / "claims.yaml", ok=True).output
+    assert "reports no score for Model B on Bench X" in shown
+
+
+def test_a012_a_score_not_reported_on_a_cell_that_holds_a_figure(tmp_path):
+    path = build(tmp_path, unreported("{row: Bench X, column: Model C}", model="model-c"),
+                 sources={"paper": DASHES}, footnotes="")
+    d = the(path, "A012")
+    assert "'85.0'" in d.message and "row 'Bench X', column 'Model C'" in d.message
+    at(d, path, "false")  # the value of reported
+    assert d.related[0].line == source_position(DASHES, "85.0")[0]
+    result = run("check", "-l", path)
+    assert result.exit_code == 1 and "A012" in result.stdout and "Traceback" not in result.output
+
+
+def test_a_reported_score_on_a_dash_cell_is_a003(tmp_path):
+    path = build(tmp_path, score("{row: Bench X, column: Model B}", value="85.0"), sources={"paper": DASHES},
+                 footnotes="")
+    assert "'–'" in the(path, "A003").message
+
+
+def test_explain_a012():
+    result = run("explain", "A012")
+    assert result.exit_code == 0 and "reported: false" in result.stdout

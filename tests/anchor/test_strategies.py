@@ -25,7 +25,7 @@ def test_the_shipped_ledger_loads_the_same_with_a_child_anchoring(children, monk
     monkeypatch.setattr(strategies.Forked, "take", spying_take)
     forked = load_outcome(SHIPPED)
     assert len(children) == 1 and children[0] is not None  # the anchoring child (no cache here)
-    assert len(taken) == 1 and len(taken[0]) == 853 * 6 * 8  # the child anchored every claim
+    assert len(taken) == 1 and len(taken[0]) == 876 * 6 * 8  # the child anchored every claim
     with pytest.MonkeyPatch.context() as sequential:
         sequential.setattr(loader, "PARALLEL_MIN_CHARS", 10**12)
         assert load_outcome(SHIPPED) == forked

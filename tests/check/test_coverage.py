@@ -54,3 +54,15 @@ def test_no_table_no_cells_column(tmp_path):
     path = build_ledger(tmp_path, COVERAGE_CLAIM, sources={"one": COVERAGE_TEXT})
     assert report(path)["cells"] == {"covered": 0, "present": 0}
     assert "table cells" not in run("coverage", "-l", path).stdout
+
+
+def test_a_dash_cell_counts_and_is_covered_by_a_score_not_reported(tmp_path):
+    """A table's "no result" (a dash, "n/a") is something it says: counted, covered when claimed."""
+    from tests.anchor.test_cells import DASHES, build, unreported
+
+    path = build(tmp_path, unreported("{row: Bench X, column: Model B}"), sources={"paper": DASHES}, footnotes="")
+    result = load_ledger(path)
+    assert result.ok, [d.render() for d in result.diagnostics]
+    cells = coverage(result.ledger)[0]
+    assert cells.to_json()["cells"] == {"covered": 1, "present": 6}  # 4 figures, "–" and "n/a"
+    assert [text for _, _, text in cells.cells_missing] == ["88.6", "85.0", "70.0", "75.5", "n/a"]

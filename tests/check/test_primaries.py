@@ -235,3 +235,29 @@ def test_what_a_primary_says_of_a_family_it_says_of_each_member(readings, readin
     assert (c.settled_by, c.misreports) == (("paper-family-licence",), ("news-b-no-licence",))
     assert "news misreports paper: the primary says Family A a-licence" in c.message
     assert readings_sheets["news"]["news-b-no-licence"].status == "contradicts"
+
+
+# ------------------------------------------------------------------ a primary that reports no score
+
+def test_a_figure_where_the_primary_has_a_dash_is_judged_by_the_dash(tmp_path):
+    """tests/data/dashes: the paper has "–" for Model B on Bench X, "n/a" for Model C on Bench Y.
+    The blog's 85.0 for Model B is Model C's cell in the row (partly); its 71.0 for Model C is
+    nobody's (contradicts); the blog's own "no score" agrees where the paper has none too, and is
+    unverified where the paper gives a figure (leaving a figure out says nothing against it)."""
+    from ledger import load_ledger
+    from tests.check.rules.test_figure_not_reported import BLOG_SCORES, NONE, PAPER_SCORES, build
+
+    claims = NONE + PAPER_SCORES + BLOG_SCORES + """
+- {id: blog-x-b-none, kind: score, source: blog, topic: benchmark, quote: "Model B scores 85.0", model: model-b, benchmark: bench-x, reported: false}
+- {id: blog-x-a-none, kind: score, source: blog, topic: benchmark, quote: "Model A scores 88.6", model: model-a, benchmark: bench-x, reported: false}
+"""
+    lg = load_ledger(build(tmp_path, claims, roles={"paper": "primary"})).ledger
+    rows = {row.id: row for row in audit(lg, "blog").rows}
+    assert {i: r.status for i, r in rows.items()} == {
+        "blog-x-b": "partly", "blog-y-c": "contradicts", "blog-y-b-5": "unverified",
+        "blog-x-b-none": "agrees", "blog-x-a-none": "unverified"}
+    assert rows["blog-x-b"].primary == ("paper-x-b-none", "paper-x-c") and rows["blog-x-b"].whose == ("paper-x-c",)
+    assert rows["blog-x-b"].message.startswith("blog misreports paper: the primary reports no score for Model B on Bench X")
+    assert rows["blog-x-b"].message.endswith("85.0 is Model C's score in the same row")
+    assert rows["blog-y-c"].primary == ("paper-y-c-none",) and '"n/a"' in rows["blog-y-c"].message
+    assert rows["blog-x-a-none"].primary == ("paper-x-a",) and "says nothing against it" in rows["blog-x-a-none"].message

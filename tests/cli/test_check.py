@@ -93,3 +93,8 @@ def test_check_counts_the_declared_terms_only_where_there_are_some(tmp_path):
     assert run("check", "-l", path).output.strip() == f"{path}: ok: 2 sources, 6 entities, 12 terms, 0 claims, 0 reviews"
     path = build_ledger(tmp_path)
     assert run("check", "-l", path).output.strip() == f"{path}: ok: 2 sources, 6 entities, 0 claims, 0 reviews"
+
+
+def test_explain_c010():
+    text = run("explain", "C010").output
+    assert "figure-not-reported" in text and "reported: false" in text and "Example" in text

@@ -401,3 +401,28 @@ def test_add_cell_options_go_together(table_ledger):
     assert result.exit_code == 2 and "--cell-table needs --cell-row and --cell-column" in result.output
     result = run("add", "-l", table_ledger, *CELL_SCORE, "--value", "88.6")
     assert result.exit_code == 2 and "missing --quote (or --cell-row and --cell-column)" in result.output
+
+
+def test_add_a_score_the_source_does_not_report(tmp_path):
+    """--unreported claims a dash: `reported: false` written after the benchmark, no value; a
+    cell holding a figure is refused (A012); a score with neither --value nor --unreported asks
+    for one of them; --unreported with --value is refused."""
+    from tests.anchor.test_cells import DASHES, build, score
+
+    path = build(tmp_path, score("{row: Bench X, column: Model A}", model="model-a", value="88.6"),
+                 sources={"paper": DASHES}, footnotes="")
+    dash = ["--source", "paper", "--kind", "score", "--model", "model-b", "--benchmark", "bench-x",
+            "--cell-row", "Bench X", "--cell-column", "Model B"]
+    result = run("add", "-l", path, *dash, "--unreported")
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    assert after.endswith("    model: model-b\n    benchmark: bench-x\n    reported: false\n")
+    assert run("check", "-l", path).exit_code == 0
+    before = path.read_bytes()
+    result = run("add", "-l", path, *dash[:-4], "--cell-row", "Bench X", "--cell-column", "Model C", "--unreported",
+                 "--id", "wrong")
+    assert result.exit_code == 1 and "A012" in result.output and path.read_bytes() == before
+    result = run("add", "-l", path, *dash, "--id", "no-value")
+    assert result.exit_code == 2 and "--value" in result.output and "--unreported" in result.output
+    result = run("add", "-l", path, *dash, "--id", "both", "--unreported", "--value", "85.0")
+    assert result.exit_code == 1 and "--value" in result.output and path.read_bytes() == before

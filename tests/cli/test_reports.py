@@ -76,18 +76,18 @@ def test_matrix_cli_formats(small):
     assert [c["id"] for c in cell["claims"]] == ["x-a", "x-a2"]
     conflicted = next(c for c in data["cells"] if (c["model"], c["benchmark"]) == ("model-a", "bench-y"))
     assert conflicted["conflicting"] and conflicted["conflicts"][0].startswith("C002-")
-    assert data["rules"] == ["C001", "C002", "C004"]
+    assert data["rules"] == ["C001", "C002", "C004", "C010"]
 
 
 def test_matrix_of_the_shipped_ledger(tmp_path):
     ledger_path = copy_shipped(tmp_path)
     lg, conflicts = loaded(ledger_path)
     data = json.loads(run("matrix", "-l", ledger_path, "-f", "json").output)
-    scores = [c for c in lg.claims.values() if c.kind == "score"]
+    scores = [c for c in lg.claims.values() if c.kind == "score" and c.reported]  # "no score" is no figure
     assert sum(len(cell["claims"]) for cell in data["cells"]) == len(scores)
     needle = next(c for c in data["cells"] if (c["model"], c["benchmark"]) == ("llama-3.1-405b", "nih-multi-needle"))
     assert 98.1 in needle["values"] and needle["conflicting"]
-    marked = {c.id for c in conflicts if c.rule in ("C001", "C002", "C004")
+    marked = {c.id for c in conflicts if c.rule in ("C001", "C002", "C004", "C010")
               and any(lg.claims[i].kind == "score" for i in c.claims)}
     assert {cid for cell in data["cells"] for cid in cell["conflicts"]} == marked
     table = run("matrix", "-l", ledger_path).output

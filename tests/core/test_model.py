@@ -182,3 +182,43 @@ def test_footnotes_and_scoped_aliases():
     assert entity.names() == ["Llama 3.1 405B", "Llama 405B"]
     assert entity.names("p") == ["Llama 3.1 405B", "Llama 405B", "Llama 3 405B"]
     assert entity.names("other") == entity.names()
+
+
+def score(**fields):
+    return CLAIM.validate_python({"id": "s", "kind": "score", **BASE, "model": "model-a", "benchmark": "bench-x",
+                                  **fields})
+
+
+def test_a_score_the_source_does_not_report_has_no_value_and_says_reported_false():
+    none = score(reported=False)
+    assert (none.reported, none.value, none.numbers()) == (False, None, {})
+    assert score(reported=False, value=None).value is None
+    assert score(value=88.6).reported is True
+    assert list(none.model_dump())[-1] == "reported"  # the JSON contract only adds keys: last
+    with pytest.raises(ValidationError, match="give the 'value'.*or 'reported: false'"):
+        score()
+    with pytest.raises(ValidationError, match="give the 'value'"):
+        score(reported=True)
+    with pytest.raises(ValidationError, match="'reported: false' has no 'value'"):
+        score(reported=False, value=88.6)
+
+
+def test_ledger_add_needs_a_scores_value_unless_it_is_not_reported():
+    from ledger.core.model import REQUIRED_UNLESS
+
+    assert ("value",) in REQUIRED_FIELDS["score"]
+    assert REQUIRED_UNLESS == {("score", "value"): ("reported", False)}
+
+
+def test_a_reported_score_keeps_its_conflict_ids():
+    """``reported: true`` (the default) is left out of the hash conflict ids are made of."""
+    from ledger.check.engine import claim_fingerprint
+
+    import hashlib
+    import json
+
+    reported = score(value=88.6, reported=True)
+    before = {k: v for k, v in reported.model_dump(mode="json").items() if k not in ("reported", "cell")}
+    assert claim_fingerprint(reported) == hashlib.sha256(
+        json.dumps(before, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+    assert claim_fingerprint(score(reported=False)) != claim_fingerprint(score(value=88.6))

@@ -103,6 +103,10 @@ EXPECTED = [
     ("C001", "error", {"spheron-gsm8k-score-gpt-4o", "herd-t2-gsm8k-gpt-4o"}),                   # 96.4 vs 96.1
     ("C001", "error", {"spheron-bfcl-score-gpt-4o", "herd-t2-bfcl-gpt-4o"}),                     # 88.3 vs 80.5
     ("C001", "error", {"spheron-mgsm-score-claude-3.5-sonnet", "herd-t2-mgsm-claude-3.5-sonnet"}),  # 90.5 vs 91.6
+    # ... and two where the paper has no result ("–"): Nemotron 4 on Nexus (45.7, Claude's cell) and on
+    # MGSM (85.9, GPT-4 (0125)'s cell)
+    ("C010", "error", {"spheron-nexus-score-nemotron-4", "herd-t2-nexus-nemotron-4-none"}),
+    ("C010", "error", {"spheron-mgsm-score-nemotron-4", "herd-t2-mgsm-nemotron-4-none"}),
     # ... and its "Claude matches GPT-4o" on GSM8K rests on the wrong GPT-4o figure (the paper: 96.1)
     ("C002", "error", {"spheron-gsm8k-claude-matches-gpt-4o", "herd-t2-gsm8k-gpt-4o"}),
     # 002's "on par with, or even surpasses" on math: the paper gives GPT-4o 76.6 on MATH to the 405B's 73.8
@@ -225,14 +229,16 @@ def test_within_and_between_sources_are_told_apart(conflicts):
 # Pinned so that a deleted claim, a lost skip or an edited source fails CI. Update them
 # deliberately, with the claims that changed, when the ledger grows.
 CLAIMS_PER_SOURCE = {"aiexplained": 101, "spheron": 194, "hiselius": 89, "datacamp": 215,
-                     "herd-paper": 178, "model-card": 76}
+                     "herd-paper": 201, "model-card": 76}
 # The primaries are claimed where the write-ups talk about the same things (Table 2 whole, the
 # model card's 405B scores, size, data, compute, post-training, licence, training and emissions);
 # what no write-up talks about is skipped with its reason or left uncovered (the model card's
 # other models' scores).
 # (figures covered, present), (sentences covered, present), (table cells covered, present): the figures
 # left are the shots of Table 2's row labels ("MMLU (5-shot)"), which the claims' settings carry.
-PRIMARY_COVERAGE = {"herd-paper": ((180, 191), (24, 24), (153, 153)), "model-card": ((66, 165), (61, 152), (38, 116))}
+# A cell holding a dash ("no result") counts: Table 2's 23 are claimed (reported: false), the model
+# card's 6 outside its skipped lines (under Llama 3 8B and 70B, columns no write-up talks about) are not.
+PRIMARY_COVERAGE = {"herd-paper": ((180, 191), (24, 24), (176, 176)), "model-card": ((66, 165), (61, 152), (38, 122))}
 COVERAGE = {  # source: (figures present, sentences present); all of them covered
     "aiexplained": (35, 39),
     "spheron": (200, 96),
@@ -386,15 +392,17 @@ def test_the_primaries_are_registered_as_primary_and_every_write_up_as_secondary
         "aiexplained", "spheron", "hiselius", "datacamp"}
 
 
-def _table_2():
-    """Table 2 as the excerpts print it: {row label: {column header: cell text}}, dashes left out."""
+def _table_2(dashes: bool = False):
+    """Table 2 as the excerpts print it: {row label: {column header: cell text}}, dashes left out
+    (with ``dashes``, the dashes only)."""
     lines = [line for line in (REPO / PRIMARIES["herd-paper"][0]).read_text(encoding="utf-8").splitlines()
              if line.startswith("|")]
     header = [cell.strip() for cell in lines[0].strip("|").split("|")]
     table = {}
     for line in lines[2:]:
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        table[cells[1]] = {column: cell for column, cell in zip(header[2:], cells[2:]) if cell not in ("–", "-")}
+        table[cells[1]] = {column: cell for column, cell in zip(header[2:], cells[2:])
+                           if (cell in ("–", "-")) == dashes}
     return table
 
 
@@ -414,10 +422,21 @@ def _setting_of(label: str, cell: str) -> dict:
 def test_each_row_of_table_2_is_claimed_cell_by_cell_as_the_paper_prints_it(ledger):
     """Every numeric cell of Table 2, for all eleven columns, is one score claim of herd-paper
     with the cell's figure, the column's model (the paper's "Llama 3" being Llama 3.1), the row's
-    benchmark and setting (a footnote marker's setting over the row's); a dash is no claim."""
-    table = _table_2()
+    benchmark and setting (a footnote marker's setting over the row's); a dash is a claim that the
+    paper reports no score there (``reported: false``)."""
+    table, dashes = _table_2(), _table_2(dashes=True)
     assert len(table) == 16
-    claims = [c for c in ledger.claims.values() if c.source == "herd-paper" and c.kind == "score"]
+    claims = [c for c in ledger.claims.values() if c.source == "herd-paper" and c.kind == "score" and c.reported]
+    unreported = [c for c in ledger.claims.values() if c.source == "herd-paper" and c.kind == "score"
+                  and not c.reported]
+    assert sorted((c.cell.row, c.cell.column) for c in unreported) == sorted(
+        (label, column) for label, cells in dashes.items() for column in cells)
+    for claim in unreported:
+        assert claim.quote == "–" and claim.value is None and claim.cell.table == "Table 2", claim.id
+        setting = _setting_of(claim.cell.row, "–")
+        assert (claim.setting.shots, claim.setting.cot) == (setting["shots"], setting["cot"]), claim.id
+        assert claim.model == TABLE_2_MODELS[claim.cell.column], claim.id
+        assert ledger.entities[claim.benchmark].name in claim.cell.row, claim.id
     by_row: dict[str, dict[str, object]] = {}
     for claim in claims:
         assert claim.cell is not None and claim.cell.table == "Table 2", claim.id
@@ -437,12 +456,69 @@ def test_each_row_of_table_2_is_claimed_cell_by_cell_as_the_paper_prints_it(ledg
             assert ledger.entities[claim.benchmark].name in label or (
                 label.startswith("MBPP EvalPlus") and claim.benchmark == "mbpp-evalplus-base"), claim.id
             models.setdefault(column, set()).add(claim.model)
-    assert {column: model for column, (model,) in models.items()} == {
-        "Llama 3 8B": "llama-3.1-8b", "Gemma 2 9B": "gemma-2-9b-it", "Mistral 7B": "mistral-7b-instruct",
-        "Llama 3 70B": "llama-3.1-70b", "Mixtral 8x22B": "mixtral-8x22b-instruct", "GPT 3.5 Turbo": "gpt-3.5-turbo",
-        "Llama 3 405B": "llama-3.1-405b", "Nemotron 4 340B": "nemotron-4-340b-instruct",
-        "GPT-4 (0125)": "gpt-4-0125-preview", "GPT-4o": "gpt-4o", "Claude 3.5 Sonnet": "claude-3.5-sonnet"}
+    assert {column: model for column, (model,) in models.items()} == TABLE_2_MODELS
     assert sum(len(cells) for cells in table.values()) == len(claims) == 153
+    assert sum(len(cells) for cells in dashes.values()) == len(unreported) == 23
+
+
+TABLE_2_MODELS = {
+    "Llama 3 8B": "llama-3.1-8b", "Gemma 2 9B": "gemma-2-9b-it", "Mistral 7B": "mistral-7b-instruct",
+    "Llama 3 70B": "llama-3.1-70b", "Mixtral 8x22B": "mixtral-8x22b-instruct", "GPT 3.5 Turbo": "gpt-3.5-turbo",
+    "Llama 3 405B": "llama-3.1-405b", "Nemotron 4 340B": "nemotron-4-340b-instruct",
+    "GPT-4 (0125)": "gpt-4-0125-preview", "GPT-4o": "gpt-4o", "Claude 3.5 Sonnet": "claude-3.5-sonnet"}
+
+
+def _misreported_by_spheron(ledger) -> dict:
+    """Each score of 001 that is not what Table 2 prints for its model (a column) and benchmark (a
+    row of a compatible setting), read from the table's text: claim id -> (its figure, the paper's
+    cell, the columns of the same row whose cell is that figure)."""
+    from ledger.core.model import Setting
+
+    lines = [line for line in (REPO / PRIMARIES["herd-paper"][0]).read_text(encoding="utf-8").splitlines()
+             if line.startswith("|")]
+    header = [cell.strip() for cell in lines[0].strip("|").split("|")]
+    rows = {cells[1]: dict(zip(header[2:], (c.rstrip("△◁♢") for c in cells[2:])))
+            for cells in ([cell.strip() for cell in line.strip("|").split("|")] for line in lines[2:])}
+    column_of = {model: column for column, model in TABLE_2_MODELS.items()}
+    found = {}
+    for claim in ledger.claims.values():
+        if claim.source != "spheron" or claim.kind != "score" or claim.model not in column_of:
+            continue
+        name = ledger.entities[claim.benchmark].name
+        for label, cells in rows.items():
+            setting = Setting(**_setting_of(label, "–"))
+            if name not in label or not setting.compatible_with(claim.setting):
+                continue
+            paper, mine = cells[column_of[claim.model]], str(claim.value)
+            if paper != mine:
+                found[claim.id] = (mine, paper, [c for c, text in cells.items()
+                                                 if text == mine and c != column_of[claim.model]])
+    return found
+
+
+def test_every_score_001_misreports_is_settled_by_the_paper_saying_whose_figure_it_is(ledger, conflicts):
+    """Issue 18's "done when": six of 001's scores are not Table 2's; each is a conflict the paper
+    settles, saying whose cell the figure is where it is another model's in the same row."""
+    misreported = _misreported_by_spheron(ledger)
+    assert {claim: (mine, paper, whose) for claim, (mine, paper, whose) in misreported.items()} == {
+        "spheron-humaneval-score-nemotron-4": ("80.9", "73.2", []),
+        "spheron-gsm8k-score-gpt-4o": ("96.4", "96.1", ["Claude 3.5 Sonnet"]),
+        "spheron-bfcl-score-gpt-4o": ("88.3", "80.5", ["GPT-4 (0125)"]),
+        "spheron-mgsm-score-claude-3.5-sonnet": ("90.5", "91.6", ["GPT-4o"]),
+        "spheron-nexus-score-nemotron-4": ("45.7", "–", ["Claude 3.5 Sonnet"]),
+        "spheron-mgsm-score-nemotron-4": ("85.9", "–", ["GPT-4 (0125)"]),
+    }
+    for claim_id, (mine, _, whose) in misreported.items():
+        settling = [c for c in conflicts if claim_id in c.misreports and c.rule in ("C001", "C010")]
+        assert len(settling) == 1, claim_id
+        conflict = settling[0]
+        assert {ledger.claims[c].source for c in conflict.settled_by} == {"herd-paper"}, conflict.id
+        assert conflict.severity.value == "error"
+        names = [ledger.name(TABLE_2_MODELS[column]) + "'s" for column in whose]
+        if names:
+            assert f"{mine} is {' and '.join(names)} score in the same row" in conflict.message, conflict.message
+        else:
+            assert "in the same row" not in conflict.message, conflict.message
 
 
 def test_the_papers_llama_3_is_llama_3_1_in_the_paper_only(ledger):
@@ -516,7 +592,7 @@ def test_spherons_gpt_4_is_read_as_the_papers_gpt_4_0125():
 
 @pytest.mark.parametrize("source, totals", [
     ("aiexplained", "101 claim(s): 14 agrees, 0 contradicts, 0 partly, 87 unverified"),
-    ("spheron", "194 claim(s): 79 agrees, 14 contradicts, 6 partly, 95 unverified"),
+    ("spheron", "194 claim(s): 79 agrees, 14 contradicts, 8 partly, 93 unverified"),  # the two dashes: partly
     ("hiselius", "89 claim(s): 12 agrees, 8 contradicts, 0 partly, 69 unverified"),
     ("datacamp", "215 claim(s): 75 agrees, 0 contradicts, 0 partly, 140 unverified"),
 ])

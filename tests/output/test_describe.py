@@ -49,3 +49,9 @@ vocabulary:
     assert said["t"] == "Model A higher than all competitors on 1 of 2 code generation benchmarks"
     asserted = ledger.claims["c"].model_copy(update={"polarity": True})
     assert describe(ledger, asserted) == "Model A higher than Model B on code generation benchmarks (all)"
+
+
+def test_a_score_not_reported_reads_reports_no_score():
+    ledger = load_ledger(REPO / "claims.yaml").ledger
+    assert describe(ledger, ledger.claims["herd-t2-mgsm-nemotron-4-none"]) == \
+        "reports no score for Nemotron-4 340B Instruct on MGSM (0-shot, CoT)"

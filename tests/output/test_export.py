@@ -168,7 +168,7 @@ def test_model_index_carries_every_score(shipped, tmp_path):
     lg, _ = loaded(shipped)
     data = yaml.safe_load(export_to(shipped, "model-index", tmp_path / "model-index.yaml").read_text(encoding="utf-8"))
     entries = data["model-index"]
-    scores = [c for c in lg.claims.values() if c.kind == "score"]
+    scores = [c for c in lg.claims.values() if c.kind == "score" and c.reported]  # "no score" is no result
     results = [(entry["name"], result) for entry in entries for result in entry["results"]]
     assert len(results) == len(scores)
     assert len({entry["name"] for entry in entries}) == len(entries) == len({c.model for c in scores})
@@ -296,8 +296,8 @@ def test_sqlite_suites_capabilities_denials_and_targets(tmp_path):
         assert _columns(connection, "entities")[-1] == "part_of"
         assert dict(connection.execute("SELECT id, part_of FROM entities WHERE kind = 'benchmark'")) == {
             "bench-x": None, "bench-y": None, "suite": None, "task-one": "suite", "task-two": "suite", "bench-n": None}
-        assert _columns(connection, "claims")[-7:] == [
-            "record", "overall", "within", "capability", "cell_table", "cell_row", "cell_column"]
+        assert _columns(connection, "claims")[-8:] == [
+            "record", "overall", "within", "capability", "cell_table", "cell_row", "cell_column", "reported"]
         rows = {row[0]: row[1:] for row in connection.execute(
             "SELECT id, capability, polarity, qualifiers, overall, within, benchmark FROM claims "
             "WHERE id IN ('deny', 'lead')")}
@@ -344,7 +344,7 @@ def test_csv_ends_with_capability_and_cell(tmp_path):
     import io
 
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert text.splitlines()[0].endswith(",words,overall,within,capability,cell")
+    assert text.splitlines()[0].endswith(",words,overall,within,capability,cell,reported")
     assert rows[0]["cell"] == "table 'Table 2', row 'Bench X (5-shot)', column 'Model B'"
     assert rows[1]["cell"] == "row 'Math' / 'Bench Y (0-shot, CoT)', column 'Model A'"
     assert rows[0]["capability"] == ""

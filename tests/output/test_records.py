@@ -43,13 +43,13 @@ def test_claims_json_keys_and_order_per_kind(tmp_path):
     records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
     for claim_id, kind in {"s": "score", "c": "comparison", "r": "ranking", "t": "tally", "q": "quantity",
                            "st": "statement"}.items():
-        assert list(records[claim_id]) == COMMON + FIELDS[kind] + ["cell"], kind
+        assert list(records[claim_id]) == COMMON + FIELDS[kind] + ["cell"] + (["reported"] if kind == "score" else []), kind
     score = records["s"]
     assert score == {
         "id": "s", "kind": "score", "source": "one", "file": "sources/one.txt", "line": 1, "column": 1,
         "end_line": 1, "end_column": 20, "quote": "Model A scores 70.0", "topic": "benchmark", "note": None,
         "model": "model-a", "benchmark": "bench-y", "setting": {"shots": None, "cot": None}, "metric": None,
-        "value": 70.0, "unit": None, "cell": None,
+        "value": 70.0, "unit": None, "cell": None, "reported": True,
     }
     assert records["q"]["value"] == 16000 and isinstance(records["q"]["value"], int)
     assert records["st"]["polarity"] is True and records["st"]["qualifiers"] == [] and records["st"]["note"] == "a note"
@@ -91,8 +91,8 @@ def test_overall_and_within_are_keys_added_at_the_end(tmp_path):
     from tests.conftest import run
 
     header, *rows = run("claims", "-l", path, "-f", "csv", ok=True).output.splitlines()
-    assert header.endswith(",words,overall,within,capability,cell")  # issues 18 and 19 added the last two
-    assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a,,")
+    assert header.endswith(",words,overall,within,capability,cell,reported")  # issues 18 and 19 added the last three
+    assert [row for row in rows if row.startswith("r,")][0].endswith(",true,family-a,,,")
 
 
 def test_conflicts_json_says_who_settles_each(tmp_path):
@@ -138,3 +138,23 @@ vocabulary:
     assert asserted["spheron-nih-llama-outperforms"]["capability"] is None
     assert asserted["hiselius-long-context-two-of-three"]["capability"] is None
 
+
+
+def test_a_score_not_reported_is_value_null_reported_false_last(tmp_path):
+    """A source's word that it reports no score: the score's keys, value null, and ``reported``
+    last (after ``cell``); the CSV's last column says false; a reported score says true."""
+    from tests.conftest import run
+
+    claims = CLAIMS + """
+- {id: none, kind: score, source: one, topic: benchmark, quote: "Model B scores 75.5", model: model-c, benchmark: bench-y, reported: false}
+"""
+    path = build_ledger(tmp_path, claims, sources={"one": TEXT})
+    records = {r["id"]: r for r in run_json("claims", "-l", path, "-f", "json")}
+    assert list(records["none"]) == COMMON + FIELDS["score"] + ["cell", "reported"]
+    assert (records["none"]["value"], records["none"]["reported"], records["s"]["reported"]) == (None, False, True)
+    header, *rows = run("claims", "-l", path, "-f", "csv", ok=True).output.splitlines()
+    assert header.endswith(",cell,reported")
+    assert [row for row in rows if row.startswith("none,")][0].endswith(",,false")
+    assert [row for row in rows if row.startswith("s,")][0].endswith(",,true")
+    said = run("claims", "-l", path, "--source", "one", "--kind", "score", ok=True).output
+    assert "reports no score for Model C on Bench Y" in said

@@ -74,8 +74,18 @@ def test_figures_accept_numbers_and_written_strings():
     check = jsonschema.Draft202012Validator(figure)
     for good in (88.6, 92, "16,000", "128k", "88.60", "19.1%", "405 billion", "1e3", "3.8 × 10^25"):
         assert check.is_valid(good), good
-    for bad in ("abc", "12,34", True, None, "", "88.6.1"):
+    for bad in ("abc", "12,34", True, "", "88.6.1"):
         assert not check.is_valid(bad), bad
+
+
+def test_a_score_has_a_value_unless_it_is_reported_false():
+    """As the loader says: no value (or null) only with ``reported: false``, and then no value."""
+    data = shipped_data()
+    score = {k: v for k, v in next(c for c in data["claims"] if c["kind"] == "score").items() if k != "value"}
+    assert errors({**data, "claims": [{**score, "reported": False}]}) == []
+    assert errors({**data, "claims": [{**score, "value": None, "reported": False}]}) == []
+    for bad in (score, {**score, "value": None}, {**score, "reported": True}, {**score, "value": 88.6, "reported": False}):
+        assert errors({**data, "claims": [bad]}), bad
 
 
 def _one_claim(data: dict, **changes) -> dict:

@@ -8,6 +8,7 @@ yields :class:`ledger.conflicts.Finding`.
 from . import (
     comparison_against_comparison,
     denials,
+    figure_not_reported,
     figures_disagree,
     not_comparable,
     rankings_and_tallies,
@@ -29,5 +30,6 @@ RULES = {
         suite_against_parts,
         denials,
         universal_against_counted,
+        figure_not_reported,
     )
 }
