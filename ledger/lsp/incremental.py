@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,7 +38,8 @@ from ledger.core.diagnostics import Diagnostic, Location, has_errors
 from ledger.core.ledger import Ledger
 from ledger.core.passages import AnchorTable
 from ledger.load import load_ledger
-from ledger.read.fast_reader import claim_item_starts
+from ledger.lsp.text import changed_span
+from ledger.read.fast_reader import claim_item_starts, claim_item_starts_after
 from ledger.read.problems import MAX_DIAGNOSTICS, Problems
 from ledger.read.validate import Validation
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits, YamlDocument, read_yaml
@@ -61,6 +62,14 @@ class Item:
     diagnostics: tuple[Diagnostic, ...]
     at: tuple[int, int] | None  # (line, column) of the item's mapping
     _piece: YamlDocument | None = field(default=None, repr=False)
+    _placed: tuple = field(default=(None, ()), repr=False)  # (first line, its diagnostics placed there)
+    _located: dict = field(default_factory=dict, repr=False)
+
+    def placed(self, first: int, ledger: str) -> tuple[Diagnostic, ...]:
+        """Its diagnostics, with the item's first line at ``first`` of the ledger."""
+        if self._placed[0] != first:
+            self._placed = (first, tuple(_shifted(d, first, ledger) for d in self.diagnostics))
+        return self._placed[1]
 
     def piece(self) -> YamlDocument | None:
         """The item read alone by the reference reader (positions kept), read when first asked for."""
@@ -70,12 +79,15 @@ class Item:
 
     def locate(self, path: tuple, key: bool = False) -> tuple[int, int] | None:
         """(line, column) in the item of the claim's node at ``path`` (or of its key)."""
-        piece = self.piece()
-        if piece is None:
-            return None
-        full = ("claims", 0) + tuple(path)
-        line, column = piece.locate_key(full) if key else piece.locate(full)
-        return line - 2, column
+        asked = (tuple(path), key)
+        if asked not in self._located:
+            piece = self.piece()
+            if piece is None:
+                return None
+            full = ("claims", 0) + tuple(path)
+            line, column = piece.locate_key(full) if key else piece.locate(full)
+            self._located[asked] = (line - 2, column)
+        return self._located[asked]
 
 
 @dataclass
@@ -86,6 +98,16 @@ class Frame:
     ledger: Ledger
     diagnostics: list[Diagnostic]  # those located before the first claim item
     positions: dict  # ("sources" | "entities", id) -> (line, column)
+
+
+@dataclass
+class Cut:
+    """The last text's claim items: what the next text is cut and checked from."""
+
+    text: str
+    starts: list[int]  # where each item starts, then where the claims end (``claim_item_starts``)
+    lines: list[int]  # the 1-based line of each of those
+    items: list[Item]
 
 
 @dataclass
@@ -154,16 +176,22 @@ class LedgerCheck:
         self.shown = str(self.path)
         self.limits = limits
         self.frame: Frame | None = None
-        self.items: dict[str, Item] = {}  # item text -> its result
+        self.items: dict[str, Item] = {}  # item text -> its result (the last text's, and some before)
+        self.cut: Cut | None = None
 
     def update(self, text: str, settle: bool = True) -> Snapshot:
         """``text`` checked; without ``settle``, its conflicts are left for ``Snapshot.settle``
         (an edit's diagnostics are ready before them)."""
-        starts = claim_item_starts(text)
-        if starts is not None and self.frame is not None and starts[0] == len(self.frame.before) \
-                and text.startswith(self.frame.before):
+        starts = span = None
+        if self.cut is not None:  # cut again only where the text changed
+            span = changed_span(self.cut.text, text)
+            starts = claim_item_starts_after(self.cut.text, self.cut.starts, text, span)
+        if starts is None:
+            starts = claim_item_starts(text)
+        if starts is not None and self.frame is not None and self.cut is not None \
+                and starts[0] == len(self.frame.before) and text.startswith(self.frame.before):
             try:
-                snapshot = self._incremental(text, starts)
+                snapshot = self._incremental(text, starts, span)
                 return snapshot.settle() if settle else snapshot
             except WholeLoad:
                 pass
@@ -178,7 +206,7 @@ class LedgerCheck:
         diagnostics = list(result.diagnostics)
         if result.ok and ledger is not None:
             diagnostics += stale_reviews(ledger, conflicts)
-        self.frame, self.items = None, {}
+        self.frame, self.items, self.cut = None, {}, None
         entries: list = []
         claims_end = 10 ** 12
         if starts is not None and ledger is not None:
@@ -186,7 +214,7 @@ class LedgerCheck:
                 entries = self._seed(text, starts, ledger, result.diagnostics)
                 claims_end = _start_lines(text, starts[-1:])[0]
             except WholeLoad:
-                self.frame, self.items, entries = None, {}, []
+                self.frame, self.items, self.cut, entries = None, {}, None, []
         if not entries and ledger is not None:  # where each claim starts, from the whole load
             entries = sorted((ledger.positions[("claims", claim_id)][0], None, claim_id) for claim_id in ledger.claims)
         return Snapshot(text, self.path, ledger, diagnostics, conflicts, entries, False, len(entries),
@@ -224,27 +252,28 @@ class LedgerCheck:
                             (at[0] - first, at[1]) if at is not None else None)
             self.items[item_text] = item
             entries.append((first, item, claim_id))
+        self.cut = Cut(text, starts, lines, [item for _, item, _ in entries])
         return entries
 
     # -------------------------------------------------------------- an edit of the claims
 
-    def _incremental(self, text: str, starts: list[int]) -> Snapshot:
+    def _incremental(self, text: str, starts: list[int], span: tuple[int, int, int]) -> Snapshot:
         frame = self.frame
         kept = frame.ledger
-        lines = _start_lines(text, starts)
+        lines, items, changed = self._align(text, starts, span)
         reviews, diagnostics_below, review_positions = self._tail(text[starts[-1]:], lines[-1])
-        items: dict[str, Item] = {}
-        texts = [text[starts[index]:starts[index + 1]] for index in range(len(starts) - 1)]
         rechecked = 0
-        for index, item_text in enumerate(texts):
-            if item_text in items:
-                continue
+        for index in changed:
+            item_text = text[starts[index]:starts[index + 1]]
             item = self.items.get(item_text)
             if item is None:
-                item = self._check(item_text, texts[index + 1] if index + 1 < len(texts) else None)
+                following = text[starts[index + 1]:starts[index + 2]] if index + 2 < len(starts) else None
+                item = self.items[item_text] = self._check(item_text, following)
                 rechecked += 1
-            items[item_text] = item
-        self.items = items
+            items[index] = item
+        if len(self.items) > 2 * len(items) + 1000:  # forget the texts long gone (an undo finds the recent ones)
+            self.items = {item.text: item for item in items}
+        self.cut = Cut(text, starts, lines, items)
 
         diagnostics = list(frame.diagnostics)
         claims: dict = {}
@@ -253,27 +282,31 @@ class LedgerCheck:
         slots: dict[str, int] = {}
         flat = array("q")
         entries = []
-        for index, item_text in enumerate(texts):
-            item, first = items[item_text], lines[index]
+        shown = self.shown
+        for index, item in enumerate(items):
+            first = lines[index]
             claim = item.claim
             if claim is not None and claim.id in claims:  # as ``Validation.unique`` says it
                 line, column = item.locate(("id",))
-                earlier = Location(self.shown, *positions[("claims", claim.id)])
+                earlier = Location(shown, *positions[("claims", claim.id)])
                 diagnostics.append(Diagnostic(
-                    Location(self.shown, first + line, column), "S002",
+                    Location(shown, first + line, column), "S002",
                     f"duplicate claim id {claim.id!r} (first at line {earlier.line})", "give each one its own id",
                     (earlier,)))
                 entries.append((first, item, None))
                 continue
-            diagnostics += [_shifted(d, first, self.shown) for d in item.diagnostics]
-            entries.append((first, item, claim.id if claim is not None else None))
+            if item.diagnostics:
+                diagnostics += item.placed(first, shown)
             if claim is None:
+                entries.append((first, item, None))
                 continue
-            claims[claim.id] = claim
-            positions[("claims", claim.id)] = (first + item.at[0], item.at[1])
-            nodes[("claims", claim.id)] = ("claims", index)
+            claim_id = claim.id
+            entries.append((first, item, claim_id))
+            claims[claim_id] = claim
+            positions[("claims", claim_id)] = (first + item.at[0], item.at[1])
+            nodes[("claims", claim_id)] = ("claims", index)
             if item.anchor is not None:
-                slots[claim.id] = len(flat) // 6
+                slots[claim_id] = len(flat) // 6
                 flat.extend(item.anchor)
         diagnostics += diagnostics_below
         if len(diagnostics) > MAX_DIAGNOSTICS:
@@ -285,6 +318,31 @@ class LedgerCheck:
                         item_positions=positions, source_reads=kept.source_reads)
         diagnostics.sort(key=Diagnostic.sort_key)
         return Snapshot(text, self.path, ledger, diagnostics, None, entries, True, rechecked, kept.document, lines[-1])
+
+    def _align(self, text: str, starts: list[int], span: tuple[int, int, int]) -> tuple[list[int], list, range]:
+        """The new text's items set against the last text's: (the line of each start, each item's
+        result where the edit left its text as it was (None elsewhere), the indexes of the others)."""
+        cut = self.cut
+        count, old_count = len(starts) - 1, len(cut.starts) - 1
+        start, old_end, new_end = span
+        before = max(0, min(bisect_right(starts, start) - 1, count, old_count))  # items that end before the edit
+        if starts[:before + 1] != cut.starts[:before + 1]:
+            before = 0
+        after = min(count - bisect_left(starts, new_end, 0, count), old_count - before, count - before)
+        shift = len(text) - len(cut.text)
+        if after and starts[count - after:] != [offset + shift for offset in cut.starts[old_count - after:]]:
+            after = 0
+        lines = cut.lines[:before + 1] if starts[0] == cut.starts[0] else _start_lines(text, starts[:1])
+        line, previous = lines[-1], starts[before]
+        for offset in starts[before + 1:count - after + 1]:
+            line += text.count("\n", previous, offset)
+            previous = offset
+            lines.append(line)
+        if after:
+            moved = text.count("\n", start, new_end) - cut.text.count("\n", start, old_end)
+            lines[count - after:] = [number + moved for number in cut.lines[old_count - after:]]
+        items = cut.items[:before] + [None] * (count - before - after) + cut.items[old_count - after:old_count]
+        return lines, items, range(before, count - after)
 
     def _check(self, item_text: str, following: str | None = None) -> Item:
         """One claim item, checked alone against the frame, as the loader checks it."""

@@ -117,3 +117,50 @@ def test_a_ledger_that_does_not_parse_is_reported_and_recovers(ledger_path):
     snapshot = check.update(text)
     assert snapshot.ledger is not None and "A002" in [d.code for d in snapshot.diagnostics]
     assert check.update(text.replace("value: 88.6", "value: 88.7")).incremental
+
+
+def _pasted(text: str) -> str:
+    """50 claims pasted after the first one: copies of a score, each with its own id and figure."""
+    first = text.index("  - id: one-a-beats-b")
+    copies = "".join(f"  - id: pasted-{n}\n    kind: score\n    source: one\n    topic: benchmark\n"
+                     f"    quote: \"Bench X (0-shot): Model A scores 88.6\"\n    model: model-a\n"
+                     f"    benchmark: bench-x\n    setting: {{shots: 0}}\n    value: {88.6 if n % 7 else 87.1}\n"
+                     for n in range(50))
+    return text[:first] + copies + text[first:]
+
+
+# each a whole new text made from the last one: the edits an editor sends, in order
+STEPS = [
+    ("a letter typed in the middle of a quote", lambda t: t.replace("outperforming Model B", "outperformming Model B")),
+    ("and deleted again", lambda t: t.replace("outperformming Model B", "outperforming Model B")),
+    ("a claim split in two", lambda t: t.replace("    topic: benchmark\n    quote: \"Model B outperforms",
+                                                 "    topic: benchmark\n  - id: split-off\n    quote: \"Model B outperforms")),
+    ("the split joined again", lambda t: t.replace("  - id: split-off\n", "")),
+    ("50 claims pasted", _pasted),
+    ("a pasted claim's figure made wrong", lambda t: t.replace("value: 87.1", "value: 87.9", 1)),
+    ("a claim's first line edited", lambda t: t.replace("  - id: one-a-open", "  - id: one-a-opened")),
+    ("the last claim edited", lambda t: t.replace("value: 85.4}", "value: 85.5}")),
+    ("a claim typed at the end", lambda t: t.rstrip("\n").rsplit("\nreviews:", 1)[0] + "\n  - id: typed\n    kind: sc\nreviews:"
+     + t.rsplit("\nreviews:", 1)[1]),
+]
+
+
+def test_edits_cut_again_where_they_are_give_what_ledger_check_gives_and_undo_is_free(ledger_path):
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    check.update(text)
+    texts = [text]
+    for name, step in STEPS:
+        text = step(text)
+        assert text != texts[-1], name
+        texts.append(text)
+        snapshot = check.update(text)
+        assert snapshot.incremental, name
+        assert ([d.render() for d in snapshot.diagnostics], [c.id for c in snapshot.conflicts]) \
+            == checked(ledger_path, text), name
+        assert snapshot.rechecked <= (50 if name == "50 claims pasted" else 2), name
+    for text in reversed(texts[:-1]):  # undo, step by step: every text was seen, no claim is checked again
+        snapshot = check.update(text)
+        assert snapshot.incremental and snapshot.rechecked == 0
+        assert ([d.render() for d in snapshot.diagnostics], [c.id for c in snapshot.conflicts]) \
+            == checked(ledger_path, text)
