@@ -34,7 +34,7 @@ from pathlib import Path
 from ledger.anchor.stage import QuoteAnchoring
 from ledger.anchor.strategies import Sequential
 from ledger.check.engine import Conflict, find_conflicts, stale_reviews
-from ledger.core.diagnostics import Diagnostic, Location, has_errors
+from ledger.core.diagnostics import Diagnostic, Location, Severity, has_errors
 from ledger.core.ledger import Ledger
 from ledger.core.passages import AnchorTable
 from ledger.load import load_ledger
@@ -126,11 +126,15 @@ class Snapshot:
     frame_document: YamlDocument | None  # where the entries before the claims are
     claims_end: int = 10 ** 12  # the first line below the claim items (what ends the last one)
 
-    def settle(self) -> Snapshot:
+    def settle(self, found: list | None = None) -> Snapshot:
         """Find the conflicts, and the reviews they leave stale (R001, where nothing is wrong),
-        if not done yet: a language server publishes the diagnostics before it waits for these."""
+        if not done yet: a language server publishes the diagnostics before it waits for these.
+        ``found``: the conflicts as ``conflicts_found`` gave them (found elsewhere: a child process)."""
         if self.conflicts is None:
-            self.conflicts = find_conflicts(self.ledger) if self.ledger is not None else []
+            if found is not None:
+                self.conflicts = conflicts_of(found, self.ledger)
+            else:
+                self.conflicts = find_conflicts(self.ledger) if self.ledger is not None else []
             if self.ledger is not None and not has_errors(self.diagnostics):
                 self.diagnostics += stale_reviews(self.ledger, self.conflicts)
         return self
@@ -166,6 +170,22 @@ class Snapshot:
                 if entry[2] is not None:
                     made.setdefault(entry[2], [entry])
         return made
+
+
+def conflicts_found(ledger: Ledger | None) -> list:
+    """The ledger's conflicts as plain data (``marshal`` sends it from a child process)."""
+    return [] if ledger is None else [
+        (c.id, c.rule, c.name, c.severity.value, c.message, tuple(c.claims), c.within_source,
+         tuple(c.settled_by), tuple(c.misreports), c.between_primaries) for c in find_conflicts(ledger)]
+
+
+def conflicts_of(found: list, ledger: Ledger | None) -> list[Conflict]:
+    """``conflicts_found``'s data as the conflicts of ``ledger``, each with its review."""
+    reviews = {review.conflict: review for review in ledger.reviews} if ledger is not None else {}
+    return [Conflict(id=cid, rule=rule, name=name, severity=Severity(severity), message=message, claims=tuple(claims),
+                     within_source=within, review=reviews.get(cid), settled_by=tuple(settled),
+                     misreports=tuple(misreports), between_primaries=between)
+            for cid, rule, name, severity, message, claims, within, settled, misreports, between in found]
 
 
 class LedgerCheck:
