@@ -111,6 +111,21 @@ class Cut:
 
 
 @dataclass
+class Claims:
+    """The claim items of a text put together as a whole load puts them (kept for the next
+    text, which changes them in place where it can: ``LedgerCheck._patched``)."""
+
+    claims: dict  # id -> claim, in file order
+    positions: dict  # the frame's, and ("claims", id) -> (line, column)
+    nodes: dict  # ("claims", id) -> ("claims", index)
+    slots: dict  # claim id -> its anchor's slot in ``flat``
+    flat: array
+    entries: list  # (first line, item, claim id or None), as ``Snapshot.items``
+    placed: dict  # item index -> its diagnostics, placed in the ledger
+    duplicates: list  # S002, one for each item whose id an earlier one has
+
+
+@dataclass
 class Snapshot:
     """One text of the ledger, checked."""
 
@@ -198,6 +213,7 @@ class LedgerCheck:
         self.frame: Frame | None = None
         self.items: dict[str, Item] = {}  # item text -> its result (the last text's, and some before)
         self.cut: Cut | None = None
+        self.assembled: Claims | None = None  # the last text's claims, put together
 
     def update(self, text: str, settle: bool = True) -> Snapshot:
         """``text`` checked; without ``settle``, its conflicts are left for ``Snapshot.settle``
@@ -226,7 +242,7 @@ class LedgerCheck:
         diagnostics = list(result.diagnostics)
         if result.ok and ledger is not None:
             diagnostics += stale_reviews(ledger, conflicts)
-        self.frame, self.items, self.cut = None, {}, None
+        self.frame, self.items, self.cut, self.assembled = None, {}, None, None
         entries: list = []
         claims_end = 10 ** 12
         if starts is not None and ledger is not None:
@@ -293,15 +309,35 @@ class LedgerCheck:
             items[index] = item
         if len(self.items) > 2 * len(items) + 1000:  # forget the texts long gone (an undo finds the recent ones)
             self.items = {item.text: item for item in items}
-        self.cut = Cut(text, starts, lines, items)
+        last, self.cut = self.cut, Cut(text, starts, lines, items)
 
-        diagnostics = list(frame.diagnostics)
+        claims_of = self._patched(last, items, lines, changed) or self._assembled(items, lines)
+        self.assembled = claims_of
+        placed = [d for index in sorted(claims_of.placed) for d in claims_of.placed[index]]
+        diagnostics = frame.diagnostics + placed + claims_of.duplicates + diagnostics_below
+        if len(diagnostics) > MAX_DIAGNOSTICS:
+            raise WholeLoad  # which ones a whole load keeps depends on the order it found them in
+        positions = dict(claims_of.positions)
+        positions.update(review_positions)
+        # the ledger shares what it is made of with the next text's (``_patched`` changes copies)
+        ledger = Ledger(self.path, settings=kept.settings, sources=kept.sources, entities=kept.entities,
+                        vocabulary=kept.vocabulary, claims=claims_of.claims, reviews=reviews, texts=kept.texts,
+                        anchors=AnchorTable(claims_of.slots, claims_of.flat), skipped=kept.skipped,
+                        nodes=claims_of.nodes, item_positions=positions, source_reads=kept.source_reads)
+        diagnostics.sort(key=Diagnostic.sort_key)
+        return Snapshot(text, self.path, ledger, diagnostics, None, claims_of.entries, True, rechecked,
+                        kept.document, lines[-1])
+
+    def _assembled(self, items: list[Item], lines: list[int]) -> Claims:
+        """The claims of ``items``, each first at its line, in order, as a whole load finds them."""
         claims: dict = {}
-        positions = dict(frame.positions)
+        positions = dict(self.frame.positions)
         nodes: dict = {}
         slots: dict[str, int] = {}
         flat = array("q")
         entries = []
+        placed: dict[int, tuple] = {}
+        duplicates: list[Diagnostic] = []
         shown = self.shown
         for index, item in enumerate(items):
             first = lines[index]
@@ -309,14 +345,14 @@ class LedgerCheck:
             if claim is not None and claim.id in claims:  # as ``Validation.unique`` says it
                 line, column = item.locate(("id",))
                 earlier = Location(shown, *positions[("claims", claim.id)])
-                diagnostics.append(Diagnostic(
+                duplicates.append(Diagnostic(
                     Location(shown, first + line, column), "S002",
                     f"duplicate claim id {claim.id!r} (first at line {earlier.line})", "give each one its own id",
                     (earlier,)))
                 entries.append((first, item, None))
                 continue
             if item.diagnostics:
-                diagnostics += item.placed(first, shown)
+                placed[index] = item.placed(first, shown)
             if claim is None:
                 entries.append((first, item, None))
                 continue
@@ -328,16 +364,33 @@ class LedgerCheck:
             if item.anchor is not None:
                 slots[claim_id] = len(flat) // 6
                 flat.extend(item.anchor)
-        diagnostics += diagnostics_below
-        if len(diagnostics) > MAX_DIAGNOSTICS:
-            raise WholeLoad  # which ones a whole load keeps depends on the order it found them in
-        positions.update(review_positions)
-        ledger = Ledger(self.path, settings=kept.settings, sources=kept.sources, entities=kept.entities,
-                        vocabulary=kept.vocabulary, claims=claims, reviews=reviews, texts=kept.texts,
-                        anchors=AnchorTable(slots, flat), skipped=kept.skipped, nodes=nodes,
-                        item_positions=positions, source_reads=kept.source_reads)
-        diagnostics.sort(key=Diagnostic.sort_key)
-        return Snapshot(text, self.path, ledger, diagnostics, None, entries, True, rechecked, kept.document, lines[-1])
+        return Claims(claims, positions, nodes, slots, flat, entries, placed, duplicates)
+
+    def _patched(self, last: Cut, items: list[Item], lines: list[int], changed: range) -> Claims | None:
+        """The last text's claims with those of the ``changed`` items put in their places, where
+        nothing else moved: the same items, each first at the same line, each changed one a claim
+        with the id it had (typing in a field), its quote placed or not as before. None elsewhere."""
+        before = self.assembled
+        if before is None or len(items) != len(last.items) or lines != last.lines:
+            return None
+        claims, positions, slots = dict(before.claims), dict(before.positions), before.slots
+        flat, entries, placed = array("q", before.flat), list(before.entries), dict(before.placed)
+        for index in changed:
+            item, first = items[index], lines[index]
+            claim = item.claim
+            if claim is None or entries[index][2] != claim.id or (item.anchor is not None) != (claim.id in slots):
+                return None
+            claims[claim.id] = claim
+            positions[("claims", claim.id)] = (first + item.at[0], item.at[1])
+            entries[index] = (first, item, claim.id)
+            if item.anchor is not None:
+                slot = slots[claim.id] * 6
+                flat[slot:slot + 6] = array("q", item.anchor)
+            if item.diagnostics:
+                placed[index] = item.placed(first, self.shown)
+            else:
+                placed.pop(index, None)
+        return Claims(claims, positions, before.nodes, slots, flat, entries, placed, before.duplicates)
 
     def _align(self, text: str, starts: list[int], span: tuple[int, int, int]) -> tuple[list[int], list, range]:
         """The new text's items set against the last text's: (the line of each start, each item's
