@@ -198,6 +198,11 @@ async def measure(path: Path, repeat: int) -> dict:
             "bursts": repeat, "settled": settled, "load_samples": load}
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
 def report(n: int, path: Path, found: dict, repeat: int, seconds: float) -> str:
     info = machine()
     base = statistics.median(found["baseline"])
@@ -223,15 +228,15 @@ def report(n: int, path: Path, found: dict, repeat: int, seconds: float) -> str:
         "in-process (`load_ledger` on the text, then `find_conflicts`), what reloading on every edit would cost "
         "(before the same wait).",
         "",
-        "| edit | median (ms) | worst (ms) | median / baseline | worst / baseline |",
-        "|---|---|---|---|---|",
+        "| edit | median (ms) | 90th percentile (ms) | worst (ms) | median / baseline | worst / baseline |",
+        "|---|---|---|---|---|---|",
     ]
     for name, values in found["timings"].items():
-        lines.append(f"| {name} | {statistics.median(values) * 1000:.0f} | {max(values) * 1000:.0f} | "
-                     f"{statistics.median(values) / base:.2f}x | {max(values) / base:.2f}x |")
+        lines.append(f"| {name} | {statistics.median(values) * 1000:.0f} | {percentile(values, 0.9) * 1000:.0f} | "
+                     f"{max(values) * 1000:.0f} | {statistics.median(values) / base:.2f}x | {max(values) / base:.2f}x |")
     lines += [
-        f"| baseline: the whole ledger checked | {base * 1000:.0f} | {max(found['baseline']) * 1000:.0f} | 1.00x | "
-        f"{max(found['baseline']) / base:.2f}x |",
+        f"| baseline: the whole ledger checked | {base * 1000:.0f} | {percentile(found['baseline'], 0.9) * 1000:.0f} | "
+        f"{max(found['baseline']) * 1000:.0f} | 1.00x | {max(found['baseline']) / base:.2f}x |",
         "",
         f"The bursts ({found['bursts']}, of 4 keys each): {found['early']} of the texts before a burst's last key got "
         "diagnostics of their own (0: each burst was checked once, as its last text).",
@@ -244,8 +249,9 @@ def report(n: int, path: Path, found: dict, repeat: int, seconds: float) -> str:
         f"claims (an entity's name, which reloads the ledger whole, then back): "
         f"{', '.join(f'{t * 1000:.0f}' for t in found['outside'])} ms.",
         "",
-        f"Goal: diagnostics within 300 ms of an edit on {n:,} claims: median of every edit "
-        f"{statistics.median(every) * 1000:.0f} ms, worst {worst * 1000:.0f} ms ({worst / base:.2f}x the whole check), "
+        f"Goal: diagnostics within 300 ms of an edit on {n:,} claims: every edit ({len(every)}): median "
+        f"{statistics.median(every) * 1000:.0f} ms, 90th percentile {percentile(every, 0.9) * 1000:.0f} ms, worst "
+        f"{worst * 1000:.0f} ms ({worst / base:.2f}x the whole check), "
         f"**{'PASS' if worst <= GOAL_SECONDS else 'FAIL'}** (the worst edit against the goal).",
         "",
     ]

@@ -167,7 +167,11 @@ class Snapshot:
 
     def claim_position(self, claim_id: str, path: tuple = (), key: bool = False) -> tuple[int, int] | None:
         """1-based (line, column) of a claim's field at ``path`` (its item: ``()``), in the ledger."""
-        for first, item, known in self._by_claim().get(claim_id, ()):
+        node = self.ledger.nodes.get(("claims", claim_id)) if self.ledger is not None and self.incremental else None
+        at = node[1] if node is not None and node[1] < len(self.items) else None
+        entries = [self.items[at]] if at is not None and self.items[at][2] == claim_id else \
+            self._by_claim().get(claim_id, ())  # the claim's item by its index, without going through them all
+        for first, item, known in entries:
             if item is not None:
                 found = item.locate(path, key)
                 return None if found is None else (first + found[0], found[1])

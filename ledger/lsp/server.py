@@ -174,7 +174,9 @@ class LedgerServer(LanguageServer):
         self.published[uri] = published
 
     def later(self, uri: str) -> None:
-        """Check the document once the typing pauses."""
+        """Check the document once the typing pauses (and stop finding the conflicts of a text
+        already changed: they would be published only to be replaced)."""
+        self.stop_settling(uri)
         pending = self.waiting.pop(uri, None)
         if pending is not None:
             pending.cancel()
@@ -202,6 +204,7 @@ def did_open(ls: LedgerServer, params: types.DidOpenTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LedgerServer, params: types.DidChangeTextDocumentParams) -> None:
+    ls.stop_settling(params.text_document.uri)  # first: the child's pages stop being shared
     ls.changed(params)
     ls.later(params.text_document.uri)
 
