@@ -29,6 +29,7 @@ import dataclasses
 from array import array
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from ledger.anchor.stage import QuoteAnchoring
@@ -64,6 +65,10 @@ class Item:
     _piece: YamlDocument | None = field(default=None, repr=False)
     _placed: tuple = field(default=(None, ()), repr=False)  # (first line, its diagnostics placed there)
     _located: dict = field(default_factory=dict, repr=False)
+    claim_id: str | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.claim_id = self.claim.id if self.claim is not None else None
 
     def placed(self, first: int, ledger: str) -> tuple[Diagnostic, ...]:
         """Its diagnostics, with the item's first line at ``first`` of the ledger."""
@@ -334,6 +339,22 @@ class LedgerCheck:
 
     def _assembled(self, items: list[Item], lines: list[int]) -> Claims:
         """The claims of ``items``, each first at its line, in order, as a whole load finds them."""
+        ids = [item.claim_id for item in items]
+        if None in ids or len(set(ids)) < len(ids):  # an item that is no claim, or a duplicate: one by one
+            return self._assembled_one_by_one(items, lines)
+        positions = dict(self.frame.positions)  # the common case, in comprehensions (a third of the time)
+        positions.update(zip([("claims", claim_id) for claim_id in ids],
+                             [(first + item.at[0], item.at[1]) for first, item in zip(lines, items)]))
+        anchored = [(claim_id, item.anchor) for claim_id, item in zip(ids, items) if item.anchor is not None]
+        shown = self.shown
+        return Claims(dict(zip(ids, [item.claim for item in items])), positions,
+                      {("claims", claim_id): ("claims", index) for index, claim_id in enumerate(ids)},
+                      {claim_id: slot for slot, (claim_id, _) in enumerate(anchored)},
+                      array("q", chain.from_iterable(anchor for _, anchor in anchored)), list(zip(lines, items, ids)),
+                      {index: item.placed(lines[index], shown) for index, item in enumerate(items) if item.diagnostics},
+                      [])
+
+    def _assembled_one_by_one(self, items: list[Item], lines: list[int]) -> Claims:
         claims: dict = {}
         positions = dict(self.frame.positions)
         nodes: dict = {}
