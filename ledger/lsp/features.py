@@ -144,18 +144,23 @@ class View:
                 found = self.snapshot.claim_position(claim_id, ("id",))
                 places[claim_id] = self.span_at(*found) if found is not None else None
             about = (conflict.id, conflict.rule, conflict.name, conflict.severity, conflict.message,
-                     conflict.review.verdict if conflict.review is not None else None,
-                     tuple((claim_id, places[claim_id], self._passage_key(claim_id)) for claim_id in conflict.claims))
+                     conflict.review.verdict if conflict.review is not None else None)
             for claim_id in conflict.claims:
                 if places[claim_id] is None:
                     continue
-                key = (about, claim_id)
-                made = kept.get(key) or converted.get(key)
+                # where the claims are, counted from this one's line: moved up or down together
+                # (lines added above them), the note is the one made before, moved
+                base = places[claim_id][0]
+                key = (about, claim_id, tuple((other, _moved(places[other], -base), self._passage_key(other))
+                                              for other in conflict.claims))
+                made, made_at = kept.get(key) or converted.get(key) or (None, base)
                 if made is None:
                     start_line, start_character, end_line, end_character = places[claim_id]
                     made = self._conflict(conflict, claim_id, types.Range(
                         types.Position(start_line, start_character), types.Position(end_line, end_character)))
-                converted[key] = made
+                elif made_at != base:
+                    made, made_at = _moved_note(made, base - made_at, self.uri), base
+                converted[key] = (made, made_at)
                 published[self.uri].append(made)
         self.converted = converted
         return published
@@ -435,6 +440,24 @@ class View:
         last = self.lines.line(end_line)
         at = self._position(self.lines, end_line, len(last) + 1)
         return types.TextEdit(types.Range(at, at), "\n" + " " * (key[1] - 1) + field_text)
+
+
+def _moved(span: tuple[int, int, int, int] | None, lines: int) -> tuple[int, int, int, int] | None:
+    return None if span is None else (span[0] + lines, span[1], span[2] + lines, span[3])
+
+
+def _moved_range(where: types.Range, lines: int) -> types.Range:
+    return types.Range(types.Position(where.start.line + lines, where.start.character),
+                       types.Position(where.end.line + lines, where.end.character))
+
+
+def _moved_note(note: types.Diagnostic, lines: int, uri: str) -> types.Diagnostic:
+    """A conflict's note ``lines`` lines further down the ledger ``uri`` (the places in it that
+    it names too; those in the sources stay)."""
+    related = [types.DiagnosticRelatedInformation(types.Location(uri, _moved_range(r.location.range, lines)), r.message)
+               if r.location.uri == uri else r for r in note.related_information or ()]
+    return types.Diagnostic(_moved_range(note.range, lines), note.message, severity=note.severity, code=note.code,
+                            source=note.source, related_information=related or None, data=note.data)
 
 
 # ------------------------------------------------------------------ where the cursor is
