@@ -14,6 +14,11 @@ found in its quote, its quote anchored), with its lines counted from its own fir
 depends on every claim is computed again from the items' results: duplicate ids (S002), the
 conflicts, and stale reviews (R001), from the reviews below the claims, read again.
 
+An edit costs what it touches, not the ledger's size, where it can: the text is compared with
+the last one, only the items around the change are cut again (``claim_item_starts_after``), the
+others keep their results and lines (moved by the lines the edit added), and an edit that moves
+no line puts its claims in place of the last text's (``LedgerCheck._patched``).
+
 Where this cannot give what a whole load gives, the text is loaded whole: claims that cannot
 be cut (a flow sequence, carriage returns, no ``claims:`` line of its own), a cut that split
 one item (two pieces that read as one), anything but ``reviews`` below the claims, more than

@@ -174,9 +174,7 @@ class LedgerServer(LanguageServer):
         self.published[uri] = published
 
     def later(self, uri: str) -> None:
-        """Check the document once the typing pauses (and stop finding the conflicts of a text
-        already changed: they would be published only to be replaced)."""
-        self.stop_settling(uri)
+        """Check the document once the typing pauses."""
         pending = self.waiting.pop(uri, None)
         if pending is not None:
             pending.cancel()
@@ -204,7 +202,9 @@ def did_open(ls: LedgerServer, params: types.DidOpenTextDocumentParams) -> None:
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 def did_change(ls: LedgerServer, params: types.DidChangeTextDocumentParams) -> None:
-    ls.stop_settling(params.text_document.uri)  # first: the child's pages stop being shared
+    # the last text's conflicts would be published only to be replaced; and stopped first, the
+    # child no longer shares the pages the edit writes to (each would be copied)
+    ls.stop_settling(params.text_document.uri)
     ls.changed(params)
     ls.later(params.text_document.uri)
 
