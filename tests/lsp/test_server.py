@@ -51,3 +51,57 @@ def test_each_change_is_applied_to_the_servers_text_in_order(monkeypatch):
         types.VersionedTextDocumentIdentifier(version=4, uri="file:///l.yaml"),
         [types.TextDocumentContentChangeWholeDocument(text="all new\n")]))
     assert ledger_server.texts["file:///l.yaml"][1].text == "all new\n"
+
+
+def _unsettled(tmp_path):
+    from ledger.lsp.features import View
+    from ledger.lsp.incremental import LedgerCheck
+    from tests.lsp.ledgers import build
+
+    path = build(tmp_path)
+    check = LedgerCheck(path)
+    text = path.read_text(encoding="utf-8")
+    check.update(text)
+    snapshot = check.update(text.replace("value: 88.6", "value: 88.7"), settle=False)
+    assert snapshot.conflicts is None
+    return View(snapshot, path.as_uri())
+
+
+def _settled_by(ledger_server: LedgerServer, view, monkeypatch) -> list:
+    published = []
+    monkeypatch.setattr(served.LedgerServer, "encoding", property(lambda self: "utf-16"))  # as if initialized
+    monkeypatch.setattr(ledger_server, "publish", lambda uri, version, settled: published.append(settled))
+
+    async def settling():
+        ledger_server.views[view.uri] = (2, view)
+        ledger_server.settle_apart(view.uri, 2, view)
+        for _ in range(500):
+            if published:
+                return
+            await asyncio.sleep(0.01)
+
+    asyncio.run(settling())
+    return published
+
+
+def test_the_conflicts_are_found_in_a_child_and_are_those_found_here(tmp_path, monkeypatch):
+    from ledger.check.engine import find_conflicts
+
+    view = _unsettled(tmp_path)
+    expected = find_conflicts(view.snapshot.ledger)
+    ledger_server = LedgerServer()
+    children = []
+    started = served.forking.start
+    monkeypatch.setattr(served.forking, "start", lambda *a, **k: children.append(started(*a, **k)) or children[-1])
+    [settled] = _settled_by(ledger_server, view, monkeypatch)
+    assert children and children[0] is not None  # found apart, on Linux
+    assert settled.conflicts == expected and expected and not ledger_server.settling
+
+
+def test_without_a_child_the_conflicts_are_found_here_after_the_publish(tmp_path, monkeypatch):
+    from ledger.check.engine import find_conflicts
+
+    view = _unsettled(tmp_path)
+    monkeypatch.setenv("LEDGER_NO_FORK", "1")
+    [settled] = _settled_by(LedgerServer(), view, monkeypatch)
+    assert settled.conflicts == find_conflicts(view.snapshot.ledger)
