@@ -40,9 +40,12 @@ TERM_FIELDS = {"predicate": "predicates", "qualifiers": "qualifiers", "quantity"
 class View:
     """A snapshot as the editor sees it: its text's lines, the ledger's URI, the agreed encoding."""
 
-    def __init__(self, snapshot: Snapshot, uri: str, encoding: str = UTF16, conflicts: list | None = None) -> None:
+    def __init__(self, snapshot: Snapshot, uri: str, encoding: str = UTF16, conflicts: list | None = None,
+                 lines: Lines | None = None, converted: dict | None = None) -> None:
         """``conflicts``: those to show while the snapshot's own are not found yet (the last
-        text's, placed on this one's claims)."""
+        text's, placed on this one's claims). ``lines``: the text's lines, if known (the server
+        keeps them as it applies each edit). ``converted``: the LSP diagnostics an earlier view
+        of the same sources made, by what each was made from (``diagnostics``)."""
         self.snapshot = snapshot
         self.conflicts = snapshot.conflicts if snapshot.conflicts is not None else \
             [c for c in conflicts or () if snapshot.ledger is not None and all(i in snapshot.ledger.claims for i in c.claims)]
@@ -50,19 +53,25 @@ class View:
         self.ledger = snapshot.ledger
         self.uri = uri
         self.encoding = encoding
-        self.lines = Lines(snapshot.text)
+        self.lines = lines if lines is not None and lines.text is snapshot.text else Lines(snapshot.text)
         self._source_lines: dict[str, Lines] = {}
+        self.converted = converted if converted is not None else {}
 
     # -------------------------------------------------------------- positions
 
     def range_at(self, line: int, column: int) -> types.Range:
         """The range of the YAML value or key that starts at 1-based (line, column) of the ledger."""
+        start_line, start_character, end_line, end_character = self.span_at(line, column)
+        return types.Range(types.Position(start_line, start_character), types.Position(end_line, end_character))
+
+    def span_at(self, line: int, column: int) -> tuple[int, int, int, int]:
+        """``range_at`` as plain numbers: (line, character) of its start and of its end, as LSP counts them."""
         start = self.lines.offset(line, column)
         end = value_end(self.snapshot.text, start)
         if end <= start:  # nothing starts there (a missing value): the rest of the line
             end = start + len(self.lines.line(line)) - (column - 1)
         end_line, end_column = self.lines.position(max(end, start))
-        return types.Range(self._position(self.lines, line, column), self._position(self.lines, end_line, end_column))
+        return (*self.lines.to_lsp(line, column, self.encoding), *self.lines.to_lsp(end_line, end_column, self.encoding))
 
     def _position(self, lines: Lines, line: int, column: int) -> types.Position:
         return types.Position(*lines.to_lsp(line, column, self.encoding))
@@ -114,16 +123,54 @@ class View:
     # -------------------------------------------------------------- diagnostics
 
     def diagnostics(self) -> dict[str, list[types.Diagnostic]]:
-        """Every diagnostic of the text, and each conflict on each claim it involves, by URI."""
+        """Every diagnostic of the text, and each conflict on each claim it involves, by URI.
+
+        Each is converted once: kept in ``converted`` by what it is made from (the diagnostic or
+        the conflict, and where in the ledger its places are now, as LSP counts them), it is
+        made again only when one of these changed. Places in the sources are taken as they are:
+        the sources are kept with the ledger's frame, and a new frame gets a new view's cache."""
         published: dict[str, list[types.Diagnostic]] = {self.uri: []}
+        ledger_path = str(self.snapshot.path)
+        kept, converted = self.converted, {}
         for diagnostic in self.snapshot.diagnostics:
-            published.setdefault(self.uri_of(diagnostic.location.path), []).append(self._diagnostic(diagnostic))
+            key = (diagnostic,) + tuple(self.span_at(place.line, place.column) if place.path == ledger_path else None
+                                        for place in (diagnostic.location, *diagnostic.related))
+            made = kept.get(key) or converted.get(key) or self._diagnostic(diagnostic)
+            converted[key] = made
+            published.setdefault(self.uri_of(diagnostic.location.path), []).append(made)
         for conflict in self.conflicts:
+            places = {}
             for claim_id in conflict.claims:
-                where = self.claim_location(claim_id, ("id",))
-                if where is not None:
-                    published[self.uri].append(self._conflict(conflict, claim_id, where.range))
+                found = self.snapshot.claim_position(claim_id, ("id",))
+                places[claim_id] = self.span_at(*found) if found is not None else None
+            about = (conflict.id, conflict.rule, conflict.name, conflict.severity, conflict.message,
+                     conflict.review.verdict if conflict.review is not None else None)
+            for claim_id in conflict.claims:
+                if places[claim_id] is None:
+                    continue
+                # where the claims are, counted from this one's line: moved up or down together
+                # (lines added above them), the note is the one made before, moved
+                base = places[claim_id][0]
+                key = (about, claim_id, tuple((other, _moved(places[other], -base), self._passage_key(other))
+                                              for other in conflict.claims))
+                made, made_at = kept.get(key) or converted.get(key) or (None, base)
+                if made is None:
+                    start_line, start_character, end_line, end_character = places[claim_id]
+                    made = self._conflict(conflict, claim_id, types.Range(
+                        types.Position(start_line, start_character), types.Position(end_line, end_character)))
+                elif made_at != base:
+                    made, made_at = _moved_note(made, base - made_at, self.uri), base
+                converted[key] = (made, made_at)
+                published[self.uri].append(made)
+        self.converted = converted
         return published
+
+    def _passage_key(self, claim_id: str) -> tuple:
+        """What a conflict's note says of a claim besides where it is: its source, its quote and
+        where the quote is in the source."""
+        claim = self.ledger.claims[claim_id]
+        anchor = self.ledger.anchors.get(claim_id)
+        return claim.source, claim.quote, anchor.as_ints() if anchor is not None else None
 
     def _diagnostic(self, diagnostic: Diagnostic) -> types.Diagnostic:
         location = diagnostic.location
@@ -393,6 +440,24 @@ class View:
         last = self.lines.line(end_line)
         at = self._position(self.lines, end_line, len(last) + 1)
         return types.TextEdit(types.Range(at, at), "\n" + " " * (key[1] - 1) + field_text)
+
+
+def _moved(span: tuple[int, int, int, int] | None, lines: int) -> tuple[int, int, int, int] | None:
+    return None if span is None else (span[0] + lines, span[1], span[2] + lines, span[3])
+
+
+def _moved_range(where: types.Range, lines: int) -> types.Range:
+    return types.Range(types.Position(where.start.line + lines, where.start.character),
+                       types.Position(where.end.line + lines, where.end.character))
+
+
+def _moved_note(note: types.Diagnostic, lines: int, uri: str) -> types.Diagnostic:
+    """A conflict's note ``lines`` lines further down the ledger ``uri`` (the places in it that
+    it names too; those in the sources stay)."""
+    related = [types.DiagnosticRelatedInformation(types.Location(uri, _moved_range(r.location.range, lines)), r.message)
+               if r.location.uri == uri else r for r in note.related_information or ()]
+    return types.Diagnostic(_moved_range(note.range, lines), note.message, severity=note.severity, code=note.code,
+                            source=note.source, related_information=related or None, data=note.data)
 
 
 # ------------------------------------------------------------------ where the cursor is

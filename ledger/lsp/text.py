@@ -11,6 +11,7 @@ the document (which may not parse while it is being typed): what a diagnostic's 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import accumulate
 
 from ledger.core.lines import LINE_BREAK
@@ -61,8 +62,6 @@ class Lines:
         return min(self.starts[line - 1] + max(column, 1) - 1, len(self.text))
 
     def position(self, offset: int) -> tuple[int, int]:
-        from bisect import bisect_right
-
         line = bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
@@ -74,6 +73,64 @@ class Lines:
     def from_lsp(self, line: int, character: int, encoding: str = UTF16) -> tuple[int, int]:
         """LSP's 0-based (line, character in units) -> 1-based (line, column in characters)."""
         return line + 1, characters(self.line(line + 1), character, encoding) + 1
+
+    def offset_lsp(self, position, encoding: str = UTF16) -> int:
+        """The offset of an LSP position (past a line's end: its end; past the last line: the text's end)."""
+        if position.line >= len(self.starts):
+            return len(self.text)
+        return self.starts[position.line] + characters(self.line(position.line + 1), position.character, encoding)
+
+    def changed(self, where, inserted: str, encoding: str = UTF16) -> Lines:
+        """The text with an LSP change applied: ``inserted`` in place of the range ``where``."""
+        start, end = self.offset_lsp(where.start, encoding), self.offset_lsp(where.end, encoding)
+        return self.edited(start, max(start, end), inserted)
+
+    def edited(self, start: int, end: int, inserted: str) -> Lines:
+        """The lines of the text with ``inserted`` in place of its [start, end): only the lines'
+        offsets from the edit on are moved, the others kept (counting a 3 MB ledger's lines
+        again takes longer than checking the claim the keystroke changed)."""
+        text = self.text[:start] + inserted + self.text[end:]
+        if "\r" in text:  # a break may join or part "\r" and "\n" at the edit's ends: count again
+            return Lines(text)
+        starts = self.starts
+        kept = bisect_right(starts, start)  # lines starting at or before the edit: their breaks are before it
+        moved = bisect_right(starts, end)  # lines starting after the edit's end: their breaks are after it
+        shift = len(inserted) - (end - start)
+        new = [start + index + 1 for index, char in enumerate(inserted) if char == "\n"] if "\n" in inserted else []
+        return Lines(text, starts[:kept] + new + [offset + shift for offset in starts[moved:]])
+
+
+def changed_span(old: str, new: str) -> tuple[int, int, int]:
+    """(start, old end, new end): ``new`` is ``old`` with its [start, old end) replaced by
+    ``new[start:new end]``, the span as short as the texts allow (what they share on either side
+    left out), compared block by block in C."""
+    shortest = min(len(old), len(new))
+    start, block = 0, 4096
+    while start < shortest:  # the common beginning
+        end = min(start + block, shortest)
+        if old[start:end] == new[start:end]:
+            start = end
+            block *= 2
+        elif block > 16:
+            block //= 4
+        else:
+            while start < end and old[start] == new[start]:
+                start += 1
+            break
+    tail, block = 0, 4096
+    room = shortest - start  # the common end may not overlap the common beginning
+    while tail < room:
+        size = min(block, room - tail)
+        if old[len(old) - tail - size:len(old) - tail] == new[len(new) - tail - size:len(new) - tail]:
+            tail += size
+            block *= 2
+        elif block > 16:
+            block //= 4
+        else:
+            while tail < room and old[len(old) - tail - 1] == new[len(new) - tail - 1]:
+                tail += 1
+            break
+    return start, len(old) - tail, len(new) - tail
 
 
 _FLOW_END = ",]}"

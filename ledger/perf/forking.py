@@ -44,6 +44,11 @@ class Forked:
             pass  # the child is gone: ``result`` will say so
         self._messages = -1
 
+    @property
+    def results(self) -> int:
+        """The pipe the child's result comes through: readable once the child wrote it (or ended)."""
+        return self._results
+
     def result(self):
         """What the child's work returned, or None if it failed. Waits for the child."""
         if self._done:
@@ -82,18 +87,20 @@ class Forked:
             self._messages = -1
 
 
-def available() -> bool:
+def available(threads_apart: bool = False) -> bool:
     """Linux only (where it is tested; macOS frameworks are not safe across a fork), never
     with ``LEDGER_NO_FORK`` set, and never while the program runs other threads: a lock one
-    of them holds at the fork would stay locked in the child forever."""
-    return (sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1
-            and not os.environ.get("LEDGER_NO_FORK"))
+    of them holds at the fork would stay locked in the child forever. ``threads_apart``: the
+    caller knows its other threads hold no lock the child's work takes (the language server's
+    only other thread waits on its input, which a child never reads)."""
+    return (sys.platform.startswith("linux") and hasattr(os, "fork")
+            and (threads_apart or threading.active_count() == 1) and not os.environ.get("LEDGER_NO_FORK"))
 
 
-def start(work: Callable[[Callable[[], object]], object]) -> Forked | None:
+def start(work: Callable[[Callable[[], object]], object], threads_apart: bool = False) -> Forked | None:
     """Run ``work(receive)`` in a forked child; ``receive()`` waits for the parent's ``send``
     (None if the parent sends nothing). None when no child could be made."""
-    if not available():
+    if not available(threads_apart):
         return None
     results_in, results_out = os.pipe()
     messages_in, messages_out = os.pipe()

@@ -463,6 +463,55 @@ def claim_item_starts(text: str) -> list[int] | None:
     return _cut(text)[0]
 
 
+def claim_item_starts_after(old: str, starts: list[int], new: str, span: tuple[int, int, int]) -> list[int] | None:
+    """``claim_item_starts(new)``, where ``new`` is ``old`` (cut at ``starts``) with its
+    [start, old end) replaced by ``new[start:new end]`` (``span``): only the items the edit
+    touches are cut again, the others' starts kept (before it) or moved (after it). None where
+    that cannot tell: the edit reaches the first item's start or past the claims, or brings a
+    ``claims:`` line, a top-level line or a carriage return into the text it touches."""
+    start, old_end, new_end = span
+    item_end = len(starts) - 1  # starts[-1]: where the claims end
+    if start >= starts[-1] + 2:  # below the line that ends the claims, past what makes it end them
+        line_start = new.rfind("\n", 0, start)
+        touched = new[line_start:new.find("\n", new_end) + 1 or len(new)]
+        return None if _CLAIMS_KEY.search(touched) or "\r" in touched else list(starts)
+    marker = _item_marker_length(old, starts[0])
+    first = bisect.bisect_right(starts, start - marker, 0, item_end) - 1  # the last item whose "- " the edit leaves
+    if first < 0 or old_end >= starts[-1] and starts[-1] < len(old):
+        return None
+    after = bisect.bisect_right(starts, old_end)  # the first start past the edit: the char before it is kept too
+    if after > item_end:  # the claims run to the end of the text, which the edit reaches
+        after = item_end
+    if starts[after] <= old_end and starts[after] < len(old):
+        return None
+    shift = len(new) - len(old)
+    window_end = starts[after] + shift
+    touched = new[starts[first] - 1:window_end + 1]  # the lines the edit is in, and the breaks around them
+    if _CLAIMS_KEY.search(touched) or "\r" in touched:
+        return None
+    pattern = _item_lines(marker - 2)
+    found = []
+    for match in pattern.finditer(new, starts[first], window_end):  # the breaks within the window's items
+        if match.group(1) is None:
+            return None  # a top-level line: the claims end elsewhere now
+        found.append(match.start() + 1)
+    if after == item_end and starts[after] == len(old):
+        return starts[:first + 1] + found + [len(new)]
+    return starts[:first + 1] + found + [offset + shift for offset in starts[after:]]
+
+
+def _item_marker_length(text: str, first: int) -> int:
+    """How many characters open an item: its indent, "-" and the blank after it."""
+    line_end = text.find("\n", first)
+    line = text[first:line_end if line_end >= 0 else len(text)]
+    return len(line) - len(line.lstrip(" ")) + 2
+
+
+def _item_lines(indent: int) -> re.Pattern:
+    """A line break before an item (group 1: its indent) or before a top-level line."""
+    return re.compile(r"\n(?:( {%d})-(?=[ \t\n])|[^ \t\n#-]|-[^ \t\n])" % indent)
+
+
 def _cut(text: str) -> tuple[list[int] | None, str]:
     """Where each claim item starts (and the last ends), and the text without them; or
     (None, text) where the claims are not one block sequence that can be cut at its items."""
@@ -484,7 +533,7 @@ def _cut(text: str) -> tuple[list[int] | None, str]:
         first = line_end + 1
     if not (content.startswith("-") and content[1:2] in ("", " ", "\t")):
         return None, text  # not a block sequence
-    lines = re.compile(r"\n(?:( {%d})-(?=[ \t\n])|[^ \t\n#-]|-[^ \t\n])" % (len(line) - len(content)))
+    lines = _item_lines(len(line) - len(content))
     starts, end = [first], len(text)
     for match in lines.finditer(text, first):  # the items' lines, up to the next top-level line
         if match.group(1) is None:

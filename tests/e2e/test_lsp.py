@@ -175,6 +175,21 @@ async def test_an_edit_is_checked_as_you_type_and_fixing_it_clears_the_diagnosti
     assert missing.range == span(opened.text, '"Model C scores 91.0"')
 
 
+async def test_the_conflicts_an_edit_makes_or_ends_follow_it_and_a_burst_of_keys_is_checked_as_its_last_text(
+        client, opened):
+    found = await diagnostics_until(client, opened.uri, lambda ds: "C003" in codes(ds))
+    conflicts = [code for code in codes(found) if code.startswith("C")]
+    rest = "\n    objects: [model-a]"
+    opened.edit("relation: higher" + rest, "relation: lower" + rest)  # B below A: what the other source says
+    await diagnostics_until(client, opened.uri, lambda ds: "C003" not in codes(ds) and "A002" in codes(ds))
+    typed = "lower"
+    for keys in range(1, len("higher") + 1):  # typed back key by key, without a pause
+        opened.edit(typed + rest, "higher"[:keys] + rest)
+        typed = "higher"[:keys]
+    found = await diagnostics_until(client, opened.uri, lambda ds: "C003" in codes(ds))
+    assert [code for code in codes(found) if code.startswith("C")] == conflicts
+
+
 # ------------------------------------------------------------------ hover, definition, references
 
 async def test_hover_on_a_claim_shows_its_passage_in_context_and_its_conflicts(client, opened):

@@ -23,6 +23,30 @@ def checked(path, text):
     return [d.render() for d in diagnostics], [c.id for c in conflicts]
 
 
+def found_in(ledger, diagnostics, conflicts):
+    """What an edit must leave as a fresh load does: the diagnostics, the conflicts' ids, and
+    where each claim and its quote are."""
+    places = {} if ledger is None else {
+        claim_id: (ledger.positions[("claims", claim_id)],
+                   ledger.anchors.get(claim_id).as_ints() if ledger.anchors.get(claim_id) is not None else None)
+        for claim_id in ledger.claims}
+    return [d.render() for d in diagnostics], [c.id for c in conflicts], places
+
+
+def loaded(path, text):
+    """``found_in`` a fresh load of ``text``."""
+    result = load_ledger(path, data=text.encode("utf-8"))
+    conflicts = find_conflicts(result.ledger) if result.ledger is not None else []
+    diagnostics = list(result.diagnostics)
+    if result.ok and result.ledger is not None:
+        diagnostics += stale_reviews(result.ledger, conflicts)
+    return found_in(result.ledger, diagnostics, conflicts)
+
+
+def kept(snapshot):
+    return found_in(snapshot.ledger, snapshot.diagnostics, snapshot.conflicts)
+
+
 REVIEWS = """\
 reviews:
   - conflict: C003-0000000000
@@ -70,8 +94,7 @@ def test_each_claim_edit_gives_what_ledger_check_gives_and_is_checked_alone(ledg
         snapshot = check.update(text)
         assert snapshot.incremental, (old, new)
         assert snapshot.rechecked <= 2, (old, new)  # the claims edited, not the others
-        assert ([d.render() for d in snapshot.diagnostics], [c.id for c in snapshot.conflicts]) \
-            == checked(ledger_path, text), (old, new)
+        assert kept(snapshot) == loaded(ledger_path, text), (old, new)
 
 
 def test_an_edit_outside_the_claims_reloads_the_whole_ledger(ledger_path):
@@ -117,3 +140,79 @@ def test_a_ledger_that_does_not_parse_is_reported_and_recovers(ledger_path):
     snapshot = check.update(text)
     assert snapshot.ledger is not None and "A002" in [d.code for d in snapshot.diagnostics]
     assert check.update(text.replace("value: 88.6", "value: 88.7")).incremental
+
+
+def _pasted(text: str) -> str:
+    """50 claims pasted after the first one: copies of a score, each with its own id and figure."""
+    first = text.index("  - id: one-a-beats-b")
+    copies = "".join(f"  - id: pasted-{n}\n    kind: score\n    source: one\n    topic: benchmark\n"
+                     f"    quote: \"Bench X (0-shot): Model A scores 88.6\"\n    model: model-a\n"
+                     f"    benchmark: bench-x\n    setting: {{shots: 0}}\n    value: {88.6 if n % 7 else 87.1}\n"
+                     for n in range(50))
+    return text[:first] + copies + text[first:]
+
+
+# each a whole new text made from the last one: the edits an editor sends, in order
+STEPS = [
+    ("a quote cut to a shorter passage, still unique", lambda t: t.replace(
+        'quote: "Bench X (0-shot): Model A scores 88.6"', 'quote: "(0-shot): Model A scores 88.6"', 1)),
+    ("a letter typed in the middle of a quote", lambda t: t.replace("outperforming Model B", "outperformming Model B")),
+    ("and deleted again", lambda t: t.replace("outperformming Model B", "outperforming Model B")),
+    ("a claim split in two", lambda t: t.replace("    topic: benchmark\n    quote: \"Model B outperforms",
+                                                 "    topic: benchmark\n  - id: split-off\n    quote: \"Model B outperforms")),
+    ("the split joined again", lambda t: t.replace("  - id: split-off\n", "")),
+    ("50 claims pasted", _pasted),
+    ("a pasted claim's figure made wrong", lambda t: t.replace("value: 87.1", "value: 87.9", 1)),
+    ("a claim's first line edited", lambda t: t.replace("  - id: one-a-open", "  - id: one-a-opened")),
+    ("the last claim edited", lambda t: t.replace("value: 85.4}", "value: 85.5}")),
+    ("a claim typed at the end", lambda t: t.rstrip("\n").rsplit("\nreviews:", 1)[0] + "\n  - id: typed\n    kind: sc\nreviews:"
+     + t.rsplit("\nreviews:", 1)[1]),
+]
+
+
+def test_edits_cut_again_where_they_are_give_what_ledger_check_gives_and_undo_is_free(ledger_path):
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    check.update(text)
+    texts = [text]
+    for name, step in STEPS:
+        text = step(text)
+        assert text != texts[-1], name
+        texts.append(text)
+        snapshot = check.update(text)
+        assert snapshot.incremental, name
+        assert kept(snapshot) == loaded(ledger_path, text), name
+        assert snapshot.rechecked <= (50 if name == "50 claims pasted" else 2), name
+    for text in reversed(texts[:-1]):  # undo, step by step: every text was seen, no claim is checked again
+        snapshot = check.update(text)
+        assert snapshot.incremental and snapshot.rechecked == 0
+        assert kept(snapshot) == loaded(ledger_path, text)
+
+
+def test_random_edits_of_fields_and_items_give_what_ledger_check_gives(ledger_path):
+    """Values swapped between claims (ids too: duplicates come and go), figures changed, claims
+    copied and deleted, one after the other: after each, exactly what a fresh load finds."""
+    import random
+    import re
+
+    chance = random.Random(5)
+    text = ledger_path.read_text(encoding="utf-8")
+    check = LedgerCheck(ledger_path)
+    check.update(text)
+    field = re.compile(r"^    (id|kind|source|quote|model|benchmark|value|relation|subject|words): (.+)$", re.M)
+    for _ in range(60):
+        claims_start, claims_end = text.index("\nclaims:"), text.index("\nreviews:")
+        fields = list(field.finditer(text, claims_start, claims_end))
+        kind = chance.random()
+        if kind < 0.7 and fields:
+            target = chance.choice(fields)
+            others = [m.group(2) for m in fields if m.group(1) == target.group(1)] + ["88.7", "model-q"]
+            text = text[:target.start(2)] + chance.choice(others) + text[target.end(2):]
+        else:
+            items = [m.start() + 1 for m in re.finditer(r"\n  - ", text) if claims_start < m.start() < claims_end]
+            at = chance.randrange(len(items))
+            end = items[at + 1] if at + 1 < len(items) else claims_end + 1
+            item = text[items[at]:end]
+            text = text[:items[at]] + (item + item if kind < 0.85 or len(items) < 3 else "") + text[end:]
+        snapshot = check.update(text)
+        assert kept(snapshot) == loaded(ledger_path, text), text

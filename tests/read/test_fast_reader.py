@@ -335,3 +335,63 @@ def test_every_node_is_located_where_the_reference_reader_puts_it(tmp_path, layo
     for path in expected.key_positions:
         assert document.locate_key(path) == expected.key_positions[path], path
     assert max(reads) < len(text) or len(read.starts) == 2  # never the whole text (unless one item is all)
+
+
+# ------------------------------------------------------------------ cutting again after an edit
+
+def _edited_cuts(text: str, count: int, seed: int):
+    """(new text, its cut found again from the last text's, its whole cut) after random edits:
+    deletions, insertions of pieces of the text itself (whole claims, lines, line breaks),
+    replacements, most of them among the claims. An edit that leaves claims that cannot be cut
+    is undone before the next."""
+    import random
+
+    from ledger.lsp.text import changed_span
+
+    chance = random.Random(seed)
+    starts = fastread.claim_item_starts(text)
+    for _ in range(count):
+        start = chance.randrange(starts[0] - 10 if chance.random() < 0.8 else 0, len(text) + 1)
+        end = min(len(text), start + chance.choice([0, 0, 1, 3, 20, 100]))
+        source = chance.randrange(len(text) + 1)
+        inserted = chance.choice(["", "\n", "\n    ", "x", "- ", "  - ", "claims:", "\n  - id: new\n", "\nreviews:\n",
+                                  "\r", text[source:source + chance.choice([1, 9, 80, 400])]])
+        new = text[:start] + inserted + text[end:]
+        again = fastread.claim_item_starts_after(text, starts, new, changed_span(text, new))
+        whole = fastread.claim_item_starts(new)
+        yield new, again, whole
+        if whole is not None:
+            text, starts = new, whole
+
+
+def test_an_edit_cuts_again_only_what_it_changed_and_gives_the_whole_cut(tmp_path):
+    from tests.lsp.ledgers import build
+
+    text = build(tmp_path).read_text(encoding="utf-8") + "reviews:\n  - conflict: C003-0000000000\n    verdict: confirmed\n"
+    local = 0
+    for new, again, whole in _edited_cuts(text, 1000, seed=7):
+        if again is not None:
+            local += 1
+            assert again == whole, new
+    assert local > 300  # most edits the cut survives are cut again where they are
+
+
+def test_the_common_edits_are_cut_again_where_they_are(tmp_path):
+    from ledger.lsp.text import changed_span
+    from tests.lsp.ledgers import build
+
+    text = build(tmp_path).read_text(encoding="utf-8")
+    starts = fastread.claim_item_starts(text)
+    claim = text[starts[1]:starts[2]]
+    edits = {
+        "a field's value": text.replace("value: 88.6", "value: 88.7"),
+        "a claim split in two": text.replace("    topic: benchmark\n    quote: \"Model A scores 88.6, outperf",
+                                             "    topic: benchmark\n  - id: split\n    quote: \"Model A scores 88.6, outperf"),
+        "50 claims pasted": text[:starts[2]] + claim.replace("one-a-beats-b", "pasted") * 50 + text[starts[2]:],
+        "a claim removed": text[:starts[1]] + text[starts[2]:],
+        "the last claim edited at the end of the file": text.replace("value: 85.4}", "value: 85.4, note: more}"),
+    }
+    for name, new in edits.items():
+        assert new != text, name
+        again = fastread.claim_item_starts_after(text, starts, new, changed_span(text, new))
+        assert again is not None and again == fastread.claim_item_starts(new), name
