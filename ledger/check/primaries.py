@@ -322,7 +322,7 @@ class Arbiter:
             return self._disputed(claim, [(p, f"gives {p.value}") for p in same], read_as)
         if agreeing:
             return Judgement(claim.id, AGREES, _ids(agreeing),
-                             f"{self._sources_of(_ids(agreeing))} gives {agreeing[0].value} too{read_as} "
+                             f"{self._who(_ids(agreeing), 'gives')} {agreeing[0].value} too{read_as} "
                              f"({self._passage(agreeing[0])})")
         whose, whose_words = self._same_row(same, claim, (claim.model, member))
         gives = "; ".join(f"{claim.source} misreports {p.source}: the primary gives {p.value} for "
@@ -386,7 +386,7 @@ class Arbiter:
         figure does not make it wrong (a write-up may leave a figure out), so it is unverified."""
         none = self._primaries_none(claim, exclude)
         if none:
-            return Judgement(claim.id, AGREES, _ids(none), f"{self._sources_of(_ids(none))} reports no score "
+            return Judgement(claim.id, AGREES, _ids(none), f"{self._who(_ids(none), 'reports')} no score "
                              f"for it either ({self._passage(none[0])})")
         found = [p for p in self.scores.get((claim.model, claim.benchmark), [])
                  if p.source != exclude and p.setting.compatible_with(claim.setting)]
@@ -409,7 +409,7 @@ class Arbiter:
             return self._disputed(claim, [(p, f"gives {self._figure(p)}") for p, _ in found])
         if agreeing:
             return Judgement(claim.id, AGREES, _ids(agreeing),
-                             f"{self._sources_of(_ids(agreeing))} gives {self._figure(agreeing[0])} too "
+                             f"{self._who(_ids(agreeing), 'gives')} {self._figure(agreeing[0])} too "
                              f"({self._passage(agreeing[0])})")
         primaries = [p for p, _ in found]
         gives = "; ".join(f"{claim.source} misreports {p.source}: the primary gives {self._figure(p)} for "
@@ -448,7 +448,7 @@ class Arbiter:
                                        f"{self._what_it_says(p)} ({self._passage(p)})" for p in against))
         if agreeing:
             return Judgement(claim.id, AGREES, _ids(agreeing),
-                             f"{self._sources_of(_ids(agreeing))} says the same ({self._passage(agreeing[0])})")
+                             f"{self._who(_ids(agreeing), 'says')} the same ({self._passage(agreeing[0])})")
         return Judgement(claim.id, UNVERIFIED, (), "no primary says anything about it")
 
     def _what_it_says(self, statement, first: bool = True) -> str:
@@ -500,9 +500,16 @@ class Arbiter:
     def _sources_of(self, ids) -> str:
         return join_words(dict.fromkeys(self.ledger.claims[c].source for c in ids))
 
+    def _who(self, ids, verb: str) -> str:
+        """The sources of these claims and a verb that agrees with them ("herd-paper gives",
+        "herd-paper and model-card give"); ``verb`` in the third person singular."""
+        sources = dict.fromkeys(self.ledger.claims[c].source for c in ids)
+        plural = {"gives": "give", "reports": "report", "says": "say"}[verb]
+        return f"{join_words(sources)} {verb if len(sources) == 1 else plural}"
+
     def _figure(self, claim) -> str:
         qualifier = "" if claim.qualifier is Qualifier.EXACT else claim.qualifier.value + " "
-        return f"{qualifier}{claim.value} {claim.unit}"
+        return f"{qualifier}{claim.value} {self.ledger.terms.label('units', claim.unit)}"
 
     def _passage(self, claim) -> str:
         anchor = self.ledger.anchors.get(claim.id)
