@@ -54,6 +54,9 @@ class Validation:
         self.decoded: dict[str, str] = {}  # source id -> its text, as read
         self.claim_items = 0  # claim items seen, valid or not (once ``claims`` is done)
         self.claim_terms = ClaimTerms(ledger, problems, None)  # the vocabulary's, once ``vocabulary`` is done
+        # ids of sources and entities declared but not valid: their own problems say why; a
+        # claim naming one is not also told it is unknown (one broken declaration, one report)
+        self.broken: dict[str, set[str]] = {"source": set(), "entity": set()}
 
     def document(self) -> dict | None:
         """The top level and the settings; the document's data, or None when there is no
@@ -113,6 +116,8 @@ class Validation:
         for index, raw in enumerate(self.section(data, "sources")):
             node = ("sources", index)
             source = self.validate(adapter, raw, node)
+            if source is None:
+                self._broken("source", raw)
             if source is None or not self.unique("sources", source.id, node, self.ledger.sources):
                 continue
             self.ledger.sources[source.id] = source
@@ -154,6 +159,8 @@ class Validation:
         for index, raw in enumerate(items):
             node = ("entities", index)
             entity = self.validate(adapter, raw, node)
+            if entity is None:
+                self._broken("entity", raw)
             if entity is None or not self.unique("entities", entity.id, node, self.ledger.entities):
                 continue
             self.ledger.entities[entity.id] = entity
@@ -277,7 +284,14 @@ class Validation:
             return False
         return True
 
+    def _broken(self, what: str, raw) -> None:
+        item_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(item_id, str):
+            self.broken[what].add(item_id)
+
     def unknown(self, node_path: tuple, what: str, name: str) -> None:
+        if name in self.broken[what]:
+            return  # declared, but not valid: reported there
         if what == "source":
             hint = did_you_mean(name, list(self.ledger.sources))
         else:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bench import generate
 from ledger.load import load_ledger
 from ledger.read import validate
-from tests.conftest import GOOD_SCORE, at, build_ledger, diagnostics, only, position_of
+from tests.conftest import ENTITIES, GOOD_SCORE, at, build_ledger, diagnostics, only, position_of
 
 
 def test_s001_unknown_field_with_did_you_mean(tmp_path):
@@ -177,3 +177,14 @@ def test_s008_part_of_cycle_reported_once_at_its_first_member(tmp_path):
     assert found.message == "part_of makes a cycle: suite -> task-two -> task-one -> suite"
     own = build_ledger(tmp_path, entities=SUITE_ENTITIES.replace("part_of: suite", "part_of: task-one"))
     assert [d.message for d in diagnostics(own) if d.code == "S008"] == ["part_of makes a cycle: task-one -> task-one"]
+
+
+def test_an_item_that_fails_validation_is_not_also_unknown_wherever_it_is_named(tmp_path):
+    """A source with a bad role, or an entity with a bad kind, is one problem at that item: the
+    claims that name it are not each told 'unknown source' (a compiler reports the broken
+    declaration, not every use of it)."""
+    path = build_ledger(tmp_path, GOOD_SCORE, roles={"one": "primry"},
+                        entities=ENTITIES.replace("kind: model, name: Model A", "kind: modle, name: Model A"))
+    found = diagnostics(path)
+    assert sorted(d.code for d in found) == ["S001", "S001"], found
+    assert {d.message.split(":")[0] for d in found} == {"role", "kind"}
