@@ -505,6 +505,22 @@ def rank_breakers(rank: Rank, own, theirs: list) -> tuple[list, str]:
     return [], ""
 
 
+def gap_lines(index: Index, pairs) -> list[str]:
+    """``(benchmark, subject score, object score)`` pairs in words, one line per pair of figures
+    naming every source that gives them: two sources copying one table say a gap once, not once
+    per pairing of their sources."""
+    from ledger.core.numbers import format_number
+
+    figures: dict[tuple, tuple[dict, dict]] = {}
+    for benchmark, s, o in pairs:
+        key = (benchmark, s.model, str(s.value), o.model, str(o.value), s.value.value - o.value.value)
+        by, other_by = figures.setdefault(key, ({}, {}))
+        by[s.source] = other_by[o.source] = None
+    return [f"{index.name(benchmark)}: {index.name(model)} {value} ({', '.join(sorted(by))}) vs "
+            f"{index.name(other)} {other_value} ({', '.join(sorted(other_by))}), a gap of {format_number(gap)}"
+            for (benchmark, model, value, other, other_value, gap), (by, other_by) in figures.items()]
+
+
 def said(claim) -> str:
     """A claim's passage for a message: its source and its quote, long ones cut."""
     quote = " ".join(claim.quote.split())

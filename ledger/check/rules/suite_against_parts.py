@@ -35,12 +35,12 @@ from ledger.check.index import (
     Index,
     best_competitors,
     count_range,
+    gap_lines,
     said,
     scope_fails,
     where,
 )
 from ledger.core.diagnostics import Severity
-from ledger.core.numbers import format_number as number
 
 CODE = "C007"
 NAME = "suite-against-parts"
@@ -69,7 +69,7 @@ def _on(index: Index, claim) -> str:
 
 def _comparison(index: Index, claim):
     held = tested = 0
-    evidence, lines = [], []
+    evidence, gaps = [], []
     for part in index.leaves(claim.benchmark):
         broken, pairs = index.comparison_on(claim, part)
         if not pairs:
@@ -78,8 +78,8 @@ def _comparison(index: Index, claim):
         held += not broken
         for s, o in broken:
             evidence += [s, o]
-            lines.append(f"{index.name(part)}: {index.name(s.model)} {s.value} ({s.source}) vs "
-                         f"{index.name(o.model)} {o.value} ({o.source}), a gap of {number(s.value.value - o.value.value)}")
+            gaps.append((part, s, o))
+    lines = gap_lines(index, gaps)
     if not tested or not scope_fails(claim.scope, held, tested):
         return
     ids = _ids(index, claim, evidence)
@@ -87,7 +87,7 @@ def _comparison(index: Index, claim):
     yield Finding(tuple(ids),
                   f"{where(index, ids)}: {said(claim)} says {index.names(claim.subjects)} {verb} "
                   f"{RELATION_WORDS[claim.relation]} {index.names(claim.objects)} on {_on(index, claim)}, but the "
-                  f"scores of its parts say otherwise: " + "; ".join(dict.fromkeys(lines)) + ".")
+                  f"scores of its parts say otherwise: " + "; ".join(lines) + ".")
 
 
 def _ranking(index: Index, claim):

@@ -25,8 +25,7 @@ Example:
        NIH/Multi-needle, but the scores are 98.1 (spheron) and 100.0 (spheron).
 """
 
-from ledger.check.index import RELATION_WORDS, Finding, Index, scope_fails, where
-from ledger.core.numbers import format_number as number
+from ledger.check.index import RELATION_WORDS, Finding, Index, gap_lines, scope_fails, where
 from ledger.core.diagnostics import Severity
 
 CODE = "C002"
@@ -38,10 +37,7 @@ def check(index: Index):
     for claim in index.by_kind["comparison"]:
         if not claim.polarity:
             continue  # a denial against the scores is C008's
-        broken_scores, held, tested = [], 0, 0
-        # one line per pair of figures, naming every source that gives them: two sources
-        # copying the same table say the same thing once, not once per pairing of sources
-        figures: dict[tuple, tuple[dict, dict]] = {}
+        broken_scores, held, tested, pairs = [], 0, 0, []
         for benchmark in index.benchmarks_of(claim):
             broken_here, pairs_here = index.comparison_on(claim, benchmark)
             if not pairs_here:
@@ -49,15 +45,10 @@ def check(index: Index):
             tested += 1
             if broken_here:
                 broken_scores += broken_here
-                for s, o in broken_here:
-                    key = (benchmark, s.model, str(s.value), o.model, str(o.value), s.value.value - o.value.value)
-                    subject_sources, object_sources = figures.setdefault(key, ({}, {}))
-                    subject_sources[s.source] = object_sources[o.source] = None
+                pairs += [(benchmark, s, o) for s, o in broken_here]
             else:
                 held += 1
-        lines = [f"{index.name(benchmark)}: {index.name(model)} {value} ({', '.join(sorted(by))}) vs "
-                 f"{index.name(other)} {other_value} ({', '.join(sorted(other_by))}), a gap of {number(gap)}"
-                 for (benchmark, model, value, other, other_value, gap), (by, other_by) in figures.items()]
+        lines = gap_lines(index, pairs)
         if not tested or not broken_scores:
             continue
         if claim.benchmark is None and not scope_fails(claim.scope, held, tested):
