@@ -9,8 +9,9 @@ measured in the same run:
   baseline   python -c pass                 (the same interpreter, its site-packages included)
   version    ledger --version
   help       ledger --help
-  check      ledger check                   (the shipped ledger, copied to a temporary folder, its
-                                             cache warmed by one untimed run first)
+  check      ledger check                   (the shipped ledger, its root and the claims/ files it
+                                             includes copied to a temporary folder, its cache
+                                             warmed by one untimed run first)
 
 Goals: version and help within 4x the baseline, a warm check within 6x. Every timed run must
 exit 0; the check's output must be the shipped ledger's "ok" line.
@@ -54,6 +55,7 @@ def timed(command: list[str], cwd: Path, env: dict) -> tuple[float, subprocess.C
 
 def measure(repeat: int, work: Path) -> dict[str, list[float]]:
     shutil.copy(REPO / "claims.yaml", work / "claims.yaml")
+    shutil.copytree(REPO / "claims", work / "claims")  # the files the shipped root includes
     shutil.copytree(REPO / "sources", work / "sources")
     env = dict(os.environ, XDG_CACHE_HOME=str(work / "xdg"), NO_COLOR="1")
     env.pop("LEDGER_NO_CACHE", None)

@@ -4,8 +4,8 @@
     python fuzz/fuzz_loader.py -max_total_time=300 fuzz/corpus
 
 Any exception escaping ``load_ledger`` or the cross-checker is a bug: the loader
-must turn every input into diagnostics. Seeds: the shipped ledger and the YAML
-Test Suite cases (copied into fuzz/corpus on first run).
+must turn every input into diagnostics. Seeds: the shipped ledger (joined into one file, and
+each of its files) and the YAML Test Suite cases (copied into fuzz/corpus on first run).
 """
 
 from __future__ import annotations
@@ -31,7 +31,15 @@ def seed_corpus(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     if any(folder.iterdir()):
         return
-    shutil.copyfile(REPO / "claims.yaml", folder / "shipped.yaml")
+    from ledger.load import load_ledger as load_shipped
+    from ledger.write.split import join
+
+    # the shipped ledger is split by source: one seed of it in one file, one per file it is made of
+    files = load_shipped(REPO / "claims.yaml").ledger.files.relative
+    texts = [(relative, (REPO / relative).read_text(encoding="utf-8")) for relative in files]
+    (folder / "shipped.yaml").write_text(join(texts), encoding="utf-8")
+    for relative, text in texts[1:]:
+        (folder / ("shipped-" + relative.replace("/", "-"))).write_text(text, encoding="utf-8")
     for case in sorted((REPO / "tests" / "corpora" / "yaml-test-suite").glob("*.yaml")):
         shutil.copyfile(case, folder / case.name)
 

@@ -73,6 +73,7 @@ def _load(path: Path, text: str, raw: bytes, limits: Limits, overrides: Mapping[
     """Load the ledger whose text is ``text``, with the files it includes; with ``fast``, by
     the fast reader where it can (None: it could not go on, read it all again without it)."""
     document: YamlDocument | None = None
+    may_read_fast = fast  # the included files too: read again without it, they say where they fail
     if fast:
         read = fast_read(text, limits, raw, str(path)) if len(raw) <= limits.max_bytes else None
         if read is not None:
@@ -85,7 +86,7 @@ def _load(path: Path, text: str, raw: bytes, limits: Limits, overrides: Mapping[
     diagnostics: list[Diagnostic] = []
     strategy, own_child, included = forked or Batch(), None, None
     if included_patterns(document.data) is not None:
-        included = read_included(path, text, raw, document, limits, fast=True, overrides=overrides)
+        included = read_included(path, text, raw, document, limits, fast=may_read_fast, overrides=overrides)
         document = included.document()
         diagnostics.extend(included.diagnostics)
         fast = fast or any(isinstance(d, FastDocument) for d in document.documents)

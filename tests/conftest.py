@@ -9,6 +9,7 @@ and ``tests/e2e/`` for the whole program, the shipped ledger and the README.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import shutil
@@ -418,10 +419,39 @@ def small(tmp_path):
     return build_small(tmp_path)
 
 
-def copy_shipped(folder: Path) -> Path:
-    """claims.yaml and sources/ of the repository, copied under ``folder``."""
+def copy_shipped(folder: Path, *, schema: bool = False) -> Path:
+    """The shipped ledger (the root claims.yaml, the claims/ it includes) and sources/ of the
+    repository, copied under ``folder``; with ``schema``, ledger.schema.json too."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "claims.yaml", folder / "claims.yaml")
+    shutil.copytree(REPO / "claims", folder / "claims", ignore=shutil.ignore_patterns(".*"))  # no cache, no lock
+    shutil.copytree(REPO / "sources", folder / "sources")
+    if schema:
+        shutil.copy2(SHIPPED_SCHEMA, folder / "ledger.schema.json")
+    return folder / "claims.yaml"
+
+
+def shipped_files() -> list[tuple[str, str]]:
+    """The shipped ledger's files as ``(path relative to the repository, text)``, the root
+    first, then the files it includes in the order the ledger reads them."""
+    files = load_ledger(REPO / "claims.yaml").ledger.files
+    return [(relative, (REPO / relative).read_text(encoding="utf-8")) for relative in files.relative]
+
+
+@functools.cache
+def shipped_joined() -> str:
+    """The shipped ledger as one file (what ``ledger split --undo`` would write): for the tests
+    of what reads or rewrites a single file's text (joined once: the tests never write the
+    repository's files)."""
+    from ledger.write.split import join
+
+    return join(shipped_files())
+
+
+def copy_shipped_joined(folder: Path) -> Path:
+    """The shipped ledger as one file (``shipped_joined``) and sources/, under ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "claims.yaml").write_text(shipped_joined(), encoding="utf-8")
     shutil.copytree(REPO / "sources", folder / "sources")
     return folder / "claims.yaml"
 

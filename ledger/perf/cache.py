@@ -432,7 +432,7 @@ def _decode(target: Path, secret: bytes, key: str, path: Path, raw: bytes):
     included = {}
     for what, name, noted in head.get("includes") or ():
         if what == "glob":
-            from ledger.read.includes import expand
+            from ledger.read.include_paths import expand
 
             if expand(path.parent, name)[0] != list(noted):
                 return None

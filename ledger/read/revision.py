@@ -8,7 +8,8 @@ import os
 import subprocess
 from pathlib import Path
 
-from ledger.read.includes import included_patterns, is_glob, matches_glob
+from ledger.read.include_paths import is_glob, matches_glob
+from ledger.read.includes import included_patterns
 from ledger.read.yaml_reader import read_yaml
 
 

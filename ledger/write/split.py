@@ -227,7 +227,8 @@ def with_include(root_text: str, relative: str, path: str = "claims.yaml") -> st
     """The root's text with ``relative`` added to its ``include:`` list (a line of its own at
     the end), or None when an entry already picks the file up (the split's ``claims/*.yaml``
     does: the root is not touched, so branches that add sources do not meet there)."""
-    from ledger.read.includes import included_patterns, is_glob, matches_glob
+    from ledger.read.include_paths import is_glob, matches_glob
+    from ledger.read.includes import included_patterns
 
     layout, problems = Layout.read(root_text, path)
     if layout is None or not isinstance(layout.document.data, dict):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import os
 import select
-import shutil
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from rich.console import Console
 
 from ledger.cli.progress import Display
 from ledger.core import progress
-from tests.conftest import REPO
+from tests.conftest import copy_shipped
 
 STAGES_SEEN = ("reading", "validating", "anchoring", "checking")
 
@@ -45,8 +44,7 @@ def test_the_display_waits_for_its_delay():
 
 
 def shipped(tmp_path):
-    shutil.copy(REPO / "claims.yaml", tmp_path / "claims.yaml")
-    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    copy_shipped(tmp_path)
     return tmp_path
 
 

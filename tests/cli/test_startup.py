@@ -9,7 +9,6 @@ bench/startup.py's business, not a test's."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -19,7 +18,7 @@ import typer
 from typer.testing import CliRunner
 
 from ledger.cli import commands
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_shipped
 
 # what no command needs before it runs: the model, the parsers, the terminal toolkit
 HEAVY = ("pydantic", "rich", "yaml", "yaml_rs", "rapidfuzz", "ahocorasick", "ledger.core.model",
@@ -68,8 +67,7 @@ def test_version_and_help_load_no_command_module(args):
 
 
 def test_a_check_from_the_cache_builds_no_model_and_needs_no_rich(tmp_path):
-    shutil.copy(REPO / "claims.yaml", tmp_path / "claims.yaml")
-    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    copy_shipped(tmp_path)
     env_code = f"""\
         import os
         os.environ["XDG_CACHE_HOME"] = {str(tmp_path / "xdg")!r}
@@ -87,8 +85,7 @@ def test_a_check_from_the_cache_builds_no_model_and_needs_no_rich(tmp_path):
 
 
 def test_a_check_from_the_cache_prints_what_a_cold_check_prints(tmp_path):
-    shutil.copy(REPO / "claims.yaml", tmp_path / "claims.yaml")
-    shutil.copytree(REPO / "sources", tmp_path / "sources")
+    copy_shipped(tmp_path)
     command = [sys.executable, "-m", "ledger", "check"]
     env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "PATH": "/usr/bin:/bin"}
     cold = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env)

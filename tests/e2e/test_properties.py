@@ -3,7 +3,8 @@
 Whatever a mutation does (fields dropped, renamed, retyped; values swapped; lists
 shuffled; unicode injected; lines deleted), loading and cross-checking end in
 diagnostics, never an exception; the CLI exits 0 or 1; every diagnostic's line
-and column lie inside the file.
+and column lie inside the file. The shipped ledger is split by source: it is mutated joined
+into one file, and one of its included files is mutated under its root.
 """
 
 from __future__ import annotations
@@ -17,10 +18,8 @@ from hypothesis import strategies as st
 
 from ledger import load_ledger
 from ledger.check.engine import find_conflicts
-from tests.conftest import REPO, run
+from tests.conftest import REPO, copy_shipped, run, shipped_joined
 
-SHIPPED = (REPO / "claims.yaml").read_text(encoding="utf-8")
-LINES = SHIPPED.splitlines(keepends=True)
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +69,7 @@ def mutate(data, text: str) -> str:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_mutated_ledger_never_crashes(workdir, data):
-    text = mutate(data, SHIPPED)
+    text = mutate(data, shipped_joined())
     path = workdir / "claims.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     result = load_ledger(path)
@@ -87,11 +86,37 @@ def test_mutated_ledger_never_crashes(workdir, data):
 @given(data=st.data())
 def test_mutated_ledger_cli_exits_0_or_1(workdir, data):
     path = workdir / "claims.yaml"
-    path.write_text(mutate(data, SHIPPED), encoding="utf-8", errors="surrogatepass")
+    path.write_text(mutate(data, shipped_joined()), encoding="utf-8", errors="surrogatepass")
     for command in (["check"], ["conflicts", "--format", "json"]):
         result = run(*command, "--ledger", path)
         assert result.exit_code in (0, 1), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+@pytest.fixture(scope="module")
+def split_copy(tmp_path_factory) -> Path:
+    return copy_shipped(tmp_path_factory.mktemp("split")).parent
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_mutated_included_file_never_crashes(split_copy, data):
+    included = sorted((split_copy / "claims").glob("*.yaml"))
+    path = data.draw(st.sampled_from(included), label="file")
+    original = path.read_text(encoding="utf-8")
+    text = mutate(data, original)
+    try:
+        path.write_text(text, encoding="utf-8", errors="surrogatepass")
+        result = load_ledger(split_copy / "claims.yaml")
+    finally:
+        path.write_text(original, encoding="utf-8")
+    line_count = text.count("\n") + 1
+    for diagnostic in result.diagnostics:
+        if diagnostic.location.path == str(path):
+            assert 1 <= diagnostic.location.line <= line_count, diagnostic.render()
+            assert diagnostic.location.column >= 1
+    if result.ledger is not None and result.ok:
+        find_conflicts(result.ledger)
 
 
 @settings(max_examples=40, deadline=None)

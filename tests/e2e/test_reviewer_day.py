@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import difflib
 import json
-import shutil
 
-from tests.conftest import REPO, run
+from tests.conftest import copy_shipped, run
 
 FIFTH = """\
 ---
@@ -31,11 +30,8 @@ Llama 3.1 405B is not open source: its license restricts use.
 
 
 def test_a_reviewers_day(tmp_path):
-    shutil.copy2(REPO / "claims.yaml", tmp_path / "claims.yaml")
-    shutil.copytree(REPO / "sources", tmp_path / "sources")
-    shutil.copy2(REPO / "ledger.schema.json", tmp_path / "ledger.schema.json")
-    ledger = tmp_path / "claims.yaml"
-    original = ledger.read_text(encoding="utf-8")
+    ledger = copy_shipped(tmp_path, schema=True)
+    originals = {path: path.read_text(encoding="utf-8") for path in [ledger, *(tmp_path / "claims").glob("*.yaml")]}
     before = {c["id"] for c in json.loads(run("conflicts", "-l", ledger, "-f", "json", ok=True).output)}
 
     # 1. register the new write-up: copied under sources/, metadata from its front matter
@@ -96,15 +92,23 @@ def test_a_reviewers_day(tmp_path):
     assert reviewed[statements[0]["id"]]["verdict"] == "dismissed"
     assert "ok: 7 sources" in run("check", "-l", ledger, ok=True).output
 
-    # 5. still canonical, and only additions: every original line (comments too) is still there
+    # 5. still canonical, and only additions: every original line (comments too) is still there;
+    # the new source and its claims went to a file of their own, the verdicts to the root
     assert run("fmt", "--check", "-l", ledger, ok=True).exit_code == 0
-    after = ledger.read_text(encoding="utf-8")
-    diff = list(difflib.unified_diff(original.splitlines(), after.splitlines(), lineterm="", n=0))
-    removed = [line for line in diff if line.startswith("-") and not line.startswith("---")]
-    added = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
-    assert removed == []
-    assert any("id: roe" in line for line in added) and any("conflict: C001-" in line for line in added)
-    assert after.startswith("# yaml-language-server: $schema=ledger.schema.json\n")
-    assert [line for line in after.splitlines() if line.startswith("#")] == \
-        [line for line in original.splitlines() if line.startswith("#")]
+    added = {}
+    for path, original in originals.items():
+        after = path.read_text(encoding="utf-8")
+        diff = list(difflib.unified_diff(original.splitlines(), after.splitlines(), lineterm="", n=0))
+        assert [line for line in diff if line.startswith("-") and not line.startswith("---")] == [], path
+        added[path] = [line for line in diff if line.startswith("+") and not line.startswith("+++")]
+        assert [line for line in after.splitlines() if line.startswith("#")] == \
+            [line for line in original.splitlines() if line.startswith("#")]
+    assert any("conflict: C001-" in line for line in added[ledger])
+    assert not any("roe" in line for line in added[ledger])  # claims/*.yaml picks the new file up
+    assert [path for path, lines in added.items() if lines] == [ledger]
+    own = (tmp_path / "claims" / "roe.yaml").read_text(encoding="utf-8")
+    assert own.startswith("# yaml-language-server: $schema=../ledger.schema.json\n")
+    assert "  - id: roe\n" in own and own.count("  - id: roe-") == 3
+    assert ledger.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=ledger.schema.json\n")
     assert not list(tmp_path.glob(".claims.yaml.*.tmp"))  # no temporary file left behind (the lock stays)
+    assert not list((tmp_path / "claims").glob(".*.tmp"))

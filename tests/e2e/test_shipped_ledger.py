@@ -356,9 +356,33 @@ def test_every_recorded_verdict_is_on_a_conflict_found_today(ledger, conflicts):
 # ------------------------------------------------------------------ the shipped files, as the commands would write them
 
 def test_shipped_ledger_is_canonical():
-    """`ledger fmt --check` on the shipped claims.yaml. If this fails, run `ledger fmt` on it."""
+    """`ledger fmt --check` on the shipped ledger, every file of it. If this fails, run `ledger fmt`."""
     result = run("fmt", "--check", "-l", REPO / "claims.yaml")
     assert result.exit_code == 0, result.output[:3000]
+    assert result.output.splitlines() == [f"{REPO / name}: canonical" for name in SPLIT]
+
+
+# the root, then a file per source, in the order of the sources
+SPLIT = ["claims.yaml", "claims/aiexplained.yaml", "claims/spheron.yaml", "claims/hiselius.yaml",
+         "claims/datacamp.yaml", "claims/herd-paper.yaml", "claims/model-card.yaml"]
+
+
+def test_the_shipped_ledger_is_split_by_source(ledger):
+    """As `ledger split --by source` leaves it: the root keeps the version, the settings, the
+    entities, the vocabulary and the reviews, and includes one file per source that holds the
+    source's entry and its claims."""
+    import yaml
+
+    assert ledger.files.relative == SPLIT
+    root = yaml.safe_load((REPO / "claims.yaml").read_text(encoding="utf-8"))
+    assert list(root) == ["version", "include", "settings", "entities", "vocabulary", "reviews"]
+    assert root["include"] == SPLIT[1:] + ["claims/*.yaml"]
+    for source in ledger.sources:
+        name = f"claims/{source}.yaml"
+        own = yaml.safe_load((REPO / name).read_text(encoding="utf-8"))
+        assert list(own) == ["sources", "claims"] and [s["id"] for s in own["sources"]] == [source]
+        assert [c["id"] for c in own["claims"]] == [c.id for c in ledger.claims.values() if c.source == source]
+        assert {ledger.relative_file_of("claims", c["id"]) for c in own["claims"]} == {name}
 
 
 def test_shipped_schema_is_current():

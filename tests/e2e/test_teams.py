@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import textwrap
 
-from tests.conftest import run
+from tests.conftest import copy_shipped, run
 from tests.read.test_includes import split_ledger
 
 GIT = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", "-c", "init.defaultBranch=main"]
@@ -56,6 +56,34 @@ def test_branches_adding_claims_merge_without_a_conflict(tmp_path):
     # each in the order of its passage in the source
     assert text.index("id: two-x-a\n") < text.index("id: two-early\n") < text.index("id: two-x-b\n") \
         < text.index("id: two-late\n") < text.index("id: two-x-b-outperforms\n")
+
+
+def test_the_shipped_ledger_takes_claims_from_two_branches_without_a_conflict(tmp_path):
+    """The shipped ledger is split by source: a branch that adds a claim to spheron and one that
+    adds a claim to datacamp change different files; git merges them, and `ledger diff` on the
+    merge lists both claims (a second reading of a passage already claimed, ids of their own)."""
+    root = copy_shipped(tmp_path, schema=True)
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-qm", "start")
+    git(tmp_path, "checkout", "-qb", "left")
+    _add(root, "--source", "spheron", "--quote", "GPQA (0-shot, CoT):** LLaMA 3.1 (405B) scores **51.1",
+         "--model", "llama-3.1-405b", "--value", "51.1", "--shots", "0", "--cot", "--id", "spheron-left",
+         benchmark="gpqa")
+    git(tmp_path, "commit", "-qam", "left")
+    assert git(tmp_path, "diff", "--name-only", "HEAD~1").split() == ["claims/spheron.yaml"]
+    git(tmp_path, "checkout", "-q", "main")
+    git(tmp_path, "checkout", "-qb", "right")
+    _add(root, "--source", "datacamp", "--quote", "achieving scores of 96.9 on ARC Challenge",
+         "--model", "llama-3.1-405b", "--value", "96.9", "--id", "datacamp-right", benchmark="arc-challenge")
+    git(tmp_path, "commit", "-qam", "right")
+    assert git(tmp_path, "diff", "--name-only", "HEAD~1").split() == ["claims/datacamp.yaml"]
+    git(tmp_path, "checkout", "-q", "left")
+    git(tmp_path, "merge", "-q", "--no-edit", "right")  # asserts no conflict
+    assert run("check", "--ledger", root).exit_code == 0
+    diff = json.loads(run("diff", "main", "--ledger", root, "-f", "json").output)
+    assert sorted(c["id"] for c in diff["claims"]["added"]) == ["datacamp-right", "spheron-left"]
+    assert diff["claims"]["removed"] == [] and diff["claims"]["changed"] == []
 
 
 def test_diff_against_head_and_the_json_contract(tmp_path):

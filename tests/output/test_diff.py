@@ -4,30 +4,24 @@ the ledger's order of claims, and is no change."""
 
 from __future__ import annotations
 
-import shutil
-
 from ledger import load_ledger
 from ledger.check.engine import find_conflicts
 from ledger.output.diff import ledger_diff, same_message
-from ledger.write.split import split_by_source
-from tests.conftest import REPO
+from tests.conftest import REPO, copy_shipped
 
 
 def _reordered_copy(folder, rename=None):
-    """The shipped ledger split by source, its files read in their names' order (so its claims
-    come in another order); ``rename``: (old, new) text replaced in the root."""
-    folder.mkdir()
-    shutil.copytree(REPO / "sources", folder / "sources")
-    (folder / "claims").mkdir()
-    for name, text in split_by_source((REPO / "claims.yaml").read_text(encoding="utf-8")).items():
-        if name == "claims.yaml":
-            start = text.index("include:\n")
-            end = text.index("\n\n", start) + 1
-            text = text[:start] + "include: [claims/*.yaml]\n" + text[end:]
-            if rename:
-                text = text.replace(*rename)
-        (folder / name).write_text(text, encoding="utf-8")
-    return load_ledger(folder / "claims.yaml").ledger
+    """A copy of the shipped ledger (split by source) that reads its files in their names' order
+    (so its claims come in another order); ``rename``: (old, new) text replaced in the root."""
+    root = copy_shipped(folder)
+    text = root.read_text(encoding="utf-8")
+    start = text.index("include:\n")
+    end = text.index("\n\n", start) + 1
+    text = text[:start] + "include: [claims/*.yaml]\n" + text[end:]
+    if rename:
+        text = text.replace(*rename)
+    root.write_text(text, encoding="utf-8")
+    return load_ledger(root).ledger
 
 
 def test_claims_in_another_order_change_no_conflict(tmp_path):

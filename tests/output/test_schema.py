@@ -3,6 +3,8 @@ listing one ledger's ids; the shipped ledger validates against it."""
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from decimal import Decimal
 
@@ -12,7 +14,7 @@ import yaml
 
 from ledger.output.schema import _string_part, ledger_schema, ledger_specific_schema, schema_text
 from ledger.read.yaml_reader import read_yaml
-from tests.conftest import REPO, SHIPPED_SCHEMA, run
+from tests.conftest import REPO, SHIPPED_SCHEMA, run, shipped_files, shipped_joined
 
 
 def plain(value):
@@ -27,7 +29,13 @@ def plain(value):
 
 
 def shipped_data() -> dict:
-    document, problems = read_yaml((REPO / "claims.yaml").read_text(encoding="utf-8"), "claims.yaml")
+    """The shipped ledger's data, its files joined into one (a fresh copy: tests change it)."""
+    return copy.deepcopy(_shipped_data())
+
+
+@functools.cache
+def _shipped_data() -> dict:
+    document, problems = read_yaml(shipped_joined(), "claims.yaml")
     assert not problems
     return plain(document.data)
 
@@ -192,15 +200,17 @@ def test_schema_takes_a_cell_for_a_quote_footnotes_and_scoped_aliases():
     assert errors({**data, "entities": [{**entity, "aliases": [{"name": "y"}]}]})
 
 
-def test_a_split_ledger_and_its_included_files_validate_against_the_schema(tmp_path):
+def test_a_split_ledger_and_its_included_files_validate_against_the_schema():
     """An editor checks every file of a split ledger: the root's include list is in the schema,
-    and each included file names the root's schema on its first line, as the root does."""
+    and each included file names the root's schema on its first line, as the root does. The
+    shipped ledger is split by source: its files are what splitting it joined gives."""
     from ledger.write.split import split_by_source
 
-    files = split_by_source((REPO / "claims.yaml").read_text(encoding="utf-8"), "claims.yaml")
-    sources = yaml.safe_load((REPO / "claims.yaml").read_text(encoding="utf-8"))["sources"]
-    assert len(files) == 1 + len(sources)  # the root, and a file per source
-    for name, text in files.items():
+    shipped = shipped_files()
+    sources = yaml.safe_load(shipped_joined())["sources"]
+    assert len(shipped) == 1 + len(sources)  # the root, and a file per source
+    assert split_by_source(shipped_joined(), "claims.yaml") == dict(shipped)
+    for name, text in shipped:
         if name != "claims.yaml":
             assert text.startswith("# yaml-language-server: $schema=../ledger.schema.json\n"), name
         document, problems = read_yaml(text, name)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import shutil
 
 import pytest
 
@@ -15,7 +14,7 @@ from ledger.load import load_ledger
 from ledger.perf import cache
 from ledger.read import fast_reader as fastread
 from ledger.read.yaml_reader import DEFAULT_LIMITS, Limits
-from tests.conftest import BROKEN_CLAIMS, REPO, SIX_CLAIMS, build_ledger, load_outcome, run
+from tests.conftest import BROKEN_CLAIMS, SIX_CLAIMS, build_ledger, copy_shipped, load_outcome, run
 
 
 @pytest.fixture(autouse=True)
@@ -65,9 +64,7 @@ def test_a_rerun_is_served_from_the_cache_and_prints_the_same(tmp_path, monkeypa
 def test_the_shipped_ledger_is_cached_its_skipped_passages_included(tmp_path, monkeypatch):
     """Its sources skip passages by quote: their anchors travel in the entry too (an anchor
     that marshal cannot write would silently leave the ledger uncached)."""
-    shutil.copytree(REPO / "sources", tmp_path / "sources")
-    shutil.copy(REPO / "claims.yaml", tmp_path / "claims.yaml")
-    path = tmp_path / "claims.yaml"
+    path = copy_shipped(tmp_path)
     fresh = load_ledger(path).ledger
     assert fresh.skipped  # what this test is about
     cold = outcome("conflicts", "-f", "json", "--ledger", path)

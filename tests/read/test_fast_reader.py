@@ -10,7 +10,7 @@ from ledger.load import load_ledger
 from ledger.read import fast_reader as fastread
 from ledger.read.fast_reader import _gated, fast_read
 from ledger.read.yaml_reader import read_yaml
-from tests.conftest import REPO
+from tests.conftest import shipped_files, shipped_joined
 
 
 def whole(read):
@@ -82,8 +82,8 @@ def test_refused_values_really_differ_between_the_readers():
 
 
 def test_the_shipped_ledger_reads_the_same_both_ways(any_size):
-    text = (REPO / "claims.yaml").read_text(encoding="utf-8")
-    assert whole(fast_read(text)) == reference(text)
+    for name, text in [*shipped_files(), ("joined", shipped_joined())]:
+        assert whole(fast_read(text)) == reference(text), name
 
 
 def test_a_generated_ledger_takes_the_fast_path_and_reads_the_same(tmp_path, any_size):

@@ -70,6 +70,22 @@ def test_a_problem_in_an_included_file_is_located_there(tmp_path):
     assert (problem.location.line, problem.location.column) == position_of(two, "85.5")
 
 
+def test_a_duplicate_key_in_an_included_file_is_located_there(tmp_path):
+    """The fast reader gives up on a duplicate key (NotFast): the whole set is read again by the
+    reference reader, the included files too, which says where the key is."""
+    split_ledger(tmp_path)
+    two = tmp_path / "claims" / "two.yaml"
+    two.write_text(two.read_text().replace("    kind: score\n", "    kind: score\n    kind: score\n", 1),
+                   encoding="utf-8")
+    result = load_ledger(tmp_path / "claims.yaml")
+    assert result is not None and not result.ok
+    [problem] = result.diagnostics
+    assert problem.location.path == str(two)
+    assert (problem.location.line, problem.location.column) == position_of(two, "kind: score", 2)
+    result = run("check", "-l", tmp_path / "claims.yaml")
+    assert result.exit_code == 1 and "internal error" not in result.output
+
+
 def test_a_duplicate_id_across_files_names_both_places(tmp_path):
     split_ledger(tmp_path)
     _write(tmp_path / "claims" / "zz.yaml", "claims:\n" + textwrap.indent(GOOD_SCORE.replace("one-x-a", "two-x-b"), "  "))

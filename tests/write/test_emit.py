@@ -5,7 +5,7 @@ from __future__ import annotations
 from ledger.read.yaml_reader import read_yaml
 from ledger.write.emit import dump_ledger
 from ledger.write.fmt import format_text
-from tests.conftest import COMMENTED, REPO
+from tests.conftest import COMMENTED, shipped_joined
 
 
 def test_the_fixture_and_the_shipped_layout_agree():
@@ -20,7 +20,7 @@ def test_the_fixture_and_the_shipped_layout_agree():
 
 
 def test_dump_ledger_writes_the_shipped_layout():
-    text = (REPO / "claims.yaml").read_text(encoding="utf-8")
+    text = shipped_joined()
     document, _ = read_yaml(text, "claims.yaml")
     header = "".join(line for line in text.splitlines(keepends=True)[:5] if line.startswith("#"))
     assert format_text(dump_ledger(document.data, header)).text == dump_ledger(document.data, header)

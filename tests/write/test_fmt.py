@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ledger.read.yaml_reader import read_yaml
 from ledger.write.fmt import format_text
-from tests.conftest import REPO
+from tests.conftest import REPO, shipped_joined
 
 
 def test_fmt_keeps_numbers_as_written_and_quotes_what_must_be():
@@ -22,7 +22,7 @@ def test_fmt_keeps_numbers_as_written_and_quotes_what_must_be():
 def test_fmt_is_idempotent_under_random_comments_and_blank_lines():
     import random
 
-    base = (REPO / "claims.yaml").read_text(encoding="utf-8").splitlines()
+    base = shipped_joined().splitlines()  # the whole ledger in one text: claims, comments and all
     rng = random.Random(20240723)
     for trial in range(4):
         lines = list(base)
@@ -170,7 +170,7 @@ def test_the_check_diff_turns_the_file_into_its_canonical_form():
     from ledger.write.fmt import canonical_diff, changed_lines
     from tests.cli.test_formatting import MESSY
 
-    shipped = (REPO / "claims.yaml").read_text(encoding="utf-8")
+    shipped = shipped_joined()
     items = shipped.replace("    topic: benchmark\n", "    topic:   benchmark\n", 40)
     items = items.replace("kind: statement\n", "kind:  statement\n", 5)
     for text in (items, MESSY):

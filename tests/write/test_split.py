@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import textwrap
 
 from ledger import load_ledger
 from ledger.write.split import join, split_by_source
-from tests.conftest import REPO, run
+from tests.conftest import copy_shipped, run, shipped_files, shipped_joined
 from tests.read.test_includes import OUTPERFORMS, split_ledger
 from tests.conftest import build_ledger, score
 
@@ -52,34 +51,33 @@ def test_the_round_trip_keeps_claims_conflicts_and_ids(tmp_path):
     assert before[1]  # there is a conflict to keep
 
 
-def test_the_shipped_ledger_splits_and_joins_back_to_the_same_ledger(tmp_path):
-    """Exactly the same: the claims in the same order, the conflicts in the same order with the
-    same messages (their evidence is listed in the claims' order); only positions differ."""
-    for name in ("claims.yaml", "ledger.schema.json"):
-        shutil.copy(REPO / name, tmp_path / name)
-    shutil.copytree(REPO / "sources", tmp_path / "sources")
-    root = tmp_path / "claims.yaml"
-    original = root.read_text(encoding="utf-8")
-    before = _unplaced((run_json_plain("claims", root), run_json_plain("conflicts", root)))
-    done = run("split", "--by", "source", "--ledger", root)
-    assert done.exit_code == 0, done.output
-    split = _unplaced((run_json_plain("claims", root), run_json_plain("conflicts", root)))
+def test_the_shipped_ledger_joins_and_splits_back_to_the_same_ledger(tmp_path):
+    """The shipped ledger is split by source. Joined, then split again: exactly the same claims,
+    conflicts (ids, messages, who settles them), fact-check sheets and coverage, in the same
+    order; the joined file is one the split gives back byte for byte."""
+    root = copy_shipped(tmp_path, schema=True)
+    shipped = {name: (tmp_path / name).read_text(encoding="utf-8") for name, _ in shipped_files()}
+    assert len(shipped) == 7  # the root and the six sources' files
+
+    def outputs():
+        secondaries = [s["id"] for s in run_json_plain("sources", root) if s["role"] == "secondary"]
+        assert len(secondaries) == 4
+        return ([run_json_plain(command, root) for command in ("claims", "conflicts", "coverage")]
+                + [run_json_plain("audit", root, source) for source in secondaries])
+
+    split = outputs()
+    assert run("split", "--undo", "--ledger", root).exit_code == 0
+    assert not (tmp_path / "claims").exists()
+    assert root.read_text(encoding="utf-8") == shipped_joined()
+    joined = outputs()
+    assert run("split", "--by", "source", "--ledger", root).exit_code == 0
+    assert {name: (tmp_path / name).read_text(encoding="utf-8") for name in shipped} == shipped
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in (tmp_path / "claims").iterdir()) \
+        == sorted(name for name in shipped if name != "claims.yaml")
     assert run("check", "--ledger", root).exit_code == 0
     assert run("fmt", "--check", "--ledger", root).exit_code == 0
-    assert run("split", "--undo", "--ledger", root).exit_code == 0
-    joined = _unplaced((run_json_plain("claims", root), run_json_plain("conflicts", root)))
-    assert split == before
-    assert joined == before
-    assert root.read_text(encoding="utf-8") == original
-
-
-def _unplaced(value):
-    """``value`` without where things are written (line and column of every claim)."""
-    if isinstance(value, dict):
-        return {k: _unplaced(v) for k, v in value.items() if k not in _WHERE}
-    if isinstance(value, (list, tuple)):
-        return [_unplaced(v) for v in value]
-    return value
+    assert joined == split
+    assert outputs() == split
 
 
 def test_a_new_file_the_glob_picks_up_comes_after_the_listed_ones_and_joins_back_there(tmp_path):
@@ -104,8 +102,8 @@ def test_split_refuses_a_split_ledger_and_join_a_single_one(tmp_path):
     assert run("split", "--ledger", single).exit_code == 2
 
 
-def run_json_plain(command, root):
-    result = run(command, "--ledger", root, "-f", "json")
+def run_json_plain(command, root, *args):
+    result = run(command, *args, "--ledger", root, "-f", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
