@@ -521,6 +521,22 @@ def gap_lines(index: Index, pairs) -> list[str]:
             for (benchmark, model, value, other, other_value, gap), (by, other_by) in figures.items()]
 
 
+def ranking_failures(index: Index, benchmark: str, failures) -> tuple[list[str], list]:
+    """``Index.ranking_on``'s failures on a benchmark in words, and the scores they rest on: a
+    second place with too many models above it, or each model that beats (or trails) the
+    ranked one."""
+    problems, evidence = [], []
+    for group, own, bad, how in failures:
+        evidence += [own] + bad
+        on = index.under(benchmark, group)
+        if how.endswith("model(s) above"):
+            problems.append(f"on {on} {index.name(own.model)} {own.value} ({own.source}) has {how} it")
+        else:
+            problems += [f"on {on} {index.name(o.model)} scores {o.value} ({o.source}), {how} "
+                         f"{index.name(own.model)} {own.value} ({own.source})" for o in bad]
+    return problems, evidence
+
+
 def said(claim) -> str:
     """A claim's passage for a message: its source and its quote, long ones cut."""
     quote = " ".join(claim.quote.split())

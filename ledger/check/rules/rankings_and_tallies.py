@@ -66,6 +66,7 @@ from ledger.check.index import (
     Index,
     best_competitors,
     count_range,
+    ranking_failures,
     scope_fails,
     where,
 )
@@ -133,14 +134,9 @@ def _rankings_against_scores(index: Index):
             judged, failures = index.ranking_on(claim, benchmark, others)
             tested += judged
             held += judged and not failures
-            for group, own, bad, how in failures:
-                evidence += [own] + bad
-                on = index.under(benchmark, group)
-                if claim.rank is Rank.SECOND:
-                    problems.append(f"on {on} {index.name(own.model)} {own.value} ({own.source}) has {how} it")
-                else:
-                    problems += [f"on {on} {index.name(o.model)} scores {o.value} ({o.source}), {how} "
-                                 f"{index.name(own.model)} {own.value} ({own.source})" for o in bad]
+            said_here, used = ranking_failures(index, benchmark, failures)
+            problems += said_here
+            evidence += used
         if not problems:
             continue
         if counted and not scope_fails(claim.scope, held, tested):

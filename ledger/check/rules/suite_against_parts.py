@@ -36,6 +36,7 @@ from ledger.check.index import (
     best_competitors,
     count_range,
     gap_lines,
+    ranking_failures,
     said,
     scope_fails,
     where,
@@ -98,14 +99,9 @@ def _ranking(index: Index, claim):
         judged, failures = index.ranking_on(claim, part, others)
         tested += judged
         held += judged and not failures
-        for group, own, bad, how in failures:
-            evidence += [own] + bad
-            on = index.under(part, group)
-            if how.endswith("model(s) above"):
-                problems.append(f"on {on} {index.name(own.model)} {own.value} ({own.source}) has {how} it")
-            else:
-                problems += [f"on {on} {index.name(o.model)} scores {o.value} ({o.source}), {how} "
-                             f"{index.name(own.model)} {own.value} ({own.source})" for o in bad]
+        said_here, used = ranking_failures(index, part, failures)
+        problems += said_here
+        evidence += used
     if not tested or not scope_fails(claim.scope, held, tested):
         return
     ids = _ids(index, claim, evidence)
