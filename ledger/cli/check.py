@@ -78,7 +78,7 @@ def conflicts(
     unsettled: Annotated[bool, typer.Option("--unsettled", help="Only conflicts that no primary source settles.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 while an error-severity conflict has no verdict (for CI).")] = False,
 ) -> None:
-    """List the claims that contradict each other, computed by the rules (`ledger explain C001` .. C006).
+    """List the claims that contradict each other, computed by the rules (`ledger explain C001` .. C010).
 
     Without --strict, conflicts are findings, not failures: the exit status is 0. Record a verdict on a
     conflict under `reviews:` in the ledger (confirmed, dismissed or resolved).

@@ -21,7 +21,7 @@ COMMANDS = (
             "One claim: its fields, and its passage in the source with the quote highlighted."),
     Command("sources", "sources", "sources", "The sources with their metadata and claim counts."),
     Command("conflicts", "check", "conflicts",
-            "List the claims that contradict each other, computed by the rules (`ledger explain C001` .. C006)."),
+            "List the claims that contradict each other, computed by the rules (`ledger explain C001` .. C010)."),
     Command("audit", "check", "audit",
             "Fact-check a write-up against the primary sources, claim by claim, with totals."),
     Command("coverage", "sources", "coverage", "What each source asserts that no claim covers and no skip explains."),
