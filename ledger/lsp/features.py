@@ -41,11 +41,14 @@ class View:
     """A snapshot as the editor sees it: its text's lines, the ledger's URI, the agreed encoding."""
 
     def __init__(self, snapshot: Snapshot, uri: str, encoding: str = UTF16, conflicts: list | None = None,
-                 lines: Lines | None = None, converted: dict | None = None) -> None:
+                 lines: Lines | None = None, converted: dict | None = None,
+                 files: dict[str, tuple[str, Lines]] | None = None) -> None:
         """``conflicts``: those to show while the snapshot's own are not found yet (the last
         text's, placed on this one's claims). ``lines``: the text's lines, if known (the server
         keeps them as it applies each edit). ``converted``: the LSP diagnostics an earlier view
-        of the same sources made, by what each was made from (``diagnostics``)."""
+        of the same sources made, by what each was made from (``diagnostics``). ``files``: for
+        a ledger written in several files, each of them (as diagnostics name it) -> (its URI,
+        its lines), the snapshot's own among them."""
         self.snapshot = snapshot
         self.conflicts = snapshot.conflicts if snapshot.conflicts is not None else \
             [c for c in conflicts or () if snapshot.ledger is not None and all(i in snapshot.ledger.claims for i in c.claims)]
@@ -56,6 +59,9 @@ class View:
         self.lines = lines if lines is not None and lines.text is snapshot.text else Lines(snapshot.text)
         self._source_lines: dict[str, Lines] = {}
         self.converted = converted if converted is not None else {}
+        self.own = str(snapshot.path)
+        self.files = dict(files or {})
+        self.files[self.own] = (uri, self.lines)
 
     # -------------------------------------------------------------- positions
 
@@ -64,14 +70,21 @@ class View:
         start_line, start_character, end_line, end_character = self.span_at(line, column)
         return types.Range(types.Position(start_line, start_character), types.Position(end_line, end_character))
 
-    def span_at(self, line: int, column: int) -> tuple[int, int, int, int]:
-        """``range_at`` as plain numbers: (line, character) of its start and of its end, as LSP counts them."""
-        start = self.lines.offset(line, column)
-        end = value_end(self.snapshot.text, start)
+    def span_at(self, line: int, column: int, lines: Lines | None = None) -> tuple[int, int, int, int]:
+        """``range_at`` as plain numbers: (line, character) of its start and of its end, as LSP
+        counts them; in ``lines`` (another file of the ledger) if given."""
+        lines = lines if lines is not None else self.lines
+        start = lines.offset(line, column)
+        end = value_end(lines.text, start)
         if end <= start:  # nothing starts there (a missing value): the rest of the line
-            end = start + len(self.lines.line(line)) - (column - 1)
-        end_line, end_column = self.lines.position(max(end, start))
-        return (*self.lines.to_lsp(line, column, self.encoding), *self.lines.to_lsp(end_line, end_column, self.encoding))
+            end = start + len(lines.line(line)) - (column - 1)
+        end_line, end_column = lines.position(max(end, start))
+        return (*lines.to_lsp(line, column, self.encoding), *lines.to_lsp(end_line, end_column, self.encoding))
+
+    def span_in(self, path: str, line: int, column: int) -> tuple[int, int, int, int] | None:
+        """``span_at`` in the ledger's file ``path``; None for a file that is not one of the ledger's."""
+        known = self.files.get(path)
+        return None if known is None else self.span_at(line, column, known[1])
 
     def _position(self, lines: Lines, line: int, column: int) -> types.Position:
         return types.Position(*lines.to_lsp(line, column, self.encoding))
@@ -81,15 +94,17 @@ class View:
         return self.lines.from_lsp(position.line, position.character, self.encoding)
 
     def uri_of(self, path: str) -> str:
-        if path == str(self.snapshot.path):
-            return self.uri
+        known = self.files.get(path)
+        if known is not None:
+            return known[0]
         if path not in self._uris:
             self._uris[path] = Path(path).resolve().as_uri()
         return self._uris[path]
 
     def location(self, path: str, line: int, column: int) -> types.Location:
-        if path == str(self.snapshot.path):
-            return types.Location(self.uri, self.range_at(line, column))
+        span = self.span_in(path, line, column)
+        if span is not None:
+            return types.Location(self.uri_of(path), _range(span))
         point = self._position(self._lines_of(path), line, column)
         return types.Location(self.uri_of(path), types.Range(point, point))
 
@@ -116,9 +131,21 @@ class View:
         return types.Location(self.uri_of(path), types.Range(self._position(lines, anchor.line, anchor.column),
                                                              self._position(lines, anchor.end_line, anchor.end_column)))
 
-    def claim_location(self, claim_id: str, path: tuple = ()) -> types.Location | None:
+    def claim_place(self, claim_id: str, path: tuple = ()) -> tuple[str, int, int] | None:
+        """(file, line, column) of a claim's field at ``path`` (its item: ``()``)."""
+        ledger = self.ledger
+        if ledger is not None and ledger.files is not None and ledger.document is not None:
+            node = ledger.nodes.get(("claims", claim_id))
+            if node is None:
+                return None
+            full = node + tuple(path)
+            return (ledger.document.file_of(full) or self.own, *ledger.document.locate(full))
         found = self.snapshot.claim_position(claim_id, path)
-        return None if found is None else types.Location(self.uri, self.range_at(*found))
+        return None if found is None else (self.own, *found)
+
+    def claim_location(self, claim_id: str, path: tuple = ()) -> types.Location | None:
+        found = self.claim_place(claim_id, path)
+        return None if found is None else self.location(*found)
 
     # -------------------------------------------------------------- diagnostics
 
@@ -129,20 +156,20 @@ class View:
         the conflict, and where in the ledger its places are now, as LSP counts them), it is
         made again only when one of these changed. Places in the sources are taken as they are:
         the sources are kept with the ledger's frame, and a new frame gets a new view's cache."""
-        published: dict[str, list[types.Diagnostic]] = {self.uri: []}
-        ledger_path = str(self.snapshot.path)
+        published: dict[str, list[types.Diagnostic]] = {uri: [] for uri, _ in self.files.values()}
         kept, converted = self.converted, {}
         for diagnostic in self.snapshot.diagnostics:
-            key = (diagnostic,) + tuple(self.span_at(place.line, place.column) if place.path == ledger_path else None
+            key = (diagnostic,) + tuple(self.span_in(place.path, place.line, place.column)
                                         for place in (diagnostic.location, *diagnostic.related))
             made = kept.get(key) or converted.get(key) or self._diagnostic(diagnostic)
             converted[key] = made
             published.setdefault(self.uri_of(diagnostic.location.path), []).append(made)
         for conflict in self.conflicts:
-            places = {}
+            places, files = {}, {}
             for claim_id in conflict.claims:
-                found = self.snapshot.claim_position(claim_id, ("id",))
-                places[claim_id] = self.span_at(*found) if found is not None else None
+                found = self.claim_place(claim_id, ("id",))
+                places[claim_id] = self.span_in(*found) if found is not None else None
+                files[claim_id] = found[0] if found is not None else None
             about = (conflict.id, conflict.rule, conflict.name, conflict.severity, conflict.message,
                      conflict.review.verdict if conflict.review is not None else None)
             for claim_id in conflict.claims:
@@ -150,18 +177,19 @@ class View:
                     continue
                 # where the claims are, counted from this one's line: moved up or down together
                 # (lines added above them), the note is the one made before, moved
-                base = places[claim_id][0]
-                key = (about, claim_id, tuple((other, _moved(places[other], -base), self._passage_key(other))
-                                              for other in conflict.claims))
+                base, file = places[claim_id][0], files[claim_id]
+                key = (about, claim_id, file, tuple(
+                    (other, files[other], _moved(places[other], -base if files[other] == file else 0),
+                     self._passage_key(other)) for other in conflict.claims))
                 made, made_at = kept.get(key) or converted.get(key) or (None, base)
                 if made is None:
                     start_line, start_character, end_line, end_character = places[claim_id]
                     made = self._conflict(conflict, claim_id, types.Range(
                         types.Position(start_line, start_character), types.Position(end_line, end_character)))
                 elif made_at != base:
-                    made, made_at = _moved_note(made, base - made_at, self.uri), base
+                    made, made_at = _moved_note(made, base - made_at, self.uri_of(file)), base
                 converted[key] = (made, made_at)
-                published[self.uri].append(made)
+                published.setdefault(self.uri_of(file), []).append(made)
         self.converted = converted
         return published
 
@@ -270,8 +298,8 @@ class View:
                 return found
         for section, known in (("sources", ledger.sources), ("entities", ledger.entities)):
             if word in known and (section == "sources") == (key == "source" or word not in ledger.entities):
-                line, column = ledger.positions[(section, word)]
-                return types.Location(self.uri, self.range_at(line, column))
+                where = ledger.location_of(section, word)
+                return self.location(where.path, where.line, where.column)
         return None
 
     def _term_entry(self, kind: str, word: str) -> types.Location | None:
@@ -282,8 +310,8 @@ class View:
         items = (document.data.get("vocabulary") or {}).get(kind) or []
         for index, raw in enumerate(items):
             if isinstance(raw, dict) and raw.get("id") == term.id:
-                line, column = document.locate(("vocabulary", kind, index))
-                return types.Location(self.uri, self.range_at(line, column))
+                node = ("vocabulary", kind, index)
+                return self.location(document.file_of(node) or self.own, *document.locate(node))
         return None
 
     def references(self, position: types.Position, declaration: bool) -> list[types.Location]:
@@ -440,6 +468,10 @@ class View:
         last = self.lines.line(end_line)
         at = self._position(self.lines, end_line, len(last) + 1)
         return types.TextEdit(types.Range(at, at), "\n" + " " * (key[1] - 1) + field_text)
+
+
+def _range(span: tuple[int, int, int, int]) -> types.Range:
+    return types.Range(types.Position(span[0], span[1]), types.Position(span[2], span[3]))
 
 
 def _moved(span: tuple[int, int, int, int] | None, lines: int) -> tuple[int, int, int, int] | None:

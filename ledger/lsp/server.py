@@ -7,11 +7,17 @@ seconds; a request (hover, definition ...) about a text not yet checked checks i
 that every answer is about the text the editor shows. Diagnostics are published per file: the
 ledger's own, and (for a ledger that grows included files) any other file its diagnostics are
 located in, each file's list replaced when it changed.
+
+A file of a ledger written in several files (a root that includes others, or a file one
+includes: ``ledger.lsp.sets``) is checked as part of its set: the set is loaded whole from its
+root with every open file's text in place of the disk's, each open file of it gets its view,
+and each file of the set its diagnostics.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from pathlib import Path
 
 from lsprotocol import types
@@ -23,6 +29,7 @@ from pygls.uris import to_fs_path
 from ledger.core.version import __version__
 from ledger.lsp.features import View
 from ledger.lsp.incremental import LedgerCheck, Snapshot, conflicts_found
+from ledger.lsp.sets import SetCheck, includes, lines_of, relative_to, root_of
 from ledger.lsp.text import UTF16, Lines
 from ledger.perf import forking
 from ledger.perf.process import keep_as_loaded, long_lived
@@ -65,6 +72,10 @@ class LedgerServer(LanguageServer):
         self.converted: dict[str, dict] = {}  # document URI -> its LSP diagnostics, by what they were made from
         self.waiting: dict[str, asyncio.TimerHandle] = {}
         self.settling: dict[str, forking.Forked] = {}  # document URI -> the child finding its conflicts
+        # a ledger in several files: document URI -> its set's root; root -> the set, checked
+        self.roots: dict[str, str] = {}
+        self.sets: dict[str, SetCheck] = {}
+        self.set_lines: dict[str, Lines] = {}  # a set's file not open -> its lines (read from disk)
 
     def opened(self, document: types.TextDocumentItem) -> None:
         self.texts[document.uri] = (document.version, Lines(document.text))
@@ -99,8 +110,39 @@ class LedgerServer(LanguageServer):
             known = self.views.get(uri)
         return known[1] if known is not None else None
 
+    @staticmethod
+    def path_of(uri: str) -> str:
+        return os.path.normpath(os.path.abspath(to_fs_path(uri) or uri))
+
+    def root_for(self, uri: str) -> str | None:
+        """The root of the set the document is a file of (itself, for a root); None: a ledger
+        in one file."""
+        path = self.path_of(uri)
+        texts = {self.path_of(other): lines.text for other, (_, lines) in self.texts.items()}
+        root = root_of(Path(path), texts, {key: kept.files for key, kept in self.sets.items()})
+        if root is not None:
+            return str(root)
+        return path if includes(self.texts[uri][1].text) else None
+
     def check(self, uri: str) -> None:
-        """Check the document's text as it is now and publish what was found: the diagnostics
+        """Check the document's text as it is now and publish what was found (a file of a set:
+        the set, ``check_set``)."""
+        root, old = self.root_for(uri), self.roots.get(uri)
+        if root is not None:
+            if uri in self.checks:  # it was a ledger of its own until now
+                self.forget_alone(uri)
+            self.roots[uri] = root
+            if old is not None and old != root:
+                self.recheck_set(old)
+            self.check_set(root)
+            return
+        if old is not None:
+            del self.roots[uri]
+            self.recheck_set(old)
+        self.check_alone(uri)
+
+    def check_alone(self, uri: str) -> None:
+        """Check a ledger in one file as it is now and publish what was found: the diagnostics
         at once (with the last text's conflicts, placed on this one's claims), then, unless
         the text changed meanwhile, its own conflicts."""
         pending = self.waiting.pop(uri, None)
@@ -123,6 +165,67 @@ class LedgerServer(LanguageServer):
             self.settle_apart(uri, version, view)
         if not snapshot.incremental:
             loop.call_soon(keep_as_loaded)  # once published: a whole load is what lives on
+
+    def members(self, root: str) -> list[str]:
+        return [uri for uri, belongs in self.roots.items() if belongs == root and uri in self.texts]
+
+    def check_set(self, root: str) -> None:
+        """Load the set whole with the open files' texts, give each open file of it its view
+        and publish each file's diagnostics."""
+        members = self.members(root)
+        for uri in members:
+            pending = self.waiting.pop(uri, None)
+            if pending is not None:
+                pending.cancel()
+        root_path = Path(root)
+        checker = self.sets.get(root)
+        if checker is None:
+            checker = self.sets[root] = SetCheck(root_path)
+        where = {uri: relative_to(root_path, Path(self.path_of(uri))) for uri in members}
+        checked = checker.update({relative: self.texts[uri][1].text for uri, relative in where.items()
+                                  if relative is not None})
+        opened = {self.path_of(uri): uri for uri in members}
+        kept = {shown: self.texts[opened[shown]][1] for shown in checked.texts if shown in opened}
+        disk = lines_of({shown: text for shown, text in checked.texts.items() if shown not in opened},
+                        self.set_lines)
+        self.set_lines.update(disk)
+        files = {shown: (opened.get(shown) or Path(shown).as_uri(), kept.get(shown) or disk[shown])
+                 for shown in checked.texts}
+        root_uri, root_lines = files[root]
+        publisher = View(checked.snapshot_of(root), root_uri, self.encoding, lines=root_lines,
+                         converted=self.converted.get(root), files=files)
+        published = publisher.diagnostics()
+        self.converted[root] = publisher.converted
+        versions = {}
+        for uri in members:
+            shown = self.path_of(uri)
+            version = self.texts[uri][0]
+            versions[uri] = version
+            if shown == root and uri == root_uri:
+                view = publisher
+            else:
+                view = View(checked.snapshot_of(shown), uri, self.encoding, lines=self.texts[uri][1], files=files)
+            self.views[uri] = (version, view)
+        before = self.published.get(root, {})
+        for stale in set(before) - set(published):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(stale, []))
+        for target, diagnostics in published.items():
+            if target not in versions and before.get(target) == diagnostics:
+                continue
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+                target, diagnostics, version=versions.get(target)))
+        self.published[root] = published
+
+    def recheck_set(self, root: str) -> None:
+        """Check the set again once a file left it; with no file of it open, clear what it published."""
+        if self.members(root):
+            self.check_set(root)
+            return
+        for target in self.published.pop(root, {}):
+            self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(target, []))
+        self.sets.pop(root, None)
+        self.converted.pop(root, None)
+        self.set_lines.clear()
 
     def settle_apart(self, uri: str, version: int | None, view: View) -> None:
         """Find the view's conflicts in a child process, so that the next edit is not kept
@@ -184,10 +287,18 @@ class LedgerServer(LanguageServer):
         pending = self.waiting.pop(uri, None)
         if pending is not None:
             pending.cancel()
+        self.forget_alone(uri)
+        self.texts.pop(uri, None)
+        root = self.roots.pop(uri, None)
+        if root is not None:
+            self.recheck_set(root)  # the file as it is on disk, from now on
+
+    def forget_alone(self, uri: str) -> None:
+        """Drop what checking the document as a ledger of its own kept, and clear what it published."""
         self.stop_settling(uri)
         for target in self.published.pop(uri, {}):
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(target, []))
-        for kept in (self.texts, self.checks, self.views, self.converted):
+        for kept in (self.checks, self.views, self.converted):
             kept.pop(uri, None)
 
 

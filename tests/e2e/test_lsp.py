@@ -16,7 +16,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient
 
-from tests.lsp.ledgers import build
+from tests.lsp.ledgers import build, build_split
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -67,9 +67,10 @@ def codes(diagnostics) -> list[str]:
 class Opened:
     """A copy of the small ledger, opened in the client; ``edit`` changes it in memory."""
 
-    def __init__(self, client: LanguageClient, folder: Path) -> None:
+    def __init__(self, client: LanguageClient, folder: Path, path: Path | None = None) -> None:
+        """``path``: a file already written (one of a split ledger); else the small ledger, built."""
         self.client = client
-        self.path = build(folder)
+        self.path = path if path is not None else build(folder)
         self.uri = self.path.as_uri()
         self.text = self.path.read_text(encoding="utf-8")
         self.version = 1
@@ -274,3 +275,93 @@ async def test_an_ambiguous_quote_gets_a_prefix_or_suffix_that_makes_it_unique(c
     assert "prefix:" in opened.text or "suffix:" in opened.text
     found = await diagnostics_until(client, opened.uri, lambda ds: "A002" not in codes(ds))
     assert "A001" not in codes(found)
+
+
+# ------------------------------------------------------------------ a split ledger
+
+@pytest.fixture
+def split(tmp_path) -> Path:
+    return build_split(tmp_path)
+
+
+def errors(diagnostics) -> list:
+    return [d for d in diagnostics
+            if d.severity in (types.DiagnosticSeverity.Error, types.DiagnosticSeverity.Warning)]
+
+
+async def test_an_included_file_opened_alone_is_checked_as_part_of_its_root(client, split):
+    one = Opened(client, split.parent, split.parent / "claims" / "one.yaml")
+    try:
+        found = await diagnostics_until(client, one.uri, lambda ds: "C003" in codes(ds))
+        assert errors(found) == []  # read as a ledger of its own, its sources and entities were unknown
+        one.edit("model: model-a", "model: model-q")
+        found = await diagnostics_until(client, one.uri, lambda ds: "S003" in codes(ds))
+        assert [str(d.code) for d in errors(found)] == ["S003"]
+        assert errors(found)[0].range == span(one.text, "model-q")
+        assert "S003" not in codes(client.diagnostics.get(split.as_uri(), []))
+        one.edit("model: model-q", "model: model-a")
+        found = await diagnostics_until(client, one.uri, lambda ds: "S003" not in codes(ds))
+        assert errors(found) == []
+    finally:
+        one.close()
+
+
+async def test_a_conflict_across_included_files_is_on_each_claim_in_its_own_file(client, split):
+    one = Opened(client, split.parent, split.parent / "claims" / "one.yaml")
+    try:
+        found = await diagnostics_until(client, one.uri, lambda ds: "C003" in codes(ds))
+        note = next(d for d in found if str(d.code) == "C003")
+        assert note.range.start.line == position(one.text, "id: one-a-beats-b", plus=4).line
+        two = (split.parent / "claims" / "two.yaml")
+        others = await diagnostics_until(client, two.as_uri(), lambda ds: "C003" in codes(ds))
+        assert others[0].range.start == position(two.read_text(encoding="utf-8"), "two-b-beats-a")
+    finally:
+        one.close()
+
+
+async def test_definition_references_hover_and_completion_work_from_an_included_file(client, split):
+    one = Opened(client, split.parent, split.parent / "claims" / "one.yaml")
+    try:
+        await diagnostics_until(client, one.uri, lambda ds: "C003" in codes(ds))
+        root_text = split.read_text(encoding="utf-8")
+        found = await client.text_document_definition_async(types.DefinitionParams(**one.at("model: model-a", plus=9)))
+        assert [(f.uri, f.range.start.line) for f in found] == [(split.as_uri(), position(root_text, "{id: model-a,").line)]
+        found = await client.text_document_definition_async(types.DefinitionParams(**one.at("source: one", plus=9)))
+        assert [(f.uri, f.range.start.line) for f in found] == [(split.as_uri(), position(root_text, "- id: one").line)]
+        source_one = split.parent / "sources" / "one.txt"
+        found = await client.text_document_definition_async(types.DefinitionParams(**one.at("Bench X (0-shot)")))
+        assert found[0].uri == source_one.as_uri()
+        assert found[0].range == span(source_one.read_text(encoding="utf-8"), "Bench X (0-shot):** Model A scores **88.6")
+        found = await client.text_document_references_async(types.ReferenceParams(
+            **one.at("objects: [model-b]", plus=11), context=types.ReferenceContext(include_declaration=True)))
+        two = split.parent / "claims" / "two.yaml"
+        assert sorted((f.uri, f.range.start.line) for f in found) == sorted([
+            (split.as_uri(), position(root_text, "{id: model-b,").line),
+            (one.uri, position(one.text, "objects: [model-b]").line),
+            (two.as_uri(), position(two.read_text(encoding="utf-8"), "subjects: [model-b]").line)])
+        hover = await client.text_document_hover_async(types.HoverParams(**one.at("relation: higher")))
+        assert "one-a-beats-b" in hover.contents.value and "C003-" in hover.contents.value
+        assert {"model-a", "model-b", "model-c", "family-a"} <= set(
+            await labels(client, one, "model: model-a", plus=len("model: ")))
+        assert set(await labels(client, one, "source: one", plus=len("source: "))) == {"one", "two"}
+    finally:
+        one.close()
+
+
+async def test_an_unsaved_edit_to_an_included_file_is_seen_when_the_root_is_checked(client, split):
+    root = Opened(client, split.parent, split)
+    one = Opened(client, split.parent, split.parent / "claims" / "one.yaml")
+    try:
+        await diagnostics_until(client, one.uri, lambda ds: "C003" in codes(ds))
+        one.edit("model: model-a", "model: model-q")  # not saved: on disk it is still model-a
+        await diagnostics_until(client, one.uri, lambda ds: "S003" in codes(ds))
+        root.edit("  - {id: model-c,", "  - {id: model-q, kind: model, name: Model Q}\n  - {id: model-c,")
+        found = await diagnostics_until(client, one.uri, lambda ds: "S003" not in codes(ds) and "C003" in codes(ds))
+        assert errors(found) == []
+        root.edit("  - {id: model-q, kind: model, name: Model Q}\n", "")  # the root's text, checked with one.yaml's
+        found = await diagnostics_until(client, one.uri, lambda ds: "S003" in codes(ds))
+        assert errors(found)[0].range == span(one.text, "model-q")
+        assert errors(client.diagnostics.get(root.uri, [])) == []
+    finally:
+        one.close()
+        root.close()

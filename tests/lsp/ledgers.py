@@ -51,3 +51,52 @@ CLAIMS = """
 
 def build(folder: Path) -> Path:
     return build_ledger(folder, CLAIMS, vocabulary=VOCABULARY)
+
+
+# A split ledger: the root keeps the sources, entities and vocabulary and includes one file of
+# claims per source; the two files' claims conflict (C003), nothing else is wrong.
+SPLIT_ONE = """\
+claims:
+  - id: one-x-a
+    kind: score
+    source: one
+    topic: benchmark
+    quote: "Bench X (0-shot): Model A scores 88.6"
+    model: model-a
+    benchmark: bench-x
+    setting: {shots: 0}
+    value: 88.6
+  - id: one-a-beats-b
+    kind: comparison
+    source: one
+    topic: benchmark
+    quote: "Model A scores 88.6, outperforming Model B (85.4)"
+    subjects: [model-a]
+    relation: higher
+    objects: [model-b]
+    benchmark: bench-x
+    words: outperforming
+"""
+
+SPLIT_TWO = """\
+claims:
+  - id: two-b-beats-a
+    kind: comparison
+    source: two
+    topic: benchmark
+    quote: "Model B outperforms Model A on Bench X"
+    subjects: [model-b]
+    relation: higher
+    objects: [model-a]
+    benchmark: bench-x
+    words: outperforms
+"""
+
+
+def build_split(folder: Path) -> Path:
+    """The split ledger under ``folder``: its root (claims.yaml), with claims/one.yaml and claims/two.yaml."""
+    root = build_ledger(folder, vocabulary=VOCABULARY, extra="include: [claims/one.yaml, claims/two.yaml]\n")
+    (folder / "claims").mkdir()
+    (folder / "claims" / "one.yaml").write_text(SPLIT_ONE, encoding="utf-8")
+    (folder / "claims" / "two.yaml").write_text(SPLIT_TWO, encoding="utf-8")
+    return root
