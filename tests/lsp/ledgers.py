@@ -6,18 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import VOCABULARY, build_ledger
+import textwrap
 
-CLAIMS = """
-- id: one-x-a
-  kind: score
-  source: one
-  topic: benchmark
-  quote: "Bench X (0-shot): Model A scores 88.6"
-  model: model-a
-  benchmark: bench-x
-  setting: {shots: 0}
-  value: 88.6
+from tests.conftest import GOOD_SCORE, VOCABULARY, build_ledger
+
+CLAIMS = GOOD_SCORE + """\
 - id: one-a-beats-b
   kind: comparison
   source: one
@@ -55,42 +48,16 @@ def build(folder: Path) -> Path:
 
 # A split ledger: the root keeps the sources, entities and vocabulary and includes one file of
 # claims per source; the two files' claims conflict (C003), nothing else is wrong.
-SPLIT_ONE = """\
-claims:
-  - id: one-x-a
-    kind: score
-    source: one
-    topic: benchmark
-    quote: "Bench X (0-shot): Model A scores 88.6"
-    model: model-a
-    benchmark: bench-x
-    setting: {shots: 0}
-    value: 88.6
-  - id: one-a-beats-b
-    kind: comparison
-    source: one
-    topic: benchmark
-    quote: "Model A scores 88.6, outperforming Model B (85.4)"
-    subjects: [model-a]
-    relation: higher
-    objects: [model-b]
-    benchmark: bench-x
-    words: outperforming
-"""
+def _claims_file(*claim_ids: str) -> str:
+    """A file of the split ledger: the claims of ``CLAIMS`` with these ids, under ``claims:``."""
+    items = ["- id:" + item for item in CLAIMS.split("- id:")[1:]]
+    kept = [item for item in items if item.split("\n")[0].removeprefix("- id:").strip() in claim_ids]
+    assert len(kept) == len(claim_ids), claim_ids
+    return "claims:\n" + textwrap.indent("".join(kept), "  ")
 
-SPLIT_TWO = """\
-claims:
-  - id: two-b-beats-a
-    kind: comparison
-    source: two
-    topic: benchmark
-    quote: "Model B outperforms Model A on Bench X"
-    subjects: [model-b]
-    relation: higher
-    objects: [model-a]
-    benchmark: bench-x
-    words: outperforms
-"""
+
+SPLIT_ONE = _claims_file("one-x-a", "one-a-beats-b")
+SPLIT_TWO = _claims_file("two-b-beats-a")
 
 
 def build_split(folder: Path) -> Path:
