@@ -158,23 +158,9 @@ def value_end(text: str, start: int) -> int:
             index += 1
         return len(text)
     if first in "[{":
-        depth, index, quote = 0, start, None
-        while index < len(text):
-            char = text[index]
-            if quote:
-                if char == "\\" and quote == '"':
-                    index += 1
-                elif char == quote:
-                    quote = None
-            elif char in "\"'":
-                quote = char
-            elif char in "[{":
-                depth += 1
-            elif char in "]}":
-                depth -= 1
-                if depth == 0:
-                    return index + 1
-            index += 1
+        for index, depth in _brackets(text, start, len(text)):
+            if depth == 0:
+                return index + 1
         return len(text)
     line_end = LINE_BREAK.search(text, start)
     end = line_end.start() if line_end else len(text)
@@ -196,19 +182,29 @@ def value_end(text: str, start: int) -> int:
 
 def _in_flow(text: str, offset: int) -> bool:
     """Whether ``offset`` is inside a flow collection opened on its line."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    depth, quote = 0, None
-    for char in text[line_start:offset]:
+    depth = 0
+    for _, depth in _brackets(text, text.rfind("\n", 0, offset) + 1, offset):
+        pass
+    return depth > 0
+
+
+def _brackets(text: str, start: int, stop: int):
+    """(offset, depth after it) of each flow bracket in ``text[start:stop]`` outside quoted
+    scalars (a backslash escapes within double quotes)."""
+    depth, quote, index = 0, None, start
+    while index < stop:
+        char = text[index]
         if quote:
-            if char == quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
                 quote = None
         elif char in "\"'":
             quote = char
-        elif char in "[{":
-            depth += 1
-        elif char in "]}":
-            depth -= 1
-    return depth > 0
+        elif char in "[{]}":
+            depth += 1 if char in "[{" else -1
+            yield index, depth
+        index += 1
 
 
 def word_at(line: str, column: int, chars: str = "-._+/") -> tuple[int, int]:
