@@ -73,13 +73,7 @@ def test_mutated_ledger_never_crashes(workdir, data):
     path = workdir / "claims.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     result = load_ledger(path)
-    line_count = text.count("\n") + 1
-    for diagnostic in result.diagnostics:
-        if diagnostic.location.path == str(path):
-            assert 1 <= diagnostic.location.line <= line_count, diagnostic.render()
-            assert diagnostic.location.column >= 1
-    if result.ledger is not None and result.ok:
-        find_conflicts(result.ledger)
+    _located_in_and_checked(result, path, text)
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -91,6 +85,17 @@ def test_mutated_ledger_cli_exits_0_or_1(workdir, data):
         result = run(*command, "--ledger", path)
         assert result.exit_code in (0, 1), result.output
         assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+def _located_in_and_checked(result, path: Path, text: str) -> None:
+    """Every diagnostic in ``path`` points inside its ``text``; a ledger that loaded is checked."""
+    line_count = text.count("\n") + 1
+    for diagnostic in result.diagnostics:
+        if diagnostic.location.path == str(path):
+            assert 1 <= diagnostic.location.line <= line_count, diagnostic.render()
+            assert diagnostic.location.column >= 1
+    if result.ledger is not None and result.ok:
+        find_conflicts(result.ledger)
 
 
 @pytest.fixture(scope="module")
@@ -110,13 +115,7 @@ def test_a_mutated_included_file_never_crashes(split_copy, data):
         result = load_ledger(split_copy / "claims.yaml")
     finally:
         path.write_text(original, encoding="utf-8")
-    line_count = text.count("\n") + 1
-    for diagnostic in result.diagnostics:
-        if diagnostic.location.path == str(path):
-            assert 1 <= diagnostic.location.line <= line_count, diagnostic.render()
-            assert diagnostic.location.column >= 1
-    if result.ledger is not None and result.ok:
-        find_conflicts(result.ledger)
+    _located_in_and_checked(result, path, text)
 
 
 @settings(max_examples=40, deadline=None)
