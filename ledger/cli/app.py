@@ -167,6 +167,13 @@ class TextFormat(str, Enum):
     json = "json"
 
 
+class SheetFormat(str, Enum):
+    """A report read on a terminal, parsed by tools, or posted as markdown (audit, diff)."""
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 # ------------------------------------------------------------------ the global options
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import typer
 from ledger.cli.app import (
     DEFAULT_LEDGER,
     LedgerOption,
+    SheetFormat,
     TextFormat,
     err,
     fail,
@@ -106,17 +107,11 @@ def conflicts(
         raise typer.Exit(1)
 
 
-class AuditFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 def audit(
     ctx: typer.Context,
     source: Annotated[str, typer.Argument(metavar="SOURCE", help="A secondary source's id.")],
     ledger: LedgerOption = DEFAULT_LEDGER,
-    format: Annotated[AuditFormat, typer.Option("--format", "-f", help="text, json (the documented contract) or markdown (a sheet to publish).")] = AuditFormat.text,
+    format: Annotated[SheetFormat, typer.Option("--format", "-f", help="text, json (the documented contract) or markdown (a sheet to publish).")] = SheetFormat.text,
 ) -> None:
     """Fact-check a write-up against the primary sources, claim by claim, with totals.
 
@@ -134,9 +129,9 @@ def audit(
         sheet = fact_check(lg, source)
     except AuditError as error:
         fail(str(error), hint=error.hint)
-    if format is AuditFormat.json:
+    if format is SheetFormat.json:
         sys.stdout.write(audit_json(sheet))
-    elif format is AuditFormat.markdown:
+    elif format is SheetFormat.markdown:
         sys.stdout.write(audit_markdown(lg, sheet))
     else:
         sys.stdout.write(audit_text(lg, sheet))

@@ -11,7 +11,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, err, fail, load, options, out
+from ledger.cli.app import DEFAULT_LEDGER, LedgerOption, SheetFormat, err, fail, load, options, out
 from ledger.cli.saving import read_ledger_file, text_of, writing
 
 
@@ -131,16 +131,10 @@ def _join(ledger: Path, limits) -> str:
     return f"joined {len(removed)} file(s) into {ledger}"
 
 
-class DiffFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 def diff(
     ctx: typer.Context,
     revision: Annotated[Optional[str], typer.Argument(metavar="[REV]", help="A git revision (default HEAD), or the path of another ledger, to compare the ledger with.")] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="text, json (the contract in README), or markdown (for a pull-request comment).")] = DiffFormat.text,
+    format: Annotated[SheetFormat, typer.Option("--format", "-f", help="text, json (the contract in README), or markdown (for a pull-request comment).")] = SheetFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when an error-level conflict without a verdict appeared (or changed).")] = False,
     ledger: LedgerOption = DEFAULT_LEDGER,
 ) -> None:
@@ -181,7 +175,7 @@ def diff(
                  + (old_result.diagnostics[0].render() if old_result.diagnostics else "no ledger"))
         old = old_result.ledger
         found = ledger_diff(old, find_conflicts(old), new, find_conflicts(new), old_name, str(ledger))
-    if format is DiffFormat.json:
+    if format is SheetFormat.json:
         sys.stdout.write(diff_json(found))
     else:
         sys.stdout.write(diff_markdown(found))
